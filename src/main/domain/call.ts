@@ -1,0 +1,62 @@
+/**
+ * Calls: one row per phone call, covering every order that shares the dialled number.
+ */
+
+/**
+ * How a finished call went (DESIGN.md, Outcomes). `error` means no call existed (our side or the API failed
+ * before the provider accepted it) and is not an attempt. `interrupted` marks a call whose result was lost
+ * because the app stopped mid-call: it counts as an attempt, never as a success.
+ */
+export const CALL_OUTCOMES = [
+  'answered',
+  'busy',
+  'no-answer',
+  'voicemail',
+  'failed',
+  'error',
+  'interrupted',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/**
+ * Where a call row is in its life. `pending` is written before the provider is asked to dial, so a crash can
+ * never lose a call that may have reached the customer.
+ */
+export const CALL_STATES = ['pending', 'queued', 'ringing', 'in-progress', 'ended'] as const;
+export type CallState = (typeof CALL_STATES)[number];
+
+export interface CallAttempt {
+  id: number;
+  sessionId: number;
+  /** Start of the session that made the call; the cooldown is measured from here. */
+  sessionStartedAt: number;
+  phoneE164: string;
+  /** The orders this call covers (all orders on the number that were due). */
+  awbs: string[];
+  /** 1 for an order's first call; the highest attempt number among the covered orders. */
+  attemptNumber: number;
+  providerCallId: string | null;
+  state: CallState;
+  endedReason: string | null;
+  outcome: CallOutcome | null;
+  successful: boolean;
+  /** When we asked the provider to dial. */
+  startedAt: number;
+  endedAt: number | null;
+  durationSeconds: number | null;
+  cost: number | null;
+  summary: string | null;
+  structuredData: unknown;
+  transcript: string | null;
+  recordingUrl: string | null;
+  /** The provider's last raw JSON for the call, kept for audits. */
+  providerJson: unknown;
+}
+
+/**
+ * Whether a call row uses up one of an order's attempts: every call the provider accepted (or may have
+ * accepted, when we crashed before hearing back) counts; an `error` before the call existed does not.
+ */
+export function countsAsAttempt(call: Pick<CallAttempt, 'outcome'>): boolean {
+  return call.outcome !== 'error';
+}
