@@ -68,7 +68,10 @@ function offsetAt(epochMs: number, timezone: string): number {
  * The instant at which the wall clock in `timezone` shows `local`. In a daylight-saving gap the result is
  * shifted forward by the gap; in an overlap the earlier instant is taken.
  */
-export function fromLocal(local: Omit<LocalDateTime, 'second'> & { second?: number }, timezone: string): number {
+export function fromLocal(
+  local: Omit<LocalDateTime, 'second'> & { second?: number },
+  timezone: string,
+): number {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second ?? 0);
   const firstGuess = asUtc - offsetAt(asUtc, timezone);
   const secondGuess = asUtc - offsetAt(firstGuess, timezone);

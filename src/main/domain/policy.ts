@@ -1,0 +1,182 @@
+/**
+ * The calling policy: given the cached orders, the call history and the settings, which numbers a session
+ * starting at `sessionStart` dials (and in what order), and why every other order is left out.
+ *
+ * Rules (DEVELOPERS.md): only OFD and Undelivered orders; an order with a successful call is never called
+ * again; at most `maxAttempts` calls per order across days; a `cooldownMinutes` cooldown per phone number,
+ * measured from the START OF THE SESSION that made the last call; orders sharing a number are covered by one
+ * call; new orders before retries, oldest first. Working hours are the scheduler's and dialer's concern
+ * (see schedule.ts); this module only decides who.
+ */
+import { countsAsAttempt, type CallAttempt } from './call';
+import { formatHhMm } from './local-time';
+import { isCallableType, type Order } from './order';
+import type { CallingSettings } from './settings';
+
+/** Why an order is left out of a session, in the precedence used when several apply. */
+export const SKIP_REASONS = ['notCallable', 'successful', 'maxAttempts', 'invalidPhone', 'cooldown'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+export type SkipCounts = Record<SkipReason, number>;
+
+export function emptySkipCounts(): SkipCounts {
+  return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0 };
+}
+
+/** The part of a call the policy needs. */
+export type PolicyCall = Pick<
+  CallAttempt,
+  'phoneE164' | 'awbs' | 'sessionStartedAt' | 'successful' | 'outcome'
+>;
+
+export interface QueuedOrder {
+  order: Order;
+  /** The attempt this call will be for the order (1 for its first call). */
+  attemptNumber: number;
+}
+
+/** One call the session will make: a phone number and every due order on it. */
+export interface QueueEntry {
+  phoneE164: string;
+  orders: QueuedOrder[];
+  /** `new` when any covered order has never been called, else `retry`. */
+  kind: 'new' | 'retry';
+}
+
+export interface SkippedOrder {
+  awb: string;
+  reason: SkipReason;
+  /** For cooldown: when the order's number may be called again. */
+  eligibleAt?: number;
+  /** Operator-readable: "cooldown until 12:00", "max attempts (3 of 3)". */
+  detail: string;
+}
+
+export interface SessionPlan {
+  sessionStart: number;
+  queue: QueueEntry[];
+  skipped: SkippedOrder[];
+  skipCounts: SkipCounts;
+}
+
+export interface PlanInput {
+  orders: readonly Order[];
+  calls: readonly PolicyCall[];
+  settings: Pick<CallingSettings, 'cooldownMinutes' | 'maxAttempts' | 'timezone'>;
+  sessionStart: number;
+}
+
+interface OrderHistory {
+  attempts: number;
+  successful: boolean;
+}
+
+function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory> {
+  const history = new Map<string, OrderHistory>();
+  for (const call of calls) {
+    if (!countsAsAttempt(call)) continue;
+    for (const awb of call.awbs) {
+      const entry = history.get(awb) ?? { attempts: 0, successful: false };
+      entry.attempts += 1;
+      entry.successful ||= call.successful;
+      history.set(awb, entry);
+    }
+  }
+  return history;
+}
+
+/** The start of the latest session that called each number. */
+function lastSessionByPhone(calls: readonly PolicyCall[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (const call of calls) {
+    if (!countsAsAttempt(call)) continue;
+    const previous = last.get(call.phoneE164);
+    if (previous === undefined || call.sessionStartedAt > previous)
+      last.set(call.phoneE164, call.sessionStartedAt);
+  }
+  return last;
+}
+
+/** When a number called in a session starting at `sessionStartedAt` may be called again. */
+export function cooldownEndsAt(sessionStartedAt: number, cooldownMinutes: number): number {
+  return sessionStartedAt + cooldownMinutes * 60_000;
+}
+
+function skipFor(
+  order: Order,
+  history: OrderHistory | undefined,
+  lastSession: number | undefined,
+  input: PlanInput,
+): SkippedOrder | null {
+  const { settings, sessionStart } = input;
+  if (!isCallableType(order.type)) {
+    return { awb: order.awb, reason: 'notCallable', detail: `not OFD/Undelivered (${order.type})` };
+  }
+  if (history?.successful) return { awb: order.awb, reason: 'successful', detail: 'already successful' };
+  const attempts = history?.attempts ?? 0;
+  if (attempts >= settings.maxAttempts) {
+    return {
+      awb: order.awb,
+      reason: 'maxAttempts',
+      detail: `max attempts (${attempts} of ${settings.maxAttempts})`,
+    };
+  }
+  if (order.phoneE164 === null) {
+    return {
+      awb: order.awb,
+      reason: 'invalidPhone',
+      detail: `invalid phone: ${order.phoneProblem ?? 'unknown'}`,
+    };
+  }
+  if (lastSession !== undefined) {
+    const eligibleAt = cooldownEndsAt(lastSession, settings.cooldownMinutes);
+    if (sessionStart < eligibleAt) {
+      return {
+        awb: order.awb,
+        reason: 'cooldown',
+        eligibleAt,
+        detail: `cooldown until ${formatHhMm(eligibleAt, settings.timezone)}`,
+      };
+    }
+  }
+  return null;
+}
+
+function byAgeThenAwb(a: QueuedOrder, b: QueuedOrder): number {
+  return a.order.firstSeenAt - b.order.firstSeenAt || a.order.awb.localeCompare(b.order.awb);
+}
+
+export function planSession(input: PlanInput): SessionPlan {
+  const history = historyByOrder(input.calls);
+  const lastSession = lastSessionByPhone(input.calls);
+  const skipped: SkippedOrder[] = [];
+  const skipCounts = emptySkipCounts();
+  const dueByPhone = new Map<string, QueuedOrder[]>();
+
+  for (const order of input.orders) {
+    const orderHistory = history.get(order.awb);
+    const skip = skipFor(
+      order,
+      orderHistory,
+      order.phoneE164 ? lastSession.get(order.phoneE164) : undefined,
+      input,
+    );
+    if (skip) {
+      skipped.push(skip);
+      skipCounts[skip.reason] += 1;
+      continue;
+    }
+    const phone = order.phoneE164 as string;
+    const due = dueByPhone.get(phone) ?? [];
+    due.push({ order, attemptNumber: (orderHistory?.attempts ?? 0) + 1 });
+    dueByPhone.set(phone, due);
+  }
+
+  const queue: QueueEntry[] = [...dueByPhone].map(([phoneE164, orders]) => {
+    orders.sort(byAgeThenAwb);
+    return { phoneE164, orders, kind: orders.some((due) => due.attemptNumber === 1) ? 'new' : 'retry' };
+  });
+  queue.sort(
+    (a, b) => (a.kind === b.kind ? 0 : a.kind === 'new' ? -1 : 1) || byAgeThenAwb(a.orders[0]!, b.orders[0]!),
+  );
+  return { sessionStart: input.sessionStart, queue, skipped, skipCounts };
+}
