@@ -1,0 +1,180 @@
+/**
+ * The desk contract: every command and query the console may send, with the arguments validated at the
+ * boundary (Electron IPC or the headless host's WebSocket), and the events the engine pushes. Main, preload,
+ * host and renderer all import this one file; nothing else crosses the boundary.
+ */
+import { z } from 'zod';
+import type {
+  CallDetail,
+  DeskStatus,
+  HistoryItem,
+  ImportPreview,
+  ImportResult,
+  LogLine,
+  OrderView,
+  QueueView,
+  SettingsView,
+  SyncStatus,
+  TodaySummary,
+} from './desk-types';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+
+/** Settings the operator may change; every field optional, each validated with its name in the message. */
+export const settingsUpdateSchema = z
+  .object({
+    calling: z
+      .object({
+        timezone: z.string().min(1),
+        slots: z.array(hhmm).max(24),
+        cooldownMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60),
+        maxAttempts: z.number().int().min(1).max(20),
+        workingHours: z.object({ start: hhmm, end: hhmm }),
+        concurrency: z.number().int().min(1).max(100),
+        phoneRegion: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code'),
+      })
+      .partial()
+      .strict(),
+    vapi: z
+      .object({
+        /** Write-only; an empty string removes the key (sandbox mode). */
+        apiKey: z.string().max(500),
+        assistantId: z.string().max(200),
+        phoneNumberId: z.string().max(200),
+        baseUrl: z.string().url(),
+      })
+      .partial()
+      .strict(),
+    orderSource: z
+      .object({
+        kind: z.enum(['none', 'ithink', 'generic-json']),
+        baseUrl: z.string().max(500),
+        /** Write-only JSON of the adapter's credentials; an empty string removes them. */
+        credentials: z.string().max(5000),
+        syncBeforeSessions: z.boolean(),
+      })
+      .partial()
+      .strict(),
+    shell: z
+      .object({
+        keepRunningInTray: z.boolean(),
+        launchAtLogin: z.boolean(),
+        catchUpGraceMinutes: z.number().int().min(0).max(240),
+      })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+
+const noArgs = z.object({}).strict();
+const csvFile = z.object({
+  fileName: z.string().max(500),
+  /** The file's bytes, base64: CSVs may be Windows-1252, so they travel as bytes, not text. */
+  contentBase64: z.string().max(200 * 1024 * 1024),
+  mapping: z.record(z.string(), z.string().nullable()).optional(),
+});
+
+/** Every method: its argument schema and (as a type only) its result. */
+export const deskMethods = {
+  // queries
+  status: noArgs,
+  queue: noArgs,
+  today: noArgs,
+  orders: z.object({ search: z.string().max(200).optional() }).strict(),
+  history: z
+    .object({
+      search: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  call: z.object({ id: z.number().int().positive() }).strict(),
+  settings: noArgs,
+  // commands
+  startScheduler: noArgs,
+  stopScheduler: noArgs,
+  runNow: noArgs,
+  stopSession: noArgs,
+  previewCsv: csvFile,
+  importCsv: csvFile,
+  syncNow: noArgs,
+  saveSettings: settingsUpdateSchema,
+} as const;
+
+export type DeskMethod = keyof typeof deskMethods;
+export type DeskArgs<M extends DeskMethod> = z.infer<(typeof deskMethods)[M]>;
+
+export type RunNowResult = { started: true; sessionId: number } | { started: false; reason: string };
+
+export interface DeskResults {
+  status: DeskStatus;
+  queue: QueueView;
+  today: TodaySummary;
+  orders: OrderView[];
+  history: HistoryItem[];
+  call: CallDetail | null;
+  settings: SettingsView;
+  startScheduler: DeskStatus;
+  stopScheduler: DeskStatus;
+  runNow: RunNowResult;
+  stopSession: DeskStatus;
+  previewCsv: ImportPreview;
+  importCsv: ImportResult;
+  syncNow: SyncStatus;
+  saveSettings: SettingsView;
+}
+
+/** The desk as the console sees it: one async function per method. */
+export type DeskApi = { [M in DeskMethod]: (args: DeskArgs<M>) => Promise<DeskResults[M]> };
+
+/** Events pushed to every console. */
+export interface DeskEvents {
+  /** Anything in DeskStatus changed (scheduler, session progress, a call started or ended). */
+  status: DeskStatus;
+  /** Orders, calls or settings changed: queue, today, orders and history views should refetch. */
+  dataChanged: { what: ('orders' | 'calls' | 'sessions' | 'settings')[] };
+  log: LogLine;
+}
+export type DeskEvent = keyof DeskEvents;
+
+/** A rejected call: the field that was wrong (when one was) and a message an operator can act on. */
+export interface DeskError {
+  message: string;
+  field?: string;
+}
+
+export class DeskArgumentError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DeskArgumentError';
+  }
+}
+
+export function isDeskMethod(name: unknown): name is DeskMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(deskMethods, name);
+}
+
+/** Validates a method's arguments; throws DeskArgumentError naming the first bad field. */
+export function parseDeskArgs<M extends DeskMethod>(method: M, args: unknown): DeskArgs<M> {
+  const result = deskMethods[method].safeParse(args ?? {});
+  if (result.success) return result.data as DeskArgs<M>;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new DeskArgumentError(
+    field ? `${field}: ${issue?.message}` : (issue?.message ?? 'invalid arguments'),
+    field,
+  );
+}
+
+/** The IPC channel names used by the Electron preload. */
+export const IPC_INVOKE_CHANNEL = 'desk:invoke';
+export const IPC_EVENT_CHANNEL = 'desk:event';

@@ -1,0 +1,3 @@
+/** The shared contract's public face. */
+export * from './contract';
+export type * from './desk-types';
