@@ -25,6 +25,9 @@ export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 export const CALL_STATES = ['pending', 'queued', 'ringing', 'in-progress', 'ended'] as const;
 export type CallState = (typeof CALL_STATES)[number];
 
+/** `new` when the call covers an order never called before; `retry` otherwise. */
+export type CallKind = 'new' | 'retry';
+
 export interface CallAttempt {
   id: number;
   sessionId: number;
@@ -35,6 +38,7 @@ export interface CallAttempt {
   awbs: string[];
   /** 1 for an order's first call; the highest attempt number among the covered orders. */
   attemptNumber: number;
+  kind: CallKind;
   providerCallId: string | null;
   state: CallState;
   endedReason: string | null;

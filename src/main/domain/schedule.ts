@@ -53,3 +53,61 @@ export function runNowRefusal(now: number, settings: HoursSettings, sessionRunni
   if (!isWithinWorkingHours(now, settings)) return REFUSAL_OUTSIDE_HOURS;
   return null;
 }
+
+export interface CatchUpInput {
+  /** Slot instants that should have fired but did not (the machine slept), any order. */
+  missedSlots: number[];
+  now: number;
+  settings: HoursSettings;
+  /** A missed slot may still run on resume if no more than this many minutes late. */
+  graceMinutes: number;
+  sessionRunning: boolean;
+}
+
+export interface CatchUpDecision {
+  /** The one missed slot to run now (the latest), or null. */
+  run: number | null;
+  /** Missed slots to record as missed, each with the reason shown to the operator. */
+  missed: { slot: number; reason: string }[];
+}
+
+/**
+ * After sleep: at most one catch-up session, for the latest missed slot, if it is within the grace period,
+ * working hours are on and nothing is dialling. Every other missed slot is recorded as missed.
+ */
+export function catchUpDecision(input: CatchUpInput): CatchUpDecision {
+  const slots = [...input.missedSlots].filter((slot) => slot <= input.now).sort((a, b) => a - b);
+  const latest = slots.at(-1);
+  const decision: CatchUpDecision = { run: null, missed: [] };
+  if (latest === undefined) return decision;
+  const lateMinutes = (input.now - latest) / 60_000;
+  let latestReason: string | null = null;
+  if (input.sessionRunning) latestReason = 'missed while the computer slept; a session was already running';
+  else if (!isWithinWorkingHours(input.now, input.settings)) {
+    latestReason = 'missed while the computer slept; working hours are over';
+  } else if (lateMinutes > input.graceMinutes) {
+    latestReason = `missed while the computer slept; more than ${input.graceMinutes} minutes late`;
+  }
+  for (const slot of slots.slice(0, -1)) {
+    decision.missed.push({ slot, reason: 'missed while the computer slept' });
+  }
+  if (latestReason === null) decision.run = latest;
+  else decision.missed.push({ slot: latest, reason: latestReason });
+  return decision;
+}
+
+/** Slot instants in (from, to]: the ones a sleeping machine did not fire. */
+export function slotsBetween(
+  from: number,
+  to: number,
+  settings: Pick<CallingSettings, 'slots' | 'timezone'>,
+): number[] {
+  const found: number[] = [];
+  let cursor = from;
+  for (;;) {
+    const [next] = nextSlots(cursor, settings, 1);
+    if (next === undefined || next > to) return found;
+    found.push(next);
+    cursor = next;
+  }
+}

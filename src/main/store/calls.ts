@@ -2,7 +2,7 @@
  * Call history: one row per call, written as `pending` BEFORE the provider is asked to dial (so a crash can
  * never lose a call that may have rung a customer), then moved along as the provider reports progress.
  */
-import type { CallAttempt, CallOutcome, CallState } from '../domain/call';
+import type { CallAttempt, CallKind, CallOutcome, CallState } from '../domain/call';
 import type { SqliteDatabase } from './database';
 
 interface CallRow {
@@ -11,6 +11,7 @@ interface CallRow {
   session_started_at: number;
   phone_e164: string;
   attempt_number: number;
+  kind: string;
   provider_call_id: string | null;
   state: string;
   ended_reason: string | null;
@@ -51,6 +52,7 @@ function toCall(row: CallRow): StoredCall {
     phoneE164: row.phone_e164,
     awbs: row.awbs ? row.awbs.split(',') : [],
     attemptNumber: row.attempt_number,
+    kind: row.kind as CallKind,
     providerCallId: row.provider_call_id,
     state: row.state as CallState,
     endedReason: row.ended_reason,
@@ -77,6 +79,7 @@ export interface PendingCall {
   sessionId: number;
   sessionStartedAt: number;
   phoneE164: string;
+  kind: CallKind;
   /** Each covered order with the attempt number this call is for it. */
   orders: { awb: string; attemptNumber: number }[];
   startedAt: number;
@@ -120,8 +123,8 @@ export class CallRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertCall = db.prepare(
-      `INSERT INTO calls (session_id, session_started_at, phone_e164, attempt_number, state, started_at)
-       VALUES (?, ?, ?, ?, 'pending', ?)`,
+      `INSERT INTO calls (session_id, session_started_at, phone_e164, attempt_number, kind, state, started_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
     );
     this.insertCallOrder = db.prepare(
       'INSERT INTO call_orders (call_id, awb, attempt_number) VALUES (?, ?, ?)',

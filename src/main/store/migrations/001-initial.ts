@@ -52,6 +52,7 @@ CREATE TABLE calls (
   session_started_at  INTEGER NOT NULL,
   phone_e164          TEXT NOT NULL,
   attempt_number      INTEGER NOT NULL,
+  kind                TEXT NOT NULL,
   provider_call_id    TEXT,
   state               TEXT NOT NULL,
   ended_reason        TEXT,

@@ -1,0 +1,244 @@
+/**
+ * The scheduler: fires a session at every slot while it runs, takes run-now requests inside working hours,
+ * and guarantees there is never more than one session at a time. A slot that comes while a session is still
+ * dialling is skipped and recorded; a slot missed while the machine slept is caught up or recorded as missed.
+ */
+import { planSession } from '../domain/policy';
+import {
+  REFUSAL_OUTSIDE_HOURS,
+  catchUpDecision,
+  isWithinWorkingHours,
+  nextSlots,
+  runNowRefusal,
+  slotsBetween,
+} from '../domain/schedule';
+import { formatHhMm } from '../domain/local-time';
+import type { CallingSettings } from '../domain/settings';
+import type { Logger } from '../log';
+import type { SessionTrigger, Store } from '../store';
+import type { Clock } from './clock';
+import type { CallProvider } from './provider';
+import { SessionRun, type SessionProgress, type SessionRunDeps } from './session-run';
+import type { ArmedSlots, SlotTimer } from './slot-timer';
+
+export interface SchedulerDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  slotTimer: SlotTimer;
+  /** Read at every session start, so edited settings apply to the next session. */
+  settings: () => CallingSettings;
+  /** The provider to dial with (sandbox or live), chosen at every session start. */
+  provider: () => CallProvider;
+  /** Runs before every session (order sync); a failure is logged by it and never stops the session. */
+  beforeSession?: () => Promise<void>;
+  /** A slot that fires later than this is treated as missed (the machine slept). */
+  lateSlotToleranceMs?: number;
+  catchUpGraceMinutes?: () => number;
+  sessionOptions?: Pick<SessionRunDeps, 'pollIntervalMs' | 'maxFollowMs' | 'concurrencyBackoffMs'>;
+  onChange?: () => void;
+}
+
+export type RunRequestResult = { started: true; sessionId: number } | { started: false; reason: string };
+
+export class Scheduler {
+  private armed: ArmedSlots | null = null;
+  private session: SessionRun | null = null;
+  /** True from the moment a session is decided until it has ended (including the sync before it). */
+  private busy = false;
+  private sessionDone: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  get running(): boolean {
+    return this.armed !== null;
+  }
+
+  get sessionRunning(): boolean {
+    return this.busy;
+  }
+
+  start(): void {
+    if (this.armed) return;
+    const settings = this.deps.settings();
+    this.armed = this.deps.slotTimer.arm(settings, (slot) => this.onSlot(slot));
+    this.log('info', `Scheduler started: sessions at ${settings.slots.join(', ')} (${settings.timezone})`);
+    this.changed();
+  }
+
+  /** Stops future slots. A session already dialling goes on (stop it with stopSession). */
+  stop(): void {
+    if (!this.armed) return;
+    this.armed.cancel();
+    this.armed = null;
+    this.log('info', 'Scheduler stopped');
+    this.changed();
+  }
+
+  /** Re-arms the slots after a settings change or a resume, keeping the running state. */
+  rearm(): void {
+    if (!this.armed) return;
+    this.armed.cancel();
+    this.armed = null;
+    const settings = this.deps.settings();
+    this.armed = this.deps.slotTimer.arm(settings, (slot) => this.onSlot(slot));
+  }
+
+  nextRuns(count = 4): number[] {
+    return this.armed ? nextSlots(this.deps.clock.now(), this.deps.settings(), count) : [];
+  }
+
+  runNowRefusal(): string | null {
+    return runNowRefusal(this.deps.clock.now(), this.deps.settings(), this.busy);
+  }
+
+  progress(): SessionProgress | null {
+    return this.session?.progress() ?? null;
+  }
+
+  /** A manual run: refused (and recorded) outside working hours or while a session runs. */
+  async runNow(): Promise<RunRequestResult> {
+    const now = this.deps.clock.now();
+    const reason = this.runNowRefusal();
+    if (reason) {
+      this.deps.store.sessions.recordSkippedRun({ at: now, trigger: 'manual', reason });
+      this.log('warn', `Run now refused: ${reason}`);
+      this.changed();
+      return { started: false, reason };
+    }
+    return this.startSession(now, 'manual');
+  }
+
+  stopSession(): void {
+    if (!this.session) return;
+    this.session.stop();
+    this.log('info', `Session ${this.session.id} stopping: no new calls; calls in flight finish`);
+  }
+
+  /** Resolves when no session is running. */
+  whenIdle(): Promise<void> {
+    return this.sessionDone;
+  }
+
+  /** After the machine wakes: re-arm the slots and catch up (or record) the slots it slept through. */
+  async resumeAfterSleep(sleptAt: number, graceMinutes: number): Promise<void> {
+    if (!this.armed) return;
+    this.rearm();
+    const now = this.deps.clock.now();
+    const missedSlots = slotsBetween(sleptAt, now, this.deps.settings());
+    await this.catchUp(missedSlots, graceMinutes);
+  }
+
+  private async catchUp(missedSlots: number[], graceMinutes: number): Promise<void> {
+    const now = this.deps.clock.now();
+    const decision = catchUpDecision({
+      missedSlots,
+      now,
+      settings: this.deps.settings(),
+      graceMinutes,
+      sessionRunning: this.busy,
+    });
+    for (const missed of decision.missed) {
+      this.deps.store.sessions.recordSkippedRun({
+        at: missed.slot,
+        trigger: 'scheduled',
+        reason: missed.reason,
+      });
+      this.log('warn', `Slot ${this.hhmm(missed.slot)} ${missed.reason}`);
+    }
+    this.changed();
+    if (decision.run !== null) {
+      this.log('info', `Catching up the ${this.hhmm(decision.run)} slot missed while the computer slept`);
+      await this.startSession(now, 'catch-up');
+    }
+  }
+
+  private onSlot(slot: number): void {
+    const now = this.deps.clock.now();
+    if (now - slot > (this.deps.lateSlotToleranceMs ?? 5 * 60_000)) {
+      void this.catchUp([slot], this.deps.catchUpGraceMinutes?.() ?? 30);
+      return;
+    }
+    if (this.busy) {
+      const reason = 'a session was still dialling';
+      this.deps.store.sessions.recordSkippedRun({ at: slot, trigger: 'scheduled', reason });
+      this.log('warn', `Slot ${this.hhmm(slot)} skipped: ${reason}`);
+      this.changed();
+      return;
+    }
+    if (!isWithinWorkingHours(slot, this.deps.settings())) {
+      this.deps.store.sessions.recordSkippedRun({
+        at: slot,
+        trigger: 'scheduled',
+        reason: REFUSAL_OUTSIDE_HOURS,
+      });
+      this.log('warn', `Slot ${this.hhmm(slot)} skipped: ${REFUSAL_OUTSIDE_HOURS}`);
+      this.changed();
+      return;
+    }
+    void this.startSession(slot, 'scheduled');
+  }
+
+  private async startSession(sessionStart: number, trigger: SessionTrigger): Promise<RunRequestResult> {
+    this.busy = true;
+    let finished!: () => void;
+    this.sessionDone = new Promise((resolve) => (finished = resolve));
+    this.changed();
+    try {
+      if (this.deps.beforeSession) await this.deps.beforeSession();
+      const settings = this.deps.settings();
+      const plan = planSession({
+        orders: this.deps.store.orders.list(),
+        calls: this.deps.store.calls.all(),
+        settings,
+        sessionStart,
+      });
+      const run = new SessionRun(
+        {
+          store: this.deps.store,
+          clock: this.deps.clock,
+          provider: this.deps.provider(),
+          logger: this.deps.logger,
+          settings,
+          onChange: () => this.changed(),
+          ...this.deps.sessionOptions,
+        },
+        plan,
+        trigger,
+      );
+      this.session = run;
+      const done = run.run().catch((error: unknown) => {
+        this.log(
+          'error',
+          `Session ${run.id} failed unexpectedly: ${error instanceof Error ? error.message : error}`,
+        );
+      });
+      void done.finally(() => {
+        this.session = null;
+        this.busy = false;
+        finished();
+        this.changed();
+      });
+      return { started: true, sessionId: run.id };
+    } catch (error) {
+      this.busy = false;
+      finished();
+      const message = error instanceof Error ? error.message : String(error);
+      this.log('error', `Session could not start: ${message}`);
+      this.changed();
+      return { started: false, reason: message };
+    }
+  }
+
+  private hhmm(instant: number): string {
+    return formatHhMm(instant, this.deps.settings().timezone);
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.deps.logger.log({ at: this.deps.clock.now(), level, message });
+  }
+
+  private changed(): void {
+    this.deps.onChange?.();
+  }
+}
