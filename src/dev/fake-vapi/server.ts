@@ -1,0 +1,270 @@
+/**
+ * A local stand-in for VAPI's call API over real HTTP (POST /call, GET /call/:id, GET /call), used by the
+ * tests, the simulator and sandbox mode. Same paths, JSON shapes, error bodies and concurrency behaviour as
+ * the real service; call progress follows the injected clock, faults and latency are scriptable.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../../main/engine/clock';
+import {
+  DEFAULT_TIMINGS,
+  isActive,
+  planCall,
+  renderCall,
+  type FakeCallRecord,
+  type FakeTimings,
+} from './calls';
+import { FaultBook, faultBody, faultDialled, type FakeEndpoint, type FaultSpec } from './faults';
+import { OutcomeScript, randomOutcome, type FakeOutcome } from './outcomes';
+import { badRequest, validateCreateCall, type ApiErrorBody } from './validate';
+
+export interface FakeVapiOptions {
+  /** Call progress is computed from `clock.now()`: a virtual clock drives the calls. */
+  clock: Clock;
+  /** When set, any other Bearer token gets VAPI's 401. */
+  apiKey?: string;
+  /** Lifetime of an answered call, from creation to end. */
+  callSeconds?: number;
+  /** Real milliseconds to wait before answering each request. */
+  latencyMs?: number;
+  /** Organisation-wide limit of calls not yet ended; unlimited when omitted. */
+  concurrencyLimit?: number;
+  /**
+   * How an over-limit create is refused. 'blocked-call' (default) is what VAPI documents: 201 with a call
+   * that ended at once with 'call.start.error-subscription-concurrency-limit-reached' and
+   * `subscriptionLimits.concurrencyBlocked: true`. 'http-400' is the older 400 "Over Concurrency Limit.".
+   */
+  concurrencyRejection?: 'blocked-call' | 'http-400';
+  /** Successive results per number (E.164 or national digits); the last entry repeats when used up. */
+  outcomes?: Record<string, FakeOutcome[]>;
+  defaultOutcome?: FakeOutcome;
+  /** Sandbox mode: numbers without a script get a plausible random mix instead of `defaultOutcome`. */
+  randomOutcomes?: boolean;
+  random?: () => number;
+  host?: string;
+  port?: number;
+  timings?: Partial<FakeTimings>;
+}
+
+export interface CreatedCall {
+  id: string;
+  /** Epoch ms on the fake's clock. */
+  at: number;
+  body: Record<string, unknown>;
+}
+
+export interface FakeVapi {
+  readonly url: string;
+  /** Requests received and not yet answered (or dropped). */
+  readonly inFlight: number;
+  close(): Promise<void>;
+  setOutcomes(number: string, outcomes: FakeOutcome[]): void;
+  addFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Every create request that placed a call, in order. */
+  created(): CreatedCall[];
+  /** Calls occupying a line at the clock's now. */
+  activeCallCount(): number;
+  /** Requests received per endpoint, faulted ones included (to count a client's retries). */
+  requestCount(endpoint: FakeEndpoint): number;
+}
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if (res.destroyed) return;
+  res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+  res.end(JSON.stringify(reply.body));
+}
+
+function errorReply(body: ApiErrorBody): Reply {
+  return { status: body.statusCode, body };
+}
+
+export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi> {
+  const { clock } = options;
+  const callSeconds = options.callSeconds ?? 45;
+  const timings: FakeTimings = { ...DEFAULT_TIMINGS, ...options.timings };
+  const random = options.random ?? Math.random;
+  const script = new OutcomeScript(options.outcomes);
+  const faults = new FaultBook();
+  const calls = new Map<string, FakeCallRecord>();
+  const createdLog: CreatedCall[] = [];
+  const requestCounts: Record<FakeEndpoint, number> = { createCall: 0, getCall: 0, listCalls: 0 };
+  const hanging = new Set<ServerResponse>();
+  let inFlight = 0;
+  let answeredCount = 0;
+  let baseUrl = '';
+
+  const activeCount = () => [...calls.values()].filter((call) => isActive(call, clock.now())).length;
+
+  function createCall(rawBody: string, dialledOnly: boolean): Reply {
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch (error) {
+      return errorReply(badRequest(error instanceof Error ? error.message : 'Invalid JSON'));
+    }
+    const valid = validateCreateCall(body);
+    if (!valid.ok) return errorReply(valid.error);
+    const now = clock.now();
+    const limit = options.concurrencyLimit;
+    const active = activeCount();
+    const blocked = limit !== undefined && active >= limit;
+    if (blocked && options.concurrencyRejection === 'http-400') {
+      return errorReply(badRequest('Over Concurrency Limit.'));
+    }
+    const outcome: FakeOutcome | null = blocked
+      ? null
+      : (script.take(valid.call.customer.number) ??
+        (options.randomOutcomes ? randomOutcome(random) : (options.defaultOutcome ?? 'answered')));
+    const record = planCall(
+      {
+        id: randomUUID(),
+        createdAt: now,
+        fate: outcome ?? 'concurrency-blocked',
+        answeredEnd: answeredCount++ % 3 === 2 ? 'customer-ended-call' : 'assistant-ended-call',
+        body: valid.call,
+      },
+      callSeconds,
+      timings,
+    );
+    calls.set(record.id, record);
+    if (!blocked) createdLog.push({ id: record.id, at: now, body: body as Record<string, unknown> });
+    if (dialledOnly) return { status: 201, body: null };
+    const subscriptionLimits =
+      limit === undefined
+        ? { concurrencyBlocked: false }
+        : {
+            concurrencyBlocked: blocked,
+            concurrencyLimit: limit,
+            remainingConcurrentCalls: blocked ? 0 : Math.max(0, limit - active - 1),
+          };
+    return { status: 201, body: { subscriptionLimits, ...renderCall(record, now, baseUrl) } };
+  }
+
+  function getCall(id: string): Reply {
+    const call = calls.get(id);
+    if (!call) return errorReply({ message: 'Call not found', error: 'Not Found', statusCode: 404 });
+    return { status: 200, body: renderCall(call, clock.now(), baseUrl) };
+  }
+
+  function listCalls(query: URLSearchParams): Reply {
+    const limitText = query.get('limit');
+    const limit = limitText === null ? 100 : Number(limitText);
+    if (!Number.isFinite(limit) || limit < 0 || limit > 1000) {
+      return errorReply(badRequest(['limit must not be greater than 1000', 'limit must not be less than 0']));
+    }
+    const bound = (name: string) => (query.get(name) === null ? null : Date.parse(query.get(name) ?? ''));
+    const [ge, gt, le, lt] = ['createdAtGe', 'createdAtGt', 'createdAtLe', 'createdAtLt'].map(bound);
+    const now = clock.now();
+    const matching = [...calls.values()]
+      .filter((call) => (ge == null || call.createdAt >= ge) && (gt == null || call.createdAt > gt))
+      .filter((call) => (le == null || call.createdAt <= le) && (lt == null || call.createdAt < lt))
+      .reverse()
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, limit);
+    return { status: 200, body: matching.map((call) => renderCall(call, now, baseUrl)) };
+  }
+
+  function route(method: string, path: string): FakeEndpoint | { id: string } | null {
+    if (path === '/call' && method === 'POST') return 'createCall';
+    if (path === '/call' && method === 'GET') return 'listCalls';
+    const match = /^\/call\/([^/]+)$/.exec(path);
+    if (match && method === 'GET') return { id: decodeURIComponent(match[1] ?? '') };
+    return null;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake-vapi');
+    const method = req.method ?? 'GET';
+    const target = route(method, url.pathname);
+    const endpoint: FakeEndpoint | null =
+      target === null ? null : typeof target === 'string' ? target : 'getCall';
+    if (endpoint) requestCounts[endpoint] += 1;
+    const rawBody = await readBody(req);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (endpoint === null) {
+      const body = { message: `Cannot ${method} ${url.pathname}`, error: 'Not Found', statusCode: 404 };
+      return send(res, errorReply(body));
+    }
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const message =
+        'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
+      return send(res, errorReply({ message, error: 'Unauthorized', statusCode: 401 }));
+    }
+    const fault = faults.take(endpoint, clock.now());
+    if (fault) {
+      if (endpoint === 'createCall' && faultDialled(fault)) createCall(rawBody, true);
+      if (fault.kind === 'timeout') {
+        hanging.add(res);
+        return;
+      }
+      if (fault.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.kind === 'malformed') {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end('{"id":"019a-broken","status":"que');
+        return;
+      }
+      const status = fault.status ?? 500;
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      return send(res, { status, body: faultBody(status), headers });
+    }
+    if (endpoint === 'createCall') return send(res, createCall(rawBody, false));
+    if (endpoint === 'listCalls') return send(res, listCalls(url.searchParams));
+    return send(res, getCall(typeof target === 'object' && target !== null ? target.id : ''));
+  }
+
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      hanging.delete(res);
+    });
+    handle(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      send(res, { status: 500, body: { message, statusCode: 500 } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    get inFlight() {
+      return inFlight;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      hanging.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    setOutcomes: (number, outcomes) => script.set(number, outcomes),
+    addFault: (fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    created: () => createdLog.map((entry) => ({ ...entry })),
+    activeCallCount: activeCount,
+    requestCount: (endpoint) => requestCounts[endpoint],
+  };
+}

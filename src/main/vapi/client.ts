@@ -1,0 +1,241 @@
+/**
+ * The VAPI call API client: create a call, read one, list recent ones.
+ *
+ * Why a thin `fetch` client and not `@vapi-ai/server-sdk` (checked at 2.0.1): the SDK retries 408/429/5xx
+ * for every method including `POST /call`, so an ambiguous create could phone a customer twice; its backoff
+ * sleeps on the real `setTimeout`, which a virtual clock cannot govern; it cannot say how many requests are
+ * in flight; and it weighs ~47 MB for three endpoints. The shapes here follow VAPI's OpenAPI document
+ * instead (see types.ts).
+ *
+ * Time: request timeouts use real time (an AbortSignal) because network I/O is real even when the engine's
+ * clock is virtual; backoff waits use the injected clock, so a simulation decides how long they last.
+ */
+import type { Clock } from '../engine/clock';
+import { VapiError, redact, type VapiOperation } from './errors';
+import { errorFromException, errorFromStatus } from './http-errors';
+import { backoffDelayMs, parseRetryAfterMs } from './retry';
+import {
+  CUSTOMER_NAME_MAX_LENGTH,
+  parseVapiCall,
+  parseVapiCallList,
+  type CreateCallBody,
+  type CreateCallRequest,
+  type ListCallsQuery,
+  type ParseResult,
+  type VapiCall,
+} from './types';
+
+export type VapiLogLevel = 'debug' | 'info' | 'warn' | 'error';
+/** Receives one line per notable event; the key has already been removed from `message` and `fields`. */
+export type VapiLog = (
+  level: VapiLogLevel,
+  message: string,
+  fields?: Record<string, string | number>,
+) => void;
+
+export interface VapiClientOptions {
+  baseUrl?: string;
+  /** The organisation's private key (sent as a Bearer token). */
+  apiKey: string;
+  assistantId: string;
+  phoneNumberId: string;
+  clock: Clock;
+  requestTimeoutMs?: number;
+  /** Retries after the first request (so at most maxRetries + 1 requests). */
+  maxRetries?: number;
+  retryBaseMs?: number;
+  random?: () => number;
+  log?: VapiLog;
+}
+
+type Exchange = { ok: true; json: unknown } | { ok: false; error: VapiError; retryAfterMs: number | null };
+
+export class VapiClient {
+  private readonly baseUrl: string;
+  private readonly apiKey: string;
+  private readonly assistantId: string;
+  private readonly phoneNumberId: string;
+  private readonly clock: Clock;
+  private readonly requestTimeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly retryBaseMs: number;
+  private readonly random: () => number;
+  private readonly logSink: VapiLog | undefined;
+  private requestsInFlight = 0;
+
+  constructor(options: VapiClientOptions) {
+    this.baseUrl = (options.baseUrl ?? 'https://api.vapi.ai').replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.assistantId = options.assistantId;
+    this.phoneNumberId = options.phoneNumberId;
+    this.clock = options.clock;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.maxRetries = options.maxRetries ?? 4;
+    this.retryBaseMs = options.retryBaseMs ?? 500;
+    this.random = options.random ?? Math.random;
+    this.logSink = options.log;
+  }
+
+  /** HTTP requests currently waiting for VAPI's answer (backoff waits are not counted). */
+  get inFlight(): number {
+    return this.requestsInFlight;
+  }
+
+  /**
+   * Asks VAPI to dial one customer. Resolves once VAPI accepted the call (status 'queued' as a rule).
+   * Throws `VapiError`; kind 'concurrency-limit' means no line was free and nobody was dialled.
+   */
+  async createCall(request: CreateCallRequest): Promise<VapiCall> {
+    const body: CreateCallBody = {
+      assistantId: this.assistantId,
+      phoneNumberId: this.phoneNumberId,
+      customer: { number: request.customerNumber },
+      // VAPI's CreateCallDTO has no top-level `metadata` (its validator rejects unknown properties); the
+      // documented place for our own ids is the assistant overrides, which VAPI echoes back on the call.
+      assistantOverrides: { variableValues: request.variableValues, metadata: request.metadata },
+    };
+    const name = request.customerName.trim().slice(0, CUSTOMER_NAME_MAX_LENGTH);
+    if (name) body.customer.name = name;
+    const json = await this.send('createCall', 'POST', '/call', body);
+    const call = this.parseOrThrow('createCall', parseVapiCall(json), true);
+    if (
+      call.subscriptionLimits?.concurrencyBlocked === true ||
+      call.endedReason === 'call.start.error-subscription-concurrency-limit-reached'
+    ) {
+      throw new VapiError({
+        kind: 'concurrency-limit',
+        operation: 'createCall',
+        detail: `createCall: VAPI blocked call ${call.id} (${call.endedReason ?? 'concurrencyBlocked'}), limit ${
+          call.subscriptionLimits?.concurrencyLimit ?? 'unknown'
+        }`,
+        retryable: true,
+        callId: call.id,
+      });
+    }
+    return call;
+  }
+
+  async getCall(id: string): Promise<VapiCall> {
+    const json = await this.send('getCall', 'GET', `/call/${encodeURIComponent(id)}`);
+    return this.parseOrThrow('getCall', parseVapiCall(json), false);
+  }
+
+  /** Recent calls of the organisation, newest first as VAPI returns them. */
+  async listCalls(query: ListCallsQuery = {}): Promise<VapiCall[]> {
+    const params = new URLSearchParams();
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.createdAtGe !== undefined) params.set('createdAtGe', new Date(query.createdAtGe).toISOString());
+    const search = params.toString();
+    const json = await this.send('listCalls', 'GET', search ? `/call?${search}` : '/call');
+    return this.parseOrThrow('listCalls', parseVapiCallList(json), false);
+  }
+
+  private parseOrThrow<T>(operation: VapiOperation, parsed: ParseResult<T>, accepted: boolean): T {
+    if (parsed.ok) return parsed.value;
+    // A 2xx to POST /call means VAPI accepted it, so an unreadable body still may have dialled.
+    const error = new VapiError({
+      kind: 'malformed-response',
+      operation,
+      detail: `${operation}: ${parsed.problem}`,
+      retryable: !accepted,
+      mayHaveDialled: accepted,
+    });
+    this.log('error', error.detail, { operation });
+    throw error;
+  }
+
+  /** One logical request: the first try plus retries of what is safe and worth retrying. */
+  private async send(operation: VapiOperation, method: 'GET' | 'POST', path: string, body?: unknown) {
+    if (!this.apiKey.trim()) {
+      throw new VapiError({
+        kind: 'auth',
+        operation,
+        message: 'The VAPI key is missing — open Settings and enter the VAPI private key',
+        detail: `${operation}: no API key configured`,
+        retryable: false,
+      });
+    }
+    for (let retry = 0; ; retry++) {
+      const exchange = await this.exchange(operation, method, path, body);
+      if (exchange.ok) return exchange.json;
+      const { error, retryAfterMs } = exchange;
+      const retriable =
+        error.retryable &&
+        !error.mayHaveDialled &&
+        error.kind !== 'concurrency-limit' &&
+        retry < this.maxRetries;
+      if (!retriable) {
+        this.log(error.kind === 'concurrency-limit' ? 'info' : 'error', error.detail, {
+          operation,
+          kind: error.kind,
+        });
+        throw retryAfterMs === null ? error : error.with({ retryAfterMs });
+      }
+      const waitMs = retryAfterMs ?? backoffDelayMs(retry, this.retryBaseMs, this.random);
+      this.log('warn', `${error.detail}; retry ${retry + 1} of ${this.maxRetries} in ${waitMs} ms`, {
+        operation,
+        kind: error.kind,
+      });
+      await this.clock.sleep(waitMs);
+    }
+  }
+
+  /** Exactly one HTTP request and the reading of its answer. */
+  private async exchange(
+    operation: VapiOperation,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<Exchange> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.apiKey}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    this.requestsInFlight++;
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.requestTimeoutMs),
+      });
+      const text = await response.text();
+      if (!response.ok) {
+        const error = errorFromStatus(operation, response.status, this.redact(text), path);
+        return {
+          ok: false,
+          error,
+          retryAfterMs: parseRetryAfterMs(response.headers.get('retry-after'), this.clock.now()),
+        };
+      }
+      try {
+        return { ok: true, json: JSON.parse(text) as unknown };
+      } catch {
+        const accepted = operation === 'createCall';
+        const error = new VapiError({
+          kind: 'malformed-response',
+          operation,
+          status: response.status,
+          detail: `${operation}: HTTP ${response.status} from ${path} is not JSON: ${this.redact(text.slice(0, 200))}`,
+          retryable: !accepted,
+          mayHaveDialled: accepted,
+        });
+        return { ok: false, error, retryAfterMs: null };
+      }
+    } catch (thrown) {
+      const error = errorFromException(operation, thrown, path, this.requestTimeoutMs);
+      return { ok: false, error: error.with({ detail: this.redact(error.detail) }), retryAfterMs: null };
+    } finally {
+      this.requestsInFlight--;
+    }
+  }
+
+  private redact(text: string): string {
+    return redact(text, this.apiKey);
+  }
+
+  private log(level: VapiLogLevel, message: string, fields?: Record<string, string | number>): void {
+    this.logSink?.(level, this.redact(message), fields);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The VAPI area's public face: the client, its error type and the call shapes.
+ */
+export { VapiClient, type VapiClientOptions, type VapiLog, type VapiLogLevel } from './client';
+export { VapiError, isVapiError, VAPI_ERROR_KINDS, type VapiErrorKind, type VapiOperation } from './errors';
+export {
+  VAPI_CALL_STATUSES,
+  CUSTOMER_NAME_MAX_LENGTH,
+  parseVapiCall,
+  parseVapiCallList,
+  recordingUrlOf,
+  transcriptOf,
+  type CreateCallBody,
+  type CreateCallRequest,
+  type ListCallsQuery,
+  type VapiAnalysis,
+  type VapiArtifact,
+  type VapiCall,
+  type VapiCallStatus,
+  type VapiMessage,
+  type VapiSubscriptionLimits,
+} from './types';
