@@ -11,6 +11,7 @@
  * clock is virtual; backoff waits use the injected clock, so a simulation decides how long they last.
  */
 import type { Clock } from '../engine/clock';
+import type { LogLevel, Logger } from '../log';
 import { VapiError, redact, type VapiOperation } from './errors';
 import { errorFromException, errorFromStatus } from './http-errors';
 import { backoffDelayMs, parseRetryAfterMs } from './retry';
@@ -45,7 +46,8 @@ export interface VapiClientOptions {
   maxRetries?: number;
   retryBaseMs?: number;
   random?: () => number;
-  log?: VapiLog;
+  /** Gets one line per retry and per failure; the key is removed from every line before it is logged. */
+  log?: Logger;
 }
 
 type Exchange = { ok: true; json: unknown } | { ok: false; error: VapiError; retryAfterMs: number | null };
@@ -60,7 +62,7 @@ export class VapiClient {
   private readonly maxRetries: number;
   private readonly retryBaseMs: number;
   private readonly random: () => number;
-  private readonly logSink: VapiLog | undefined;
+  private readonly logger: Logger | undefined;
   private requestsInFlight = 0;
 
   constructor(options: VapiClientOptions) {
@@ -73,7 +75,7 @@ export class VapiClient {
     this.maxRetries = options.maxRetries ?? 4;
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.random = options.random ?? Math.random;
-    this.logSink = options.log;
+    this.logger = options.log;
   }
 
   /** HTTP requests currently waiting for VAPI's answer (backoff waits are not counted). */
@@ -140,7 +142,7 @@ export class VapiClient {
       retryable: !accepted,
       mayHaveDialled: accepted,
     });
-    this.log('error', error.detail, { operation });
+    this.log('error', `${error.kind}: ${error.detail}`);
     throw error;
   }
 
@@ -165,17 +167,14 @@ export class VapiClient {
         error.kind !== 'concurrency-limit' &&
         retry < this.maxRetries;
       if (!retriable) {
-        this.log(error.kind === 'concurrency-limit' ? 'info' : 'error', error.detail, {
-          operation,
-          kind: error.kind,
-        });
+        this.log(error.kind === 'concurrency-limit' ? 'info' : 'error', `${error.kind}: ${error.detail}`);
         throw retryAfterMs === null ? error : error.with({ retryAfterMs });
       }
       const waitMs = retryAfterMs ?? backoffDelayMs(retry, this.retryBaseMs, this.random);
-      this.log('warn', `${error.detail}; retry ${retry + 1} of ${this.maxRetries} in ${waitMs} ms`, {
-        operation,
-        kind: error.kind,
-      });
+      this.log(
+        'warn',
+        `${error.kind}: ${error.detail}; retry ${retry + 1} of ${this.maxRetries} in ${waitMs} ms`,
+      );
       await this.clock.sleep(waitMs);
     }
   }
@@ -235,7 +234,7 @@ export class VapiClient {
     return redact(text, this.apiKey);
   }
 
-  private log(level: VapiLogLevel, message: string, fields?: Record<string, string | number>): void {
-    this.logSink?.(level, this.redact(message), fields);
+  private log(level: LogLevel, message: string): void {
+    this.logger?.log({ at: this.clock.now(), level, message: `VAPI ${this.redact(message)}` });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The VAPI area's public face: the client, its error type and the call shapes.
  */
-export { VapiClient, type VapiClientOptions, type VapiLog, type VapiLogLevel } from './client';
+export { VapiClient, type VapiClientOptions } from './client';
 export { VapiError, isVapiError, VAPI_ERROR_KINDS, type VapiErrorKind, type VapiOperation } from './errors';
 export {
   VAPI_CALL_STATUSES,
