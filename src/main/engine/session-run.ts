@@ -60,6 +60,8 @@ export class SessionRun {
   private readonly inFlight = new Map<number, InFlightCall>();
   private counts = { completed: 0, successful: 0, failed: 0, errors: 0 };
   private stopRequested = false;
+  /** Numbers already put back once after a transient provider failure (each gets one more try per session). */
+  private readonly requeued = new Set<string>();
   private closedByHours = false;
   private readonly follow: FollowDeps;
 
@@ -115,7 +117,19 @@ export class SessionRun {
       message: `Session ${this.id} (${this.trigger}) started: ${this.plan.queue.length} calls planned`,
     });
     const workers = Array.from({ length: Math.max(1, settings.concurrency) }, () => this.worker());
-    await Promise.all(workers);
+    // A worker that fails (the store went away, a bug) must not end the session while others still have
+    // calls in flight: wait for all of them, then record what broke.
+    const failures = (await Promise.allSettled(workers)).filter(
+      (result): result is PromiseRejectedResult => result.status === 'rejected',
+    );
+    for (const failure of failures) {
+      const reason = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
+      logger.log({
+        at: clock.now(),
+        level: 'error',
+        message: `Session ${this.id}: a dialling worker failed: ${reason}`,
+      });
+    }
     const state: SessionState = this.stopRequested ? 'stopped' : this.closedByHours ? 'closed' : 'completed';
     const note = this.closedByHours ? `working hours ended; ${this.queue.length} calls not started` : null;
     this.deps.store.sessions.end(this.id, state, clock.now(), note);
@@ -225,6 +239,12 @@ export class SessionRun {
         } else {
           store.calls.markFailed(callId, 'error', clock.now(), facts.message);
           this.counts.errors += 1;
+          if (facts.retryable && !this.requeued.has(entry.phoneE164)) {
+            // A passing fault (rate limit, 5xx, network) should not cost the customer this session: try the
+            // number once more after the rest of the queue. The error row stays; it is not an attempt.
+            this.requeued.add(entry.phoneE164);
+            this.queue.push(entry);
+          }
         }
         return null;
       }

@@ -156,6 +156,7 @@ export class CallRepository {
           call.sessionStartedAt,
           call.phoneE164,
           attemptNumber,
+          call.kind,
           call.startedAt,
         ).lastInsertRowid,
       );
