@@ -1,0 +1,180 @@
+/**
+ * The scheduler on the real engine: slots, run-now inside working hours only, never two sessions, skipped
+ * slots recorded, provider failures survived, and no second call within the cooldown after a crash.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recoverAfterRestart } from '../../src/main/desk/recovery';
+import { nodeScheduleSlotTimer } from '../../src/main/engine/slot-timer';
+import type { CallProvider } from '../../src/main/engine/provider';
+import { orderInputFromRecord } from '../../src/main/intake/records';
+import { local, startHarness, type Harness } from '../helpers/engine-harness';
+
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
+  vi.useRealTimers();
+});
+
+async function harness(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  const created = await startHarness(options);
+  harnesses.push(created);
+  return created;
+}
+
+function addOrders(h: Harness, count: number, phonePrefix = '98765') {
+  const inputs = Array.from({ length: count }, (_, index) =>
+    orderInputFromRecord(
+      {
+        awb: `AWB${String(index + 1).padStart(5, '0')}`,
+        customer: `Customer ${index + 1}`,
+        phone: `${phonePrefix}${String(index + 1).padStart(5, '0')}`,
+        type: 'OFD',
+      },
+      'IN',
+    ),
+  );
+  h.store.orders.upsertMany(inputs, h.clock.now());
+}
+
+describe('run now', () => {
+  it('is refused outside working hours with the reason, and the refusal is recorded', async () => {
+    const h = await harness({ start: '2026-11-24T09:40' });
+    addOrders(h, 2);
+    await expect(h.scheduler.runNow()).resolves.toEqual({ started: false, reason: 'outside working hours' });
+    await h.advanceTo('2026-11-24T17:00');
+    await expect(h.scheduler.runNow()).resolves.toEqual({ started: false, reason: 'outside working hours' });
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(0);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER).map((run) => run.reason)).toEqual([
+      'outside working hours',
+      'outside working hours',
+    ]);
+    expect(h.fake.created()).toHaveLength(0);
+  });
+
+  it('is refused while a session is dialling: never two sessions at once', async () => {
+    const h = await harness({ start: '2026-11-24T14:00', settings: { concurrency: 1 } });
+    addOrders(h, 3);
+    const first = await h.scheduler.runNow();
+    expect(first.started).toBe(true);
+    await expect(h.scheduler.runNow()).resolves.toEqual({
+      started: false,
+      reason: 'a session is already running',
+    });
+    await h.advanceTo('2026-11-24T14:10');
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+    expect(h.fake.created()).toHaveLength(3);
+  });
+});
+
+describe('slots', () => {
+  it('skips and records a slot that comes while a session still dials', async () => {
+    const h = await harness({
+      start: '2026-11-24T09:59',
+      settings: { concurrency: 1, slots: ['10:00', '11:00'] },
+      fake: { callSeconds: 25 * 60 },
+    });
+    addOrders(h, 3);
+    h.scheduler.start();
+    await h.advanceTo('2026-11-24T11:10');
+    expect(h.scheduler.sessionRunning).toBe(true);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)).toEqual([
+      expect.objectContaining({
+        at: local('2026-11-24T11:00'),
+        trigger: 'scheduled',
+        reason: 'a session was still dialling',
+      }),
+    ]);
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(1);
+  });
+
+  it('fires nothing while stopped and resumes with the next slot once started again', async () => {
+    const h = await harness({ start: '2026-11-24T09:00', settings: { slots: ['10:00', '11:00'] } });
+    addOrders(h, 1);
+    h.scheduler.start();
+    expect(h.scheduler.nextRuns(2)).toEqual([local('2026-11-24T10:00'), local('2026-11-24T11:00')]);
+    h.scheduler.stop();
+    expect(h.scheduler.nextRuns(2)).toEqual([]);
+    await h.advanceTo('2026-11-24T10:30');
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(0);
+    h.scheduler.start();
+    await h.advanceTo('2026-11-24T11:05');
+    const sessions = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
+    expect(sessions.map((session) => session.startedAt)).toEqual([local('2026-11-24T11:00')]);
+  });
+
+  it('node-schedule fires the slots at the desk-zone wall clock, whatever zone the machine is in', () => {
+    vi.useFakeTimers({ now: local('2026-11-24T09:59') });
+    const fired: number[] = [];
+    const armed = nodeScheduleSlotTimer.arm({ slots: ['10:00', '11:00'], timezone: 'Asia/Kolkata' }, (slot) =>
+      fired.push(slot),
+    );
+    vi.advanceTimersByTime(62 * 60_000);
+    armed.cancel();
+    vi.advanceTimersByTime(24 * 60 * 60_000);
+    expect(fired).toEqual([local('2026-11-24T10:00'), local('2026-11-24T11:00')]);
+  });
+});
+
+describe('failures', () => {
+  it('survives a provider that throws: the error is logged, the session and the next slot go on', async () => {
+    let failNext = true;
+    const h = await harness({
+      start: '2026-11-24T09:59',
+      settings: { slots: ['10:00', '12:30'], concurrency: 1 },
+      provider: (client): CallProvider => ({
+        createCall: (request) => {
+          if (failNext) {
+            failNext = false;
+            return Promise.reject(new Error('socket hang up'));
+          }
+          return client.createCall(request);
+        },
+        getCall: (id) => client.getCall(id),
+      }),
+    });
+    addOrders(h, 3);
+    h.scheduler.start();
+    await h.advanceTo('2026-11-24T10:30');
+    const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
+    expect(session).toMatchObject({ state: 'completed', completed: 2, errors: 1 });
+    expect(h.logs.some((entry) => entry.level === 'error' && entry.message.includes('socket hang up'))).toBe(
+      true,
+    );
+    const errored = h.store.calls.all().filter((call) => call.outcome === 'error');
+    expect(errored).toHaveLength(1);
+    await h.advanceTo('2026-11-24T12:35');
+    // The number whose call was never placed is not in cooldown: it is called at 12:30 as a first attempt.
+    const noon = h.store.calls.all().filter((call) => call.sessionStartedAt === local('2026-11-24T12:30'));
+    expect(noon.map((call) => [call.phoneE164, call.attemptNumber])).toEqual([[errored[0]!.phoneE164, 1]]);
+  });
+
+  it('never calls a number again within the cooldown after a crash in mid-session', async () => {
+    const before = await harness({ start: '2026-11-24T10:00', settings: { concurrency: 5 } });
+    addOrders(before, 5);
+    await before.scheduler.runNow();
+    await before.advanceTo('2026-11-24T10:00:10');
+    expect(before.store.calls.unfinished()).toHaveLength(5);
+    // The app dies: nothing is finished or closed cleanly. A new process opens the same file.
+    harnesses.splice(harnesses.indexOf(before), 1);
+    await before.fake.close();
+    before.store.close();
+
+    const after = await harness({ start: '2026-11-24T10:30', storeFile: before.storeFile });
+    await recoverAfterRestart({
+      store: after.store,
+      clock: after.clock,
+      provider: after.client,
+      logger: { log: () => undefined },
+    });
+    expect(after.store.calls.unfinished()).toHaveLength(0);
+    expect(after.store.calls.all().map((call) => call.outcome)).toEqual(Array(5).fill('interrupted'));
+    expect(after.store.sessions.running()).toHaveLength(0);
+
+    const run = await after.scheduler.runNow();
+    expect(run.started).toBe(true);
+    await after.advanceTo('2026-11-24T10:35');
+    expect(after.fake.created()).toHaveLength(0);
+    const sessions = after.store.sessions.between(local('2026-11-24T10:30'), Number.MAX_SAFE_INTEGER);
+    expect(sessions[0]!.skipped.cooldown).toBe(5);
+  });
+});
