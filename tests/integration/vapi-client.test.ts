@@ -5,6 +5,7 @@ import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../src/de
 import { classifyEndedCall } from '../../src/main/domain/outcome';
 import type { LogEntry } from '../../src/main/log';
 import { VapiClient, VapiError, type VapiClientOptions } from '../../src/main/vapi';
+import { backoffDelayMs, MAX_BACKOFF_MS, parseRetryAfterMs } from '../../src/main/vapi/retry';
 import { ManualClock } from '../helpers/manual-clock';
 
 const KEY = 'sk-private-0123456789abcdef';
@@ -265,6 +266,27 @@ describe('VapiClient against the fake VAPI', () => {
     expect(fake.requestCount('createCall')).toBe(0);
   });
 
+  it('names the empty setting when the assistant or phone number id is missing, without sending anything', async () => {
+    const { fake, clock } = await setup();
+    const noAssistant = new VapiClient({
+      baseUrl: fake.url,
+      apiKey: KEY,
+      assistantId: '',
+      phoneNumberId: 'p',
+      clock,
+    });
+    expect((await caught(noAssistant.createCall(request))).message).toContain('assistant id is missing');
+    const noNumber = new VapiClient({
+      baseUrl: fake.url,
+      apiKey: KEY,
+      assistantId: 'a',
+      phoneNumberId: '',
+      clock,
+    });
+    expect((await caught(noNumber.createCall(request))).message).toContain('phone number id is missing');
+    expect(fake.requestCount('createCall')).toBe(0);
+  });
+
   it('maps a concurrency-blocked create to concurrency-limit without retrying or dialling', async () => {
     const { fake, clock, client } = await setup({ concurrencyLimit: 1 });
     await client.createCall(request);
@@ -306,5 +328,24 @@ describe('VapiClient against the fake VAPI', () => {
     expect(client.inFlight).toBe(1);
     await pending;
     expect(client.inFlight).toBe(0);
+  });
+});
+
+describe('retry arithmetic', () => {
+  it('draws full jitter under a doubling ceiling that stops growing at the cap', () => {
+    expect(backoffDelayMs(0, 500, () => 0.999)).toBe(499);
+    expect(backoffDelayMs(3, 500, () => 0.999)).toBe(3996);
+    expect(backoffDelayMs(20, 500, () => 0.999)).toBeLessThan(MAX_BACKOFF_MS);
+    expect(backoffDelayMs(5, 500, () => 0)).toBe(0);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date on the given clock', () => {
+    const now = Date.UTC(2026, 10, 24, 5, 0, 0);
+    expect(parseRetryAfterMs('12', now)).toBe(12_000);
+    expect(parseRetryAfterMs(new Date(now + 30_000).toUTCString(), now)).toBe(30_000);
+    expect(parseRetryAfterMs(new Date(now - 30_000).toUTCString(), now)).toBe(0);
+    expect(parseRetryAfterMs('86400', now)).toBe(5 * 60_000);
+    expect(parseRetryAfterMs('soon', now)).toBeNull();
+    expect(parseRetryAfterMs(null, now)).toBeNull();
   });
 });

@@ -88,6 +88,8 @@ export class VapiClient {
    * Throws `VapiError`; kind 'concurrency-limit' means no line was free and nobody was dialled.
    */
   async createCall(request: CreateCallRequest): Promise<VapiCall> {
+    this.requireSetting(this.assistantId, 'assistant id');
+    this.requireSetting(this.phoneNumberId, 'phone number id');
     const body: CreateCallBody = {
       assistantId: this.assistantId,
       phoneNumberId: this.phoneNumberId,
@@ -130,6 +132,18 @@ export class VapiClient {
     const search = params.toString();
     const json = await this.send('listCalls', 'GET', search ? `/call?${search}` : '/call');
     return this.parseOrThrow('listCalls', parseVapiCallList(json), false);
+  }
+
+  /** Caught here rather than as VAPI's 400, so the operator is told which setting is empty. */
+  private requireSetting(value: string, name: string): void {
+    if (value.trim()) return;
+    throw new VapiError({
+      kind: 'bad-request',
+      operation: 'createCall',
+      message: `The VAPI ${name} is missing — open Settings and enter it`,
+      detail: `createCall: no ${name} configured`,
+      retryable: false,
+    });
   }
 
   private parseOrThrow<T>(operation: VapiOperation, parsed: ParseResult<T>, accepted: boolean): T {
