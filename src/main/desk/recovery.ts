@@ -5,6 +5,7 @@
  * but never confirmed is interrupted. Interrupted calls count as attempts, so the cooldown protects the
  * customer from a second call.
  */
+import { isTerminalStatus } from '../domain/outcome';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { Clock } from '../engine/clock';
@@ -19,18 +20,32 @@ export async function recoverAfterRestart(deps: {
 }): Promise<void> {
   const { store, clock, provider, logger } = deps;
   for (const session of store.sessions.running()) {
-    store.sessions.end(session.id, 'interrupted', clock.now(), 'the app stopped while this session was dialling');
-    logger.log({ at: clock.now(), level: 'warn', message: `Session ${session.id} was interrupted by a restart` });
+    store.sessions.end(
+      session.id,
+      'interrupted',
+      clock.now(),
+      'the app stopped while this session was dialling',
+    );
+    logger.log({
+      at: clock.now(),
+      level: 'warn',
+      message: `Session ${session.id} was interrupted by a restart`,
+    });
   }
   const followUps: Promise<unknown>[] = [];
   for (const call of store.calls.unfinished()) {
     if (!call.providerCallId) {
-      store.calls.markFailed(call.id, 'interrupted', clock.now(), 'the app stopped before the provider confirmed the call');
+      store.calls.markFailed(
+        call.id,
+        'interrupted',
+        clock.now(),
+        'the app stopped before the provider confirmed the call',
+      );
       continue;
     }
     try {
       const current = await provider.getCall(call.providerCallId);
-      if (current.status === 'ended') recordEndedCall(store, call.id, current, clock.now());
+      if (isTerminalStatus(current.status)) recordEndedCall(store, call.id, current, clock.now());
       else {
         followUps.push(
           followCall(
@@ -42,7 +57,12 @@ export async function recoverAfterRestart(deps: {
       }
     } catch (error) {
       const facts = providerErrorFacts(error);
-      store.calls.markFailed(call.id, 'interrupted', clock.now(), `result lost after a restart: ${facts.message}`);
+      store.calls.markFailed(
+        call.id,
+        'interrupted',
+        clock.now(),
+        `result lost after a restart: ${facts.message}`,
+      );
     }
   }
   void Promise.allSettled(followUps);

@@ -3,11 +3,11 @@
  * classified result. A provider error while following is logged and the follow-up goes on; only when the call
  * has not ended after `maxFollowMs` is it marked interrupted (it counts as an attempt, never a success).
  */
-import { classifyEndedCall } from '../domain/outcome';
+import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { CallState } from '../domain/call';
 import type { Logger } from '../log';
 import type { Store } from '../store';
-import type { VapiCall } from '../vapi/types';
+import { recordingUrlOf, transcriptOf, type VapiCall } from '../vapi/types';
 import type { Clock } from './clock';
 import { providerErrorFacts, type CallProvider } from './provider';
 
@@ -60,8 +60,8 @@ export function recordEndedCall(store: Store, callId: number, call: VapiCall, no
     cost: call.cost ?? null,
     summary: call.analysis?.summary ?? call.summary ?? null,
     structuredData: call.analysis?.structuredData ?? null,
-    transcript: call.artifact?.transcript ?? call.transcript ?? null,
-    recordingUrl: call.artifact?.recordingUrl ?? call.recordingUrl ?? null,
+    transcript: transcriptOf(call) ?? null,
+    recordingUrl: recordingUrlOf(call) ?? null,
     providerJson: call.raw,
   });
   return { successful, interrupted: false };
@@ -84,9 +84,17 @@ export async function followCall(
   for (;;) {
     await clock.sleep(deps.pollIntervalMs);
     try {
-      const call = await provider.getCall(providerCallId);
+      let call = await provider.getCall(providerCallId);
       lastReadAt = clock.now();
-      if (call.status === 'ended') return recordEndedCall(store, callId, call, clock.now());
+      if (isTerminalStatus(call.status)) {
+        if (!call.analysis && call.status === 'ended') {
+          // VAPI may fill in the analysis (success evaluation) a moment after the call ends: read it once more
+          // rather than judge an answered call without it.
+          await clock.sleep(deps.pollIntervalMs);
+          call = await provider.getCall(providerCallId).catch(() => call);
+        }
+        return recordEndedCall(store, callId, call, clock.now());
+      }
       const state = toCallState(call.status);
       if (state !== lastState) {
         store.calls.markProgress(callId, state, call.raw);
