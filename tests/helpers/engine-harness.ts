@@ -36,7 +36,7 @@ export async function startHarness(options: {
   start: string;
   settings?: Partial<CallingSettings>;
   fake?: Partial<FakeVapiOptions>;
-  provider?: (client: VapiClient) => CallProvider;
+  provider?: (client: VapiClient, context: { fake: FakeVapi; clock: VirtualClock }) => CallProvider;
   storeFile?: string;
 }): Promise<Harness> {
   const clock = new VirtualClock(local(options.start));
@@ -53,7 +53,7 @@ export async function startHarness(options: {
   });
   const settings: CallingSettings = { ...DEFAULT_CALLING_SETTINGS, ...options.settings };
   const logs: LogEntry[] = [];
-  const provider = options.provider ? options.provider(client) : client;
+  const provider = options.provider ? options.provider(client, { fake, clock }) : client;
   const scheduler = new Scheduler({
     store,
     clock,

@@ -1,0 +1,138 @@
+/**
+ * One session on the real engine: the concurrency limit, the provider's line limit, parcels that change
+ * type mid-session, the call row written before the dial, and an ambiguous create counted as an attempt.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallProvider } from '../../src/main/engine/provider';
+import { orderInputFromRecord } from '../../src/main/intake/records';
+import { VapiClient } from '../../src/main/vapi';
+import { local, startHarness, type Harness } from '../helpers/engine-harness';
+
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
+});
+
+async function harness(options: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  const created = await startHarness(options);
+  harnesses.push(created);
+  return created;
+}
+
+function addOrders(h: Harness, count: number) {
+  h.store.orders.upsertMany(
+    Array.from({ length: count }, (_, index) =>
+      orderInputFromRecord(
+        {
+          awb: `AWB${index + 1}`,
+          customer: `Customer ${index + 1}`,
+          phone: `98765${String(index + 1).padStart(5, '0')}`,
+          type: 'OFD',
+        },
+        'IN',
+      ),
+    ),
+    h.clock.now(),
+  );
+}
+
+describe('a session', () => {
+  it('keeps at most `concurrency` calls in flight', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 3 },
+      fake: { callSeconds: 60 },
+    });
+    addOrders(h, 9);
+    await h.scheduler.runNow();
+    let most = 0;
+    for (let second = 1; second <= 240; second += 1) {
+      await h.clock.advanceTo(local('2026-11-24T10:00') + second * 1000, async () => {
+        for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+      });
+      most = Math.max(most, h.fake.activeCallCount());
+    }
+    await h.advanceTo('2026-11-24T10:10');
+    expect(most).toBe(3);
+    expect(h.fake.created()).toHaveLength(9);
+    const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
+    expect(session).toMatchObject({ state: 'completed', completed: 9, successful: 9 });
+  });
+
+  it('waits for a free line when VAPI blocks a call at its concurrency limit, without counting an attempt', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 4 },
+      fake: { callSeconds: 60, concurrencyLimit: 2 },
+    });
+    addOrders(h, 4);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:10');
+    const calls = h.store.calls.all();
+    expect(calls).toHaveLength(4);
+    expect(calls.every((call) => call.attemptNumber === 1 && call.outcome === 'answered')).toBe(true);
+    expect(new Set(calls.map((call) => call.phoneE164)).size).toBe(4);
+  });
+
+  it('does not dial a parcel that became Delivered while the session was dialling', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 1 },
+      fake: { callSeconds: 60 },
+    });
+    addOrders(h, 3);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:00:30');
+    h.store.orders.applyStatusChanges(
+      [{ awb: 'AWB3', type: 'Delivered', rawStatus: 'Delivered' }],
+      h.clock.now(),
+    );
+    await h.advanceTo('2026-11-24T10:10');
+    expect(h.store.calls.all().flatMap((call) => call.awbs)).toEqual(['AWB1', 'AWB2']);
+  });
+
+  it('writes the call row before the provider is asked to dial', async () => {
+    const seenBeforeDial: string[] = [];
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      provider: (client): CallProvider => ({
+        createCall: (request) => {
+          seenBeforeDial.push(...h.store.calls.unfinished().map((call) => `${call.phoneE164}:${call.state}`));
+          return client.createCall(request);
+        },
+        getCall: (id) => client.getCall(id),
+      }),
+    });
+    addOrders(h, 1);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    expect(seenBeforeDial).toEqual(['+919876500001:pending']);
+  });
+
+  it('counts a create that timed out as an attempt, so the cooldown protects the customer', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      provider: (_client, { fake, clock }) =>
+        new VapiClient({
+          baseUrl: fake.url,
+          apiKey: 'test-key',
+          assistantId: 'assistant',
+          phoneNumberId: 'phone-number',
+          clock,
+          requestTimeoutMs: 200,
+        }),
+    });
+    h.fake.addFault({ endpoint: 'createCall', kind: 'timeout', times: 1 });
+    addOrders(h, 1);
+    await h.scheduler.runNow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await h.advanceTo('2026-11-24T10:05');
+    const [call] = h.store.calls.all();
+    expect(call).toMatchObject({ outcome: 'interrupted', successful: false });
+    const retry = await h.scheduler.runNow();
+    expect(retry.started).toBe(true);
+    await h.advanceTo('2026-11-24T10:10');
+    const second = h.store.sessions.between(local('2026-11-24T10:05'), Number.MAX_SAFE_INTEGER)[0]!;
+    expect(second.skipped.cooldown).toBe(1);
+  });
+});
