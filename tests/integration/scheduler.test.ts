@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recoverAfterRestart } from '../../src/main/desk/recovery';
-import { nodeScheduleSlotTimer } from '../../src/main/engine/slot-timer';
+import { Scheduler } from '../../src/main/engine/scheduler';
+import { nodeScheduleSlotTimer, type SlotTimer } from '../../src/main/engine/slot-timer';
 import type { CallProvider } from '../../src/main/engine/provider';
 import { orderInputFromRecord } from '../../src/main/intake/records';
 import { local, startHarness, type Harness } from '../helpers/engine-harness';
@@ -176,5 +177,71 @@ describe('failures', () => {
     expect(after.fake.created()).toHaveLength(0);
     const sessions = after.store.sessions.between(local('2026-11-24T10:30'), Number.MAX_SAFE_INTEGER);
     expect(sessions[0]!.skipped.cooldown).toBe(5);
+  });
+});
+
+describe('catch-up after sleep', () => {
+  it('runs the latest missed slot on resume inside working hours and the grace period, recording the others', async () => {
+    const h = await harness({ start: '2026-11-24T09:50', settings: { slots: ['10:00', '11:00'] } });
+    addOrders(h, 2);
+    h.scheduler.start();
+    // The machine sleeps from 09:55 to 11:10: neither slot fires (the armed timers are cancelled to model it).
+    h.scheduler.stop();
+    await h.advanceTo('2026-11-24T11:10');
+    h.scheduler.start();
+    await h.scheduler.resumeAfterSleep(local('2026-11-24T09:55'), 30);
+    await h.advanceTo('2026-11-24T11:20');
+    const sessions = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
+    expect(sessions.map((session) => [session.trigger, session.startedAt])).toEqual([
+      ['catch-up', local('2026-11-24T11:10')],
+    ]);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)).toEqual([
+      expect.objectContaining({ at: local('2026-11-24T10:00'), reason: 'missed while the computer slept' }),
+    ]);
+    expect(h.fake.created()).toHaveLength(2);
+  });
+
+  it('records a slot as missed when the machine wakes after the grace period', async () => {
+    const h = await harness({ start: '2026-11-24T09:50', settings: { slots: ['10:00'] } });
+    addOrders(h, 1);
+    h.scheduler.start();
+    h.scheduler.stop();
+    await h.advanceTo('2026-11-24T11:00');
+    h.scheduler.start();
+    await h.scheduler.resumeAfterSleep(local('2026-11-24T09:55'), 30);
+    await h.advanceTo('2026-11-24T11:05');
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(0);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)).toEqual([
+      expect.objectContaining({
+        at: local('2026-11-24T10:00'),
+        reason: 'missed while the computer slept; more than 30 minutes late',
+      }),
+    ]);
+  });
+
+  it('treats a slot timer that fires long after its time as missed, not as a normal session', async () => {
+    const h = await harness({ start: '2026-11-24T16:00', settings: { slots: ['10:00'] } });
+    addOrders(h, 1);
+    // A timer delayed by a suspend fires at 16:00 for the 10:00 slot: 6 hours late, outside the grace period.
+    const lateTimer: SlotTimer = {
+      arm: (_plan, onSlot) => {
+        onSlot(local('2026-11-24T10:00'));
+        return { cancel: () => undefined };
+      },
+    };
+    const scheduler = new Scheduler({
+      store: h.store,
+      clock: h.clock,
+      logger: { log: () => undefined },
+      slotTimer: lateTimer,
+      settings: () => h.settings,
+      provider: () => h.client,
+    });
+    scheduler.start();
+    await h.advanceTo('2026-11-24T16:05');
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(0);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)[0]?.reason).toMatch(
+      /^missed while the computer slept/,
+    );
   });
 });
