@@ -65,17 +65,32 @@ function offsetAt(epochMs: number, timezone: string): number {
 }
 
 /**
- * The instant at which the wall clock in `timezone` shows `local`. In a daylight-saving gap the result is
- * shifted forward by the gap; in an overlap the earlier instant is taken.
+ * The instant at which the wall clock in `timezone` shows `local`. In a daylight-saving gap (a time that does
+ * not exist) the result is shifted forward by the gap; in an overlap (a time that happens twice) the earlier
+ * instant is taken.
  */
 export function fromLocal(
   local: Omit<LocalDateTime, 'second'> & { second?: number },
   timezone: string,
 ): number {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second ?? 0);
-  const firstGuess = asUtc - offsetAt(asUtc, timezone);
-  const secondGuess = asUtc - offsetAt(firstGuess, timezone);
-  return Math.min(firstGuess, secondGuess);
+  // The zone's offset half a day either side covers any transition near this time.
+  const withOffsetBefore = asUtc - offsetAt(asUtc - 12 * 3_600_000, timezone);
+  const withOffsetAfter = asUtc - offsetAt(asUtc + 12 * 3_600_000, timezone);
+  const showsLocal = (instant: number) => {
+    const back = toLocal(instant, timezone);
+    return (
+      back.year === local.year &&
+      back.month === local.month &&
+      back.day === local.day &&
+      back.hour === local.hour &&
+      back.minute === local.minute
+    );
+  };
+  const matching = [withOffsetBefore, withOffsetAfter].filter(showsLocal);
+  if (matching.length > 0) return Math.min(...matching);
+  // In a gap, the offset from before the change moves the time forward by the gap (02:30 → 03:30).
+  return Math.max(withOffsetBefore, withOffsetAfter);
 }
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -157,6 +172,8 @@ export function parseLocalIso(text: string, timezone: string): number | null {
     number,
     number,
   ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
   return fromLocal({ year, month, day, hour, minute, second }, timezone);
 }

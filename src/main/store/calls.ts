@@ -72,7 +72,8 @@ function toCall(row: CallRow): StoredCall {
 }
 
 const SELECT_CALLS = `
-  SELECT c.*, (SELECT group_concat(awb, ',') FROM call_orders co WHERE co.call_id = c.id) AS awbs
+  SELECT c.*,
+    (SELECT group_concat(awb, ',') FROM (SELECT awb FROM call_orders co WHERE co.call_id = c.id ORDER BY co.rowid)) AS awbs
   FROM calls c`;
 
 export interface PendingCall {

@@ -20,7 +20,13 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db, MIGRATIONS);
+  try {
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    // Release the file (Windows keeps it locked while open) before reporting why it cannot be used.
+    db.close();
+    throw error;
+  }
   return db;
 }
 
