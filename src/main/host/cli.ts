@@ -1,0 +1,81 @@
+/**
+ * `npm run serve`: the desk without Electron. Opens the desk in ACS_DATA_DIR (or the usual app-data folder),
+ * serves it and the built console on 127.0.0.1, and prints the console's address (token included) as the
+ * FIRST line of output, so scripts and tests can read it. The engine's log follows on later lines. Ctrl+C
+ * stops the scheduler, lets calls in flight be recorded, and exits.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isFakeOutcome, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
+import { resolveDataDir } from '../data-dir';
+import { createDesk, type DeskOptions } from '../desk';
+import { DEFAULT_CALLING_SETTINGS } from '../domain/settings';
+import { offsetClock } from '../engine/offset-clock';
+import type { Logger } from '../log';
+import { CliError, parseHostArgs } from './cli-options';
+import { startHost } from './server';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+function readOutcomes(file: string): Record<string, FakeOutcome[]> {
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CliError(`--sandbox-outcomes: ${file} must hold {"<phone>": ["busy", "answered"], …}`);
+  }
+  const outcomes: Record<string, FakeOutcome[]> = {};
+  for (const [phone, list] of Object.entries(parsed)) {
+    if (!Array.isArray(list) || !list.every(isFakeOutcome)) {
+      throw new CliError(`--sandbox-outcomes: the outcomes for ${phone} are not a list of known outcomes`);
+    }
+    outcomes[phone] = list;
+  }
+  return outcomes;
+}
+
+const printLogger: Logger = {
+  log: (entry) =>
+    console.log(`${new Date(entry.at).toISOString()} ${entry.level.padEnd(5)} ${entry.message}`),
+};
+
+async function main(): Promise<void> {
+  // --clock-start is read in the desk's default zone: the desk's own settings are not open yet.
+  const args = parseHostArgs(process.argv.slice(2), DEFAULT_CALLING_SETTINGS.timezone);
+  const dataDir = resolveDataDir();
+  mkdirSync(dataDir, { recursive: true });
+
+  const sandbox: NonNullable<DeskOptions['sandbox']> = {};
+  if (args.sandboxCallSeconds !== undefined) sandbox.callSeconds = args.sandboxCallSeconds;
+  if (args.sandboxOutcomesFile) sandbox.outcomes = readOutcomes(args.sandboxOutcomesFile);
+  const desk = await createDesk({
+    dataDir,
+    logger: printLogger,
+    sandbox,
+    ...(args.clockStart !== undefined ? { clock: offsetClock(args.clockStart) } : {}),
+    // Short demo calls are followed closely, or a 3-second call would show as ringing for 3 more.
+    ...(args.sandboxCallSeconds !== undefined && args.sandboxCallSeconds < 10 ? { pollIntervalMs: 500 } : {}),
+  });
+  const host = await startHost({
+    desk,
+    staticDir: args.staticDir ?? join(REPO_ROOT, 'out', 'renderer'),
+    port: args.port,
+    token: args.token,
+  });
+  console.log(host.url);
+  console.log(`Desk data in ${dataDir}. Press Ctrl+C to stop.`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await desk.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(error instanceof CliError ? 2 : 1);
+});

@@ -1,0 +1,77 @@
+/**
+ * Serves the built console (out/renderer) to the browser: the right content types (module scripts only run
+ * as text/javascript), no path escaping the folder, index.html for any unknown path so #views reload, and
+ * long caching only for the hashed assets.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function contentTypeFor(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The file under `root` that `urlPath` names, or null when it would leave `root`. */
+export function fileUnder(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const base = resolve(root);
+  const full = resolve(join(base, normalize(decoded)));
+  return full === base || full.startsWith(base + sep) ? full : null;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+  const requested = fileUnder(root, urlPath === '/' ? '/index.html' : urlPath);
+  if (!requested) {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad path');
+    return;
+  }
+  let file = requested;
+  if (!(await isFile(file))) {
+    // Missing assets are real 404s; any other path is the console itself.
+    if (urlPath.startsWith('/assets/')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    file = join(root, 'index.html');
+    if (!(await isFile(file))) {
+      response
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The console is not built: run `npm run serve` (it builds it) or `npm run build`.');
+      return;
+    }
+  }
+  response.writeHead(200, {
+    'content-type': contentTypeFor(file),
+    'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(response);
+}

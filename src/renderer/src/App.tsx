@@ -1,0 +1,128 @@
+/**
+ * The console's frame: the status header, the problems that need the operator, the view tabs (kept in the
+ * address's #hash so a view can be bookmarked or reloaded) and the notices from the last commands.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Header } from './views/Header';
+import { HistoryView } from './views/HistoryView';
+import { LiveView } from './views/LiveView';
+import { OrdersView } from './views/OrdersView';
+import { QueueView } from './views/QueueView';
+import { SettingsView } from './views/SettingsView';
+import { TodayView } from './views/TodayView';
+import { formatTimeSeconds } from './format/time';
+import { useStatusStore } from './stores/status-store';
+
+const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'settings'] as const;
+type ViewName = (typeof VIEWS)[number];
+
+const TITLES: Record<ViewName, string> = {
+  today: 'Today',
+  live: 'Live session',
+  queue: 'Queue',
+  orders: 'Orders',
+  history: 'History',
+  settings: 'Settings',
+};
+
+function viewFromHash(): ViewName {
+  const name = window.location.hash.replace('#', '');
+  return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'today';
+}
+
+function LiveTabBadge() {
+  const session = useStatusStore((s) => s.status?.session ?? null);
+  if (!session) return null;
+  return (
+    <span className="tab-badge live-pulse">
+      {session.completed}/{session.planned}
+    </span>
+  );
+}
+
+function Attention() {
+  const attention = useStatusStore((s) => s.status?.attention ?? []);
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  if (attention.length === 0) return null;
+  const [latest] = attention;
+  return (
+    <div className="attention" role="status" data-testid="attention">
+      <strong>Needs attention:</strong> {latest!.message}{' '}
+      <span className="muted">({formatTimeSeconds(latest!.at, tz)})</span>
+      {attention.length > 1 && <span className="muted"> · {attention.length - 1} more in the log</span>}
+    </div>
+  );
+}
+
+function Notices() {
+  const notices = useStatusStore((s) => s.notices);
+  const dismiss = useStatusStore((s) => s.dismiss);
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div
+          key={n.id}
+          className={`notice notice-${n.tone}`}
+          onClick={() => dismiss(n.id)}
+          data-testid="notice"
+        >
+          {n.text}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const [view, setView] = useState<ViewName>(viewFromHash);
+  const connection = useStatusStore((s) => s.connection);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  if (connection === 'unauthorised') {
+    return (
+      <div className="gate">
+        <h1>This console needs its link</h1>
+        <p>
+          Open the address printed by <code>npm run serve</code> (it ends in <code>?token=…</code>).
+        </p>
+      </div>
+    );
+  }
+
+  const views: Record<ViewName, ReactNode> = {
+    today: <TodayView />,
+    live: <LiveView />,
+    queue: <QueueView />,
+    orders: <OrdersView />,
+    history: <HistoryView />,
+    settings: <SettingsView />,
+  };
+
+  return (
+    <div className="app">
+      <Header />
+      <Attention />
+      <nav className="tabs" role="tablist">
+        {VIEWS.map((name) => (
+          <a
+            key={name}
+            href={`#${name}`}
+            role="tab"
+            aria-selected={view === name}
+            className={view === name ? 'active' : ''}
+            data-testid={`tab-${name}`}
+          >
+            {TITLES[name]}
+            {name === 'live' && <LiveTabBadge />}
+          </a>
+        ))}
+      </nav>
+      <main className="main">{views[view]}</main>
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * The desk's words for engine values: outcomes, skip reasons, triggers, call states. One place, so every
+ * view says "No answer" the same way.
+ */
+import type { CallOutcome, CallState, SessionTrigger, SkipReason } from '../../../shared/desk-types';
+
+export const OUTCOME_LABEL: Record<CallOutcome, string> = {
+  answered: 'Answered',
+  busy: 'Busy',
+  'no-answer': 'No answer',
+  voicemail: 'Voicemail',
+  failed: 'Failed to connect',
+  error: 'Error (not dialled)',
+  interrupted: 'Interrupted',
+};
+
+/** Tone of an outcome badge: good (successful), retry (will be called again), bad (errors). */
+export function outcomeTone(
+  outcome: CallOutcome | null,
+  successful: boolean,
+): 'good' | 'warn' | 'bad' | 'muted' {
+  if (outcome === null) return 'muted';
+  if (successful) return 'good';
+  if (outcome === 'error' || outcome === 'interrupted') return 'bad';
+  return 'warn';
+}
+
+export function outcomeLabel(outcome: CallOutcome | null, successful: boolean): string {
+  if (outcome === null) return 'In progress';
+  if (outcome === 'answered' && !successful) return 'Answered, not confirmed';
+  return OUTCOME_LABEL[outcome];
+}
+
+export const SKIP_LABEL: Record<SkipReason, string> = {
+  cooldown: 'Cooling down',
+  maxAttempts: 'Max attempts reached',
+  successful: 'Already successful',
+  invalidPhone: 'Invalid phone',
+  notCallable: 'Not OFD / Undelivered',
+};
+
+export const SKIP_SHORT: Record<SkipReason, string> = {
+  cooldown: 'cooldown',
+  maxAttempts: 'max tries',
+  successful: 'done',
+  invalidPhone: 'bad phone',
+  notCallable: 'not callable',
+};
+
+/** Why the rule exists, shown when the operator asks about a number. */
+export const SKIP_WHY: Record<SkipReason, string> = {
+  cooldown: 'Called less than the cooldown ago (counted from the start of the session that called).',
+  maxAttempts: 'Already called the maximum number of times.',
+  successful: 'A call already confirmed this order; it is never called again.',
+  invalidPhone: 'The phone number cannot be dialled; fix it in the order source.',
+  notCallable: 'Only Out For Delivery and Undelivered orders are called.',
+};
+
+export const TRIGGER_LABEL: Record<SessionTrigger, string> = {
+  scheduled: 'Scheduled',
+  manual: 'Run now',
+  'catch-up': 'Catch-up',
+};
+
+export const CALL_STATE_LABEL: Record<CallState, string> = {
+  pending: 'Dialling',
+  queued: 'Queued',
+  ringing: 'Ringing',
+  'in-progress': 'Talking',
+  ended: 'Ended',
+};

@@ -1,0 +1,16 @@
+/** The console's entry: connect the stores to the desk, then render. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectData } from './stores/data-store';
+import { connectStatus } from './stores/status-store';
+import './styles.css';
+
+connectStatus();
+connectData();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,117 @@
+/**
+ * The strip the operator reads from across the room: is the scheduler on, when is the next session (and how
+ * long until it), are we inside working hours, sandbox or live, and the run-now button that says why it is
+ * disabled when it is.
+ */
+import type { DeskStatus } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Countdown, DeskClock } from '../components/Ticking';
+import { formatDay, formatTime, formatTimeSeconds } from '../format/time';
+import { command, useStatusStore } from '../stores/status-store';
+import { desk } from '../transport';
+
+function NextSession({ status }: { status: DeskStatus }) {
+  const next = status.nextRuns[0];
+  if (!status.schedulerRunning) return <span className="muted">Scheduler stopped — no session planned</span>;
+  if (next === undefined) return <span className="muted">No session planned</span>;
+  return (
+    <span data-testid="next-session">
+      Next session <strong>{formatTime(next, status.timezone)}</strong>
+      <span className="muted"> {formatDay(next, status.timezone)}</span> · in{' '}
+      <strong>
+        <Countdown to={next} />
+      </strong>
+    </span>
+  );
+}
+
+export function Header() {
+  const status = useStatusStore((s) => s.status);
+  const connection = useStatusStore((s) => s.connection);
+  if (!status) return <header className="app-header">Connecting to the desk…</header>;
+  const tz = status.timezone;
+  const runNowBlocked = !status.runNow.allowed;
+
+  const toggleScheduler = () =>
+    command(
+      () => desk(status.schedulerRunning ? 'stopScheduler' : 'startScheduler', {}),
+      status.schedulerRunning ? 'Scheduler stopped' : 'Scheduler started',
+    ).then((next) => next && useStatusStore.getState().setStatus(next));
+
+  const runNow = () =>
+    command(() => desk('runNow', {})).then((result) => {
+      if (!result) return;
+      const { notify } = useStatusStore.getState();
+      if (result.started) notify('info', 'Session started');
+      else notify('error', `Not started: ${result.reason}`);
+    });
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <div className="brand-name">Auto Call Scheduler</div>
+        <div className="brand-clock">
+          <DeskClock format={(ms) => formatTimeSeconds(ms, tz)} /> <span className="muted">{tz}</span>
+        </div>
+      </div>
+
+      <div className="header-block" data-testid="scheduler-state">
+        <div className={`state-dot ${status.schedulerRunning ? 'on' : 'off'}`} />
+        <div>
+          <div className="header-title">
+            {status.schedulerRunning ? 'Scheduler running' : 'Scheduler stopped'}
+          </div>
+          <div className="header-sub">
+            <NextSession status={status} />
+          </div>
+        </div>
+        <button onClick={toggleScheduler} data-testid="toggle-scheduler">
+          {status.schedulerRunning ? 'Stop scheduler' : 'Start scheduler'}
+        </button>
+      </div>
+
+      <div className="header-block">
+        <div>
+          <div className="header-title" data-testid="working-hours">
+            {status.withinWorkingHours ? 'Within working hours' : 'Outside working hours'}
+          </div>
+          <div className="header-sub muted">
+            {status.workingHours.start}–{status.workingHours.end} · slots {status.slots.join(', ') || 'none'}
+          </div>
+        </div>
+      </div>
+
+      <div className="header-block header-run">
+        <button
+          className="primary"
+          disabled={runNowBlocked}
+          onClick={runNow}
+          title={status.runNow.reason ?? 'Start a session now'}
+          data-testid="run-now"
+        >
+          Run now
+        </button>
+        {runNowBlocked && (
+          <div className="run-reason" data-testid="run-now-reason">
+            {status.runNow.reason}
+          </div>
+        )}
+      </div>
+
+      <div className="header-badges">
+        {status.mode === 'sandbox' ? (
+          <Badge tone="info" title="No VAPI key: calls go to the local fake VAPI, nobody is phoned">
+            Sandbox
+          </Badge>
+        ) : (
+          <Badge tone="live" title="Calls go to VAPI: real customers are phoned">
+            Live
+          </Badge>
+        )}
+        {connection !== 'open' && (
+          <Badge tone="bad">{connection === 'unauthorised' ? 'Bad token' : 'Offline'}</Badge>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Every call the desk has made, newest first: when, which order, which attempt, how it ended, how long it
+ * took, what it cost and the assistant's summary. A click opens the call: transcript and recording.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CallDetail, HistoryItem } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Drawer } from '../components/Drawer';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { outcomeLabel, outcomeTone } from '../format/labels';
+import { formatCallLength, formatCost, formatDateTime } from '../format/time';
+import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
+import { command, useStatusStore } from '../stores/status-store';
+import { desk } from '../transport';
+
+function columns(tz: string): Column<HistoryItem>[] {
+  return [
+    { title: 'Time', width: '150px', render: (c) => formatDateTime(c.startedAt, tz) },
+    {
+      title: 'AWB',
+      width: 'minmax(120px, 1fr)',
+      render: (c) => <span className="mono">{c.awbs.join(', ')}</span>,
+    },
+    { title: 'Customer', width: 'minmax(140px, 1.2fr)', render: (c) => c.customer },
+    { title: 'Try', width: '50px', align: 'right', render: (c) => c.attemptNumber },
+    {
+      title: 'Outcome',
+      width: '190px',
+      render: (c) => (
+        <Badge tone={outcomeTone(c.outcome, c.successful)}>{outcomeLabel(c.outcome, c.successful)}</Badge>
+      ),
+    },
+    { title: 'Length', width: '70px', align: 'right', render: (c) => formatCallLength(c.durationSeconds) },
+    { title: 'Cost', width: '70px', align: 'right', render: (c) => formatCost(c.cost) },
+    {
+      title: 'Summary',
+      width: 'minmax(200px, 3fr)',
+      render: (c) => <span className="ellipsis">{c.summary ?? ''}</span>,
+    },
+  ];
+}
+
+function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
+  const [call, setCall] = useState<CallDetail | null | undefined>(undefined);
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  useEffect(() => {
+    void command(() => desk('call', { id })).then((found) => setCall(found ?? null));
+  }, [id]);
+  if (call === undefined)
+    return (
+      <Drawer title="Call" onClose={onClose}>
+        <p className="muted">Loading…</p>
+      </Drawer>
+    );
+  if (call === null)
+    return (
+      <Drawer title="Call" onClose={onClose}>
+        <p>This call is not in the history.</p>
+      </Drawer>
+    );
+  return (
+    <Drawer title={`${call.customer} · attempt ${call.attemptNumber}`} onClose={onClose}>
+      <div data-testid="call-detail">
+        <dl className="facts">
+          <dt>Outcome</dt>
+          <dd>
+            <Badge tone={outcomeTone(call.outcome, call.successful)}>
+              {outcomeLabel(call.outcome, call.successful)}
+            </Badge>
+            {call.endedReason && <span className="muted"> ({call.endedReason})</span>}
+          </dd>
+          <dt>Phone</dt>
+          <dd className="mono">{call.phoneE164}</dd>
+          <dt>AWB</dt>
+          <dd className="mono">{call.awbs.join(', ')}</dd>
+          <dt>Started</dt>
+          <dd>{formatDateTime(call.startedAt, tz)}</dd>
+          <dt>Length · cost</dt>
+          <dd>
+            {formatCallLength(call.durationSeconds)} · {formatCost(call.cost)}
+          </dd>
+          <dt>Recording</dt>
+          <dd>
+            {call.recordingUrl ? (
+              <a href={call.recordingUrl} target="_blank" rel="noreferrer" data-testid="recording-link">
+                Listen to the recording
+              </a>
+            ) : (
+              <span className="muted">none</span>
+            )}
+          </dd>
+          {call.providerCallId && (
+            <>
+              <dt>VAPI call</dt>
+              <dd className="mono small">{call.providerCallId}</dd>
+            </>
+          )}
+        </dl>
+        {call.error && <div className="panel error">{call.error}</div>}
+        {call.summary && (
+          <>
+            <h3>Summary</h3>
+            <p>{call.summary}</p>
+          </>
+        )}
+        <h3>Transcript</h3>
+        <pre className="transcript" data-testid="transcript">
+          {call.transcript ?? 'No transcript.'}
+        </pre>
+      </div>
+    </Drawer>
+  );
+}
+
+export function HistoryView() {
+  const { data: history, error } = useResource('history');
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  const [search, setSearch] = useState(useDataStore.getState().historySearch);
+  const [open, setOpen] = useState<number | null>(null);
+  const cols = useMemo(() => columns(tz), [tz]);
+  const loading = useRef(false);
+
+  useEffect(() => {
+    if (search === useDataStore.getState().historySearch) return;
+    const timer = setTimeout(() => {
+      useDataStore.setState({ historySearch: search });
+      void refresh('history');
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const rows = history ?? [];
+  const mayHaveMore = rows.length > 0 && rows.length % HISTORY_PAGE === 0;
+  const onEndReached = useCallback(() => {
+    if (!mayHaveMore || loading.current) return;
+    loading.current = true;
+    void loadMoreHistory().finally(() => (loading.current = false));
+  }, [mayHaveMore]);
+
+  return (
+    <section className="view view-fill">
+      <div className="toolbar">
+        <input
+          className="search"
+          type="search"
+          placeholder="Search AWB, name or phone"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="history-search"
+        />
+        <span className="muted">
+          {rows.length.toLocaleString()} calls{mayHaveMore ? '+' : ''}
+        </span>
+      </div>
+      {error && <div className="panel error">Could not load history: {error}</div>}
+      <VirtualTable
+        testId="history"
+        rows={rows}
+        columns={cols}
+        rowKey={(c) => c.id}
+        onRowClick={(c) => setOpen(c.id)}
+        onEndReached={onEndReached}
+        empty="No calls yet."
+      />
+      {open !== null && <CallDrawer id={open} onClose={() => setOpen(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * CSV import, in three steps the operator can see: the file (picked or dropped) is previewed with the
+ * column mapping the desk guessed, the operator may correct the mapping (the preview follows), and the
+ * import reports what it added, updated, left unchanged and rejected — with line numbers.
+ */
+import { useEffect, useState } from 'react';
+import type { ImportPreview, ImportResult } from '../../../shared/desk-types';
+import { Drawer } from '../components/Drawer';
+import { command } from '../stores/status-store';
+import { refresh } from '../stores/data-store';
+import { desk } from '../transport';
+
+export interface CsvFile {
+  fileName: string;
+  contentBase64: string;
+}
+
+/** Reads a picked or dropped file as base64 (CSVs may be Windows-1252: the desk decodes the bytes). */
+export async function readCsvFile(file: File): Promise<CsvFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk)
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return { fileName: file.name, contentBase64: btoa(binary) };
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  awb: 'AWB',
+  customer: 'Customer name',
+  phone: 'Phone',
+  type: 'Status / order type',
+  address: 'Address',
+  pincode: 'Pincode',
+  codAmount: 'COD amount',
+  orderId: 'Order id',
+  courier: 'Courier',
+};
+
+function Report({ result }: { result: ImportResult }) {
+  return (
+    <div data-testid="import-result">
+      <div className="stat-row compact">
+        <div className="stat">
+          <div className="stat-value">{result.read}</div>
+          <div className="stat-label">rows read</div>
+        </div>
+        <div className="stat good">
+          <div className="stat-value">{result.added}</div>
+          <div className="stat-label">added</div>
+        </div>
+        <div className="stat">
+          <div className="stat-value">{result.updated}</div>
+          <div className="stat-label">updated</div>
+        </div>
+        <div className="stat">
+          <div className="stat-value">{result.unchanged}</div>
+          <div className="stat-label">unchanged</div>
+        </div>
+        <div className={`stat ${result.rejected.length > 0 ? 'bad' : ''}`}>
+          <div className="stat-value">{result.rejected.length}</div>
+          <div className="stat-label">rejected</div>
+        </div>
+      </div>
+      {result.rejected.length > 0 && (
+        <ul className="problems">
+          {result.rejected.map((p) => (
+            <li key={p.line}>
+              Line {p.line}: {p.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void }) {
+  const [mapping, setMapping] = useState<Record<string, string | null> | undefined>(undefined);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void command(() => desk('previewCsv', { ...file, ...(mapping ? { mapping } : {}) })).then((next) => {
+      if (current && next) setPreview(next);
+    });
+    return () => {
+      current = false;
+    };
+  }, [file, mapping]);
+
+  const runImport = async () => {
+    setBusy(true);
+    const done = await command(() => desk('importCsv', { ...file, ...(mapping ? { mapping } : {}) }));
+    setBusy(false);
+    if (done) {
+      setResult(done);
+      void refresh('orders');
+    }
+  };
+
+  return (
+    <Drawer title={`Import ${file.fileName}`} onClose={onClose}>
+      {result ? (
+        <>
+          <Report result={result} />
+          <button className="primary" onClick={onClose}>
+            Done
+          </button>
+        </>
+      ) : !preview ? (
+        <p className="muted">Reading the file…</p>
+      ) : (
+        <div data-testid="import-preview">
+          <p>
+            <strong>{preview.read}</strong> rows read
+            {preview.problems.length > 0 && (
+              <>
+                , <span className="bad-text">{preview.problems.length} with problems</span>
+              </>
+            )}
+            .
+          </p>
+          <h3>Columns</h3>
+          <div className="mapping">
+            {Object.entries(preview.mapping).map(([field, header]) => (
+              <label key={field}>
+                <span>{FIELD_LABEL[field] ?? field}</span>
+                <select
+                  value={header ?? ''}
+                  onChange={(e) => setMapping({ ...preview.mapping, [field]: e.target.value || null })}
+                  data-testid={`mapping-${field}`}
+                >
+                  <option value="">— not in this file —</option>
+                  {preview.headers.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+          <h3>First rows</h3>
+          <table className="plain">
+            <thead>
+              <tr>
+                <th>Line</th>
+                <th>AWB</th>
+                <th>Customer</th>
+                <th>Phone</th>
+                <th>Type</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.rows.map((row) => (
+                <tr key={row.line}>
+                  <td className="num">{row.line}</td>
+                  <td className="mono">{row.awb}</td>
+                  <td>{row.customer}</td>
+                  <td className="mono">
+                    {row.phoneE164 ?? <span className="bad-text">{row.phoneProblem ?? row.phone}</span>}
+                  </td>
+                  <td>
+                    {row.type}
+                    {row.rawStatus && row.rawStatus !== row.type && (
+                      <span className="muted"> ({row.rawStatus})</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.problems.length > 0 && (
+            <ul className="problems">
+              {preview.problems.slice(0, 50).map((p) => (
+                <li key={p.line}>
+                  Line {p.line}: {p.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button className="primary" disabled={busy} onClick={runImport} data-testid="import-confirm">
+              Import {preview.read} rows
+            </button>
+            <button onClick={onClose}>Cancel</button>
+          </div>
+        </div>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The order cache: every order the desk knows, with its type, whether its phone can be dialled, attempts so
+ * far, the last outcome and what the desk will do with it next. Orders arrive by CSV (picker or
+ * drag-and-drop onto this view) or by syncing the order source.
+ */
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { OrderView } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Countdown } from '../components/Ticking';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { outcomeLabel, outcomeTone } from '../format/labels';
+import { formatDateTime } from '../format/time';
+import { refresh, useDataStore, useResource } from '../stores/data-store';
+import { command, useStatusStore } from '../stores/status-store';
+import { desk } from '../transport';
+import { ImportPanel, readCsvFile, type CsvFile } from './ImportPanel';
+
+function columns(tz: string): Column<OrderView>[] {
+  return [
+    { title: 'AWB', width: 'minmax(130px, 1fr)', render: (o) => <span className="mono">{o.awb}</span> },
+    { title: 'Customer', width: 'minmax(150px, 1.4fr)', render: (o) => o.customer },
+    {
+      title: 'Phone',
+      width: '170px',
+      render: (o) =>
+        o.phoneE164 ? (
+          <span className="mono">{o.phoneE164}</span>
+        ) : (
+          <span className="bad-text" title={o.phoneProblem ?? ''}>
+            {o.phoneRaw || '(none)'} ⚠
+          </span>
+        ),
+    },
+    {
+      title: 'Type',
+      width: '130px',
+      render: (o) => (
+        <span title={o.rawStatus}>
+          {o.type === 'OFD' || o.type === 'Undelivered' ? (
+            <strong>{o.type}</strong>
+          ) : (
+            <span className="muted">{o.type}</span>
+          )}
+        </span>
+      ),
+    },
+    { title: 'Tries', width: '60px', align: 'right', render: (o) => o.attempts },
+    {
+      title: 'Last outcome',
+      width: '190px',
+      render: (o) =>
+        o.lastOutcome ? (
+          <span title={o.lastCallAt ? formatDateTime(o.lastCallAt, tz) : ''}>
+            <Badge tone={outcomeTone(o.lastOutcome, o.skipReason === 'successful')}>
+              {outcomeLabel(o.lastOutcome, o.skipReason === 'successful')}
+            </Badge>
+          </span>
+        ) : (
+          <span className="muted">not called</span>
+        ),
+    },
+    {
+      title: 'Next',
+      width: 'minmax(180px, 1.4fr)',
+      render: (o) =>
+        o.skipReason === 'cooldown' && o.eligibleAt ? (
+          <span>
+            cooling · <Countdown to={o.eligibleAt} done="eligible" />
+          </span>
+        ) : (
+          <span className={o.skipReason ? 'muted' : ''}>{o.state}</span>
+        ),
+    },
+  ];
+}
+
+function SyncStatusLine() {
+  const lastSync = useStatusStore((s) => s.status?.lastSync ?? null);
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  if (!lastSync) return <span className="muted">Never synced</span>;
+  return (
+    <span className={lastSync.ok ? 'muted' : 'bad-text'} data-testid="sync-status">
+      {lastSync.ok
+        ? `Synced ${formatDateTime(lastSync.at, tz)}: ${lastSync.fetched} fetched, ${lastSync.added} added, ${lastSync.updated} updated`
+        : `Sync failed ${formatDateTime(lastSync.at, tz)}: ${lastSync.error ?? 'unknown error'}`}
+    </span>
+  );
+}
+
+export function OrdersView() {
+  const { data: orders, error } = useResource('orders');
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  const [search, setSearch] = useState(useDataStore.getState().ordersSearch);
+  const [file, setFile] = useState<CsvFile | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  const cols = useMemo(() => columns(tz), [tz]);
+
+  // The search runs in the desk (it may hold 10,000 orders); typing waits a moment before asking.
+  useEffect(() => {
+    if (search === useDataStore.getState().ordersSearch) return;
+    const timer = setTimeout(() => {
+      useDataStore.setState({ ordersSearch: search });
+      void refresh('orders');
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const openFile = async (picked: File | undefined) => {
+    if (picked) setFile(await readCsvFile(picked));
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    void openFile(event.dataTransfer.files[0]);
+  };
+  const syncNow = () =>
+    command(() => desk('syncNow', {})).then((result) => {
+      if (!result) return;
+      const { notify } = useStatusStore.getState();
+      if (result.ok) notify('info', `Synced: ${result.added} added, ${result.updated} updated`);
+      else notify('error', `Sync failed: ${result.error ?? 'unknown error'}`);
+    });
+
+  return (
+    <section
+      className={`view view-fill ${dragging ? 'dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <div className="toolbar">
+        <input
+          className="search"
+          type="search"
+          placeholder="Search AWB, name or phone"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="orders-search"
+        />
+        <span className="muted" data-testid="orders-count">
+          {orders ? `${orders.length.toLocaleString()} orders` : ''}
+        </span>
+        <span className="spacer" />
+        <SyncStatusLine />
+        <button onClick={syncNow}>Sync now</button>
+        <button className="primary" onClick={() => picker.current?.click()}>
+          Import CSV…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".csv,text/csv"
+          hidden
+          data-testid="csv-input"
+          onChange={(e) => {
+            void openFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      {error && <div className="panel error">Could not load orders: {error}</div>}
+      <VirtualTable
+        testId="orders"
+        rows={orders ?? []}
+        columns={cols}
+        rowKey={(o) => o.awb}
+        empty={
+          <div className="drop-hint">
+            No orders yet. Drop a CSV here, or use <strong>Import CSV…</strong>
+          </div>
+        }
+      />
+      {dragging && <div className="drop-overlay">Drop the CSV to preview it</div>}
+      {file && <ImportPanel file={file} onClose={() => setFile(null)} />}
+    </section>
+  );
+}

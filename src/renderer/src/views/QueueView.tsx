@@ -1,0 +1,210 @@
+/**
+ * The queue: what the next session will do and why. The calls in dial order (new before retries), the
+ * orders cooling down with a ticking countdown to when each becomes eligible, and the orders left out,
+ * grouped by reason. One search box filters all three by AWB, customer name or phone.
+ */
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { CoolingOrder, ExcludedOrder, QueueCall, SkipReason } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Countdown } from '../components/Ticking';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { SKIP_LABEL, SKIP_WHY } from '../format/labels';
+import { formatTime } from '../format/time';
+import { useResource } from '../stores/data-store';
+import { useStatusStore } from '../stores/status-store';
+
+type Part = 'calls' | 'cooling' | 'excluded';
+type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
+const EXCLUDED_REASONS: ExcludedReason[] = ['maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
+
+type ExcludedRow =
+  { kind: 'group'; reason: ExcludedReason; count: number } | { kind: 'order'; order: ExcludedOrder };
+
+function matches(needle: string, ...values: string[]): boolean {
+  return values.some((v) => v.toLowerCase().includes(needle));
+}
+
+const callColumns: Column<QueueCall & { position: number }>[] = [
+  { title: '#', width: '56px', align: 'right', render: (c) => c.position },
+  { title: 'Phone', width: '160px', render: (c) => <span className="mono">{c.phoneE164}</span> },
+  {
+    title: 'Customer',
+    width: 'minmax(160px, 1.5fr)',
+    render: (c) => c.orders.map((o) => o.customer).join(', '),
+  },
+  {
+    title: 'AWB',
+    width: 'minmax(140px, 1.5fr)',
+    render: (c) => <span className="mono">{c.orders.map((o) => o.awb).join(', ')}</span>,
+  },
+  { title: 'Type', width: '120px', render: (c) => c.orders.map((o) => o.type).join(', ') },
+  {
+    title: 'Kind',
+    width: '110px',
+    render: (c) => (c.kind === 'new' ? <Badge tone="info">new</Badge> : <Badge tone="warn">retry</Badge>),
+  },
+  {
+    title: 'Attempt',
+    width: '80px',
+    align: 'right',
+    render: (c) => Math.max(...c.orders.map((o) => o.attemptNumber)),
+  },
+];
+
+function coolingColumns(tz: string): Column<CoolingOrder>[] {
+  return [
+    { title: 'AWB', width: 'minmax(140px, 1fr)', render: (o) => <span className="mono">{o.awb}</span> },
+    { title: 'Customer', width: 'minmax(160px, 1.5fr)', render: (o) => o.customer },
+    { title: 'Phone', width: '160px', render: (o) => <span className="mono">{o.phoneE164}</span> },
+    { title: 'Attempts', width: '90px', align: 'right', render: (o) => o.attempts },
+    { title: 'Eligible at', width: '120px', render: (o) => formatTime(o.eligibleAt, tz) },
+    {
+      title: 'Eligible in',
+      width: '120px',
+      align: 'right',
+      render: (o) => (
+        <strong>
+          <Countdown to={o.eligibleAt} done="eligible" />
+        </strong>
+      ),
+    },
+  ];
+}
+
+const excludedColumns: Column<ExcludedRow>[] = [
+  {
+    title: 'AWB',
+    width: 'minmax(140px, 1fr)',
+    render: (r) =>
+      r.kind === 'group' ? (
+        <strong title={SKIP_WHY[r.reason]}>
+          {SKIP_LABEL[r.reason]} ({r.count})
+        </strong>
+      ) : (
+        <span className="mono">{r.order.awb}</span>
+      ),
+  },
+  {
+    title: 'Customer',
+    width: 'minmax(160px, 1.5fr)',
+    render: (r) => (r.kind === 'order' ? r.order.customer : ''),
+  },
+  {
+    title: 'Phone',
+    width: '170px',
+    render: (r) => (r.kind === 'order' ? <span className="mono">{r.order.phone}</span> : ''),
+  },
+  {
+    title: 'Why',
+    width: 'minmax(200px, 2fr)',
+    render: (r) =>
+      r.kind === 'order' ? r.order.detail : <span className="muted">{SKIP_WHY[r.reason]}</span>,
+  },
+];
+
+export function QueueView() {
+  const { data: queue, error } = useResource('queue');
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  const [part, setPart] = useState<Part>('calls');
+  const [search, setSearch] = useState('');
+  const needle = useDeferredValue(search.trim().toLowerCase());
+
+  const filtered = useMemo(() => {
+    if (!queue) return null;
+    const calls = queue.calls
+      .map((c, i) => ({ ...c, position: i + 1 }))
+      .filter(
+        (c) =>
+          !needle || c.orders.some((o) => matches(needle, o.awb, o.customer)) || matches(needle, c.phoneE164),
+      );
+    const cooling = queue.cooling.filter((o) => !needle || matches(needle, o.awb, o.customer, o.phoneE164));
+    const excluded: ExcludedRow[] = [];
+    let excludedCount = 0;
+    for (const reason of EXCLUDED_REASONS) {
+      const orders = queue.excluded[reason].filter(
+        (o) => !needle || matches(needle, o.awb, o.customer, o.phone),
+      );
+      if (orders.length === 0) continue;
+      excludedCount += orders.length;
+      excluded.push({ kind: 'group', reason, count: orders.length });
+      for (const order of orders) excluded.push({ kind: 'order', order });
+    }
+    return { calls, cooling, excluded, excludedCount };
+  }, [queue, needle]);
+
+  const cooling = useMemo(() => coolingColumns(tz), [tz]);
+  if (error) return <div className="panel error">Could not load the queue: {error}</div>;
+  if (!queue || !filtered) return <div className="panel muted">Loading the queue…</div>;
+  const newCalls = queue.calls.filter((c) => c.kind === 'new').length;
+
+  return (
+    <section className="view view-fill">
+      <div className="toolbar">
+        <div className="queue-plan" data-testid="queue-plan">
+          Planned for <strong>{formatTime(queue.plannedFor, tz)}</strong>:{' '}
+          <strong>{queue.calls.length}</strong> calls ({newCalls} new, {queue.calls.length - newCalls}{' '}
+          retries)
+        </div>
+        <input
+          className="search"
+          type="search"
+          placeholder="Search AWB, name or phone"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="queue-search"
+        />
+      </div>
+      <div className="segmented" role="tablist">
+        <button
+          className={part === 'calls' ? 'active' : ''}
+          onClick={() => setPart('calls')}
+          data-testid="queue-tab-calls"
+        >
+          To call <span className="count">{filtered.calls.length}</span>
+        </button>
+        <button
+          className={part === 'cooling' ? 'active' : ''}
+          onClick={() => setPart('cooling')}
+          data-testid="queue-tab-cooling"
+        >
+          Cooling down <span className="count">{filtered.cooling.length}</span>
+        </button>
+        <button
+          className={part === 'excluded' ? 'active' : ''}
+          onClick={() => setPart('excluded')}
+          data-testid="queue-tab-excluded"
+        >
+          Excluded <span className="count">{filtered.excludedCount}</span>
+        </button>
+      </div>
+      {part === 'calls' && (
+        <VirtualTable
+          testId="queue-calls"
+          rows={filtered.calls}
+          columns={callColumns}
+          rowKey={(c) => c.phoneE164}
+          empty="Nobody to call in the next session."
+        />
+      )}
+      {part === 'cooling' && (
+        <VirtualTable
+          testId="queue-cooling"
+          rows={filtered.cooling}
+          columns={cooling}
+          rowKey={(o) => o.awb}
+          empty="No order is cooling down."
+        />
+      )}
+      {part === 'excluded' && (
+        <VirtualTable
+          testId="queue-excluded"
+          rows={filtered.excluded}
+          columns={excludedColumns}
+          rowKey={(r) => (r.kind === 'group' ? `group-${r.reason}` : r.order.awb)}
+          rowClass={(r) => (r.kind === 'group' ? 'group-row' : '')}
+          empty="No order is excluded."
+        />
+      )}
+    </section>
+  );
+}

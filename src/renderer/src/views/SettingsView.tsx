@@ -1,0 +1,230 @@
+/**
+ * Settings: VAPI (the key is write-only and only ever shown masked), the calling rules, and the order
+ * source. Saving sends only what changed; a refused value is marked on its own field with the desk's
+ * reason, checked first here with the contract's schema and then again by the desk.
+ */
+import { useState, type ReactNode } from 'react';
+import { parseDeskArgs } from '../../../shared/contract';
+import type { SettingsView as Saved } from '../../../shared/desk-types';
+import { refresh, useResource } from '../stores/data-store';
+import { command, useStatusStore } from '../stores/status-store';
+import { desk } from '../transport';
+import { draftFieldOf, draftFrom, updateFrom, type DraftField, type SettingsDraft } from './settings-draft';
+
+const TIMEZONES: string[] = (() => {
+  const withSupport = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
+  return withSupport.supportedValuesOf?.('timeZone') ?? ['Asia/Kolkata', 'UTC'];
+})();
+
+interface FieldProps {
+  label: string;
+  hint?: ReactNode;
+  error: string | null;
+  children: ReactNode;
+}
+
+function Field({ label, hint, error, children }: FieldProps) {
+  return (
+    <label className={`field ${error ? 'field-error' : ''}`}>
+      <span className="field-label">{label}</span>
+      {children}
+      {error ? (
+        <span className="field-message" role="alert">
+          {error}
+        </span>
+      ) : (
+        hint && <span className="field-hint">{hint}</span>
+      )}
+    </label>
+  );
+}
+
+function SettingsForm({ saved }: { saved: Saved }) {
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(saved));
+  const [error, setError] = useState<{ field: DraftField | null; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends DraftField>(key: K, value: SettingsDraft[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+  const errorFor = (key: DraftField) => (error?.field === key ? error.message : null);
+  const text = (key: DraftField, props: { placeholder?: string; type?: string; list?: string } = {}) => (
+    <input
+      value={String(draft[key])}
+      onChange={(e) => set(key, e.target.value)}
+      data-testid={`setting-${key}`}
+      aria-invalid={error?.field === key}
+      {...props}
+    />
+  );
+
+  const save = async (update = updateFrom(draft, saved)) => {
+    if (Object.keys(update).length === 0) {
+      useStatusStore.getState().notify('info', 'Nothing changed');
+      return;
+    }
+    try {
+      parseDeskArgs('saveSettings', update);
+      setBusy(true);
+      const next = await desk('saveSettings', update);
+      setError(null);
+      setDraft(draftFrom(next));
+      useStatusStore.getState().notify('info', 'Settings saved');
+      void refresh('settings');
+      void desk('status', {}).then(useStatusStore.getState().setStatus);
+    } catch (caught) {
+      const field = (caught as { field?: string }).field;
+      const message = caught instanceof Error ? caught.message : String(caught);
+      setError({ field: draftFieldOf(field), message });
+      if (!draftFieldOf(field)) useStatusStore.getState().notify('error', message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const removeKey = () => command(() => save({ vapi: { apiKey: '' } }));
+
+  return (
+    <form
+      className="settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <fieldset>
+        <legend>VAPI</legend>
+        <Field
+          label="API key"
+          error={errorFor('apiKey')}
+          hint={
+            saved.vapi.keySet
+              ? `A key ending in ${saved.vapi.keyHint ?? '••••'} is saved. Type to replace it.`
+              : 'No key: sandbox mode, nobody is phoned.'
+          }
+        >
+          <div className="inline">
+            {text('apiKey', {
+              type: 'password',
+              placeholder: saved.vapi.keySet ? `•••• •••• ${saved.vapi.keyHint ?? ''}` : 'not set (sandbox)',
+            })}
+            {saved.vapi.keySet && (
+              <button type="button" onClick={removeKey}>
+                Remove key
+              </button>
+            )}
+          </div>
+        </Field>
+        <Field label="Assistant id" error={errorFor('assistantId')}>
+          {text('assistantId')}
+        </Field>
+        <Field label="Phone number id" error={errorFor('phoneNumberId')}>
+          {text('phoneNumberId')}
+        </Field>
+      </fieldset>
+
+      <fieldset>
+        <legend>Calling rules</legend>
+        <Field
+          label="Session slots"
+          error={errorFor('slots')}
+          hint="Times of day, e.g. 10:00, 11:00, 12:00, 13:00"
+        >
+          {text('slots')}
+        </Field>
+        <div className="field-row">
+          <Field
+            label="Cooldown (minutes)"
+            error={errorFor('cooldownMinutes')}
+            hint="From the start of the session that called"
+          >
+            {text('cooldownMinutes', { type: 'text' })}
+          </Field>
+          <Field label="Max attempts per order" error={errorFor('maxAttempts')}>
+            {text('maxAttempts')}
+          </Field>
+          <Field label="Calls at once" error={errorFor('concurrency')}>
+            {text('concurrency')}
+          </Field>
+        </div>
+        <div className="field-row">
+          <Field
+            label="Working hours from"
+            error={errorFor('workingStart')}
+            hint="Run now is allowed only inside"
+          >
+            {text('workingStart', { placeholder: 'HH:MM' })}
+          </Field>
+          <Field label="until" error={errorFor('workingEnd')}>
+            {text('workingEnd', { placeholder: 'HH:MM' })}
+          </Field>
+          <Field label="Time zone" error={errorFor('timezone')}>
+            {text('timezone', { list: 'timezones' })}
+          </Field>
+          <Field label="Phone region" error={errorFor('phoneRegion')} hint="For numbers without +country">
+            {text('phoneRegion')}
+          </Field>
+        </div>
+        <datalist id="timezones">
+          {TIMEZONES.map((tz) => (
+            <option key={tz} value={tz} />
+          ))}
+        </datalist>
+      </fieldset>
+
+      <fieldset>
+        <legend>Order source</legend>
+        <div className="field-row">
+          <Field label="Source" error={errorFor('sourceKind')}>
+            <select
+              value={draft.sourceKind}
+              onChange={(e) => set('sourceKind', e.target.value as SettingsDraft['sourceKind'])}
+              data-testid="setting-sourceKind"
+            >
+              <option value="none">None (CSV import only)</option>
+              <option value="ithink">iThink Logistics</option>
+              <option value="generic-json">Generic JSON API</option>
+            </select>
+          </Field>
+          <Field label="Base URL" error={errorFor('sourceBaseUrl')}>
+            {text('sourceBaseUrl')}
+          </Field>
+        </div>
+        <Field
+          label="Credentials (JSON)"
+          error={errorFor('sourceCredentials')}
+          hint={saved.orderSource.credentialsSet ? 'Saved. Type to replace them.' : 'Not set.'}
+        >
+          {text('sourceCredentials', { type: 'password' })}
+        </Field>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.syncBeforeSessions}
+            onChange={(e) => set('syncBeforeSessions', e.target.checked)}
+          />
+          Sync the order source before every session
+        </label>
+      </fieldset>
+
+      {error && !error.field && <div className="panel error">{error.message}</div>}
+      <div className="actions sticky-actions">
+        <button className="primary" type="submit" disabled={busy} data-testid="settings-save">
+          Save settings
+        </button>
+        <button type="button" onClick={() => (setDraft(draftFrom(saved)), setError(null))}>
+          Discard changes
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SettingsView() {
+  const { data: saved, error } = useResource('settings');
+  if (error) return <div className="panel error">Could not load settings: {error}</div>;
+  if (!saved) return <div className="panel muted">Loading settings…</div>;
+  return (
+    <section className="view">
+      {/* A fresh form only when the saved values change (another console, the tray), not on every refetch. */}
+      <SettingsForm key={JSON.stringify(saved)} saved={saved} />
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Today: the seed's daily summary, live. One row per session (slot, trigger, new, retries, successful,
+ * failed, skipped by reason, cost), the sessions still to come, runs that were refused or skipped, and the
+ * day's totals. Every skip count opens the orders behind it.
+ */
+import { useState } from 'react';
+import type { SessionSummary, SkipReason, TodaySummary } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Countdown } from '../components/Ticking';
+import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
+import { dayKey, formatCost, formatPercent, formatTime } from '../format/time';
+import { useResource } from '../stores/data-store';
+import { useStatusStore } from '../stores/status-store';
+import { SkipExplainer } from './SkipExplainer';
+
+const REASONS: SkipReason[] = ['cooldown', 'maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
+
+function SkipCells({ session, onExplain }: { session: SessionSummary; onExplain(reason: SkipReason): void }) {
+  const shown = REASONS.filter((r) => session.skipped[r] > 0);
+  if (shown.length === 0) return <span className="muted">none</span>;
+  return (
+    <span className="skip-chips">
+      {shown.map((reason) => (
+        <button
+          key={reason}
+          className="chip"
+          title={`${SKIP_LABEL[reason]}: click to see the orders`}
+          onClick={() => onExplain(reason)}
+        >
+          {session.skipped[reason]} {SKIP_SHORT[reason]}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+function Totals({ today }: { today: TodaySummary }) {
+  const t = today.totals;
+  return (
+    <div className="stat-row" data-testid="today-totals">
+      <div className="stat">
+        <div className="stat-value">{t.calls}</div>
+        <div className="stat-label">calls today</div>
+      </div>
+      <div className="stat good">
+        <div className="stat-value">{t.successful}</div>
+        <div className="stat-label">successful</div>
+      </div>
+      <div className="stat warn">
+        <div className="stat-value">{t.failed}</div>
+        <div className="stat-label">failed (will retry)</div>
+      </div>
+      <div className="stat">
+        <div className="stat-value">{formatPercent(t.successRate)}</div>
+        <div className="stat-label">success rate</div>
+      </div>
+      <div className="stat">
+        <div className="stat-value">{formatCost(t.cost)}</div>
+        <div className="stat-label">cost</div>
+      </div>
+    </div>
+  );
+}
+
+export function TodayView() {
+  const { data: today, error } = useResource('today');
+  const status = useStatusStore((s) => s.status);
+  const [explain, setExplain] = useState<SkipReason | null>(null);
+  if (error) return <div className="panel error">Could not load today: {error}</div>;
+  if (!today || !status) return <div className="panel muted">Loading today…</div>;
+  const tz = status.timezone;
+  const todayKey = dayKey(status.now, tz);
+  const upcoming = status.nextRuns.filter((at) => dayKey(at, tz) === todayKey);
+  const sessions = today.sessions;
+
+  return (
+    <section className="view">
+      <Totals today={today} />
+      <div className="panel">
+        <table className="grid-table" data-testid="today-table">
+          <thead>
+            <tr>
+              <th>Session</th>
+              <th>Trigger</th>
+              <th className="num">Calls</th>
+              <th className="num">New</th>
+              <th className="num">Retries</th>
+              <th className="num">Successful</th>
+              <th className="num">Failed</th>
+              <th>Skipped</th>
+              <th className="num">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id} data-testid="today-session">
+                <td>
+                  <strong>{formatTime(s.startedAt, tz)}</strong>{' '}
+                  {s.state === 'running' && <Badge tone="info">running</Badge>}
+                  {s.state === 'stopped' && <Badge tone="muted">stopped</Badge>}
+                  {s.state === 'interrupted' && <Badge tone="bad">interrupted</Badge>}
+                </td>
+                <td>{TRIGGER_LABEL[s.trigger]}</td>
+                <td className="num">{s.calls}</td>
+                <td className="num">{s.newCalls}</td>
+                <td className="num">{s.retryCalls}</td>
+                <td className="num good-text">{s.successful}</td>
+                <td className="num warn-text">{s.failed}</td>
+                <td>
+                  <SkipCells session={s} onExplain={setExplain} />
+                </td>
+                <td className="num">{formatCost(s.cost)}</td>
+              </tr>
+            ))}
+            {upcoming.map((at) => (
+              <tr key={`next-${at}`} className="upcoming">
+                <td>
+                  <strong>{formatTime(at, tz)}</strong>
+                </td>
+                <td>Scheduled</td>
+                <td colSpan={7} className="muted">
+                  upcoming · starts in <Countdown to={at} />
+                </td>
+              </tr>
+            ))}
+            {sessions.length === 0 && upcoming.length === 0 && (
+              <tr>
+                <td colSpan={9} className="muted">
+                  No sessions today{status.schedulerRunning ? '' : ' — the scheduler is stopped'}.
+                </td>
+              </tr>
+            )}
+          </tbody>
+          {sessions.length > 0 && (
+            <tfoot>
+              <tr>
+                <td>Total</td>
+                <td />
+                <td className="num">{today.totals.calls}</td>
+                <td className="num">{sessions.reduce((n, s) => n + s.newCalls, 0)}</td>
+                <td className="num">{sessions.reduce((n, s) => n + s.retryCalls, 0)}</td>
+                <td className="num good-text">{today.totals.successful}</td>
+                <td className="num warn-text">{today.totals.failed}</td>
+                <td>{formatPercent(today.totals.successRate)} success</td>
+                <td className="num">{formatCost(today.totals.cost)}</td>
+              </tr>
+            </tfoot>
+          )}
+        </table>
+      </div>
+      {today.skippedRuns.length > 0 && (
+        <div className="panel">
+          <h3>Runs that did not happen</h3>
+          <ul className="plain-list">
+            {today.skippedRuns.map((run) => (
+              <li key={`${run.at}-${run.trigger}`}>
+                <strong>{formatTime(run.at, tz)}</strong> {TRIGGER_LABEL[run.trigger]} — {run.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {explain && <SkipExplainer reason={explain} onClose={() => setExplain(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * The bridge the console talks through, whatever carries it: the Electron preload exposes one as
+ * `window.desk`; in a browser the renderer builds one over the headless host's WebSocket. Same methods,
+ * same events, same errors.
+ */
+import type { DeskArgs, DeskEvent, DeskEvents, DeskMethod, DeskResults } from './contract';
+
+export interface DeskBridge {
+  /** Calls one desk method. Rejects with a `DeskCallError`-shaped error (message, optional field). */
+  invoke<M extends DeskMethod>(method: M, args: DeskArgs<M>): Promise<DeskResults[M]>;
+  /** Listens to one event; returns the function that stops listening. */
+  on<E extends DeskEvent>(event: E, listener: (payload: DeskEvents[E]) => void): () => void;
+}
+
+/** A refused or failed call as the console sees it: what to tell the operator, and which field was wrong. */
+export class DeskCallError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DeskCallError';
+  }
+}
+
+/** Messages on the headless host's WebSocket (the Electron IPC channels carry the same shapes). */
+export interface DeskRequestMessage {
+  id: number;
+  method: string;
+  args?: unknown;
+}
+export type DeskResponseMessage =
+  { id: number; result: unknown } | { id: number; error: { message: string; field?: string } };
+export interface DeskEventMessage {
+  event: DeskEvent;
+  payload: unknown;
+}
