@@ -64,13 +64,3 @@ export class VirtualClock implements Clock {
     await settle();
   }
 }
-
-/** A wall clock that starts at a chosen instant and then runs in real time (demos and browser tests). */
-export function offsetClock(startAt: number, base: Clock): Clock {
-  const offset = startAt - base.now();
-  return {
-    now: () => base.now() + offset,
-    setTimeout: (fn, ms) => base.setTimeout(fn, ms),
-    sleep: (ms) => base.sleep(ms),
-  };
-}
