@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { invokeDesk, type InvokeContext } from '../../src/main/shell/desk-invoke';
+import { createDeskBridge, type RendererIpc } from '../../src/preload/bridge';
+import type { DeskApi } from '../../src/shared/contract';
+import { deskStatus } from './shell-fixtures';
+
+/** A desk where only the methods a test needs exist; calls are recorded. */
+function fakeDesk(methods: Partial<DeskApi>): { desk: DeskApi; calls: [string, unknown][] } {
+  const calls: [string, unknown][] = [];
+  const desk = new Proxy({} as DeskApi, {
+    get: (_target, name: string) => async (args: unknown) => {
+      calls.push([name, args]);
+      const method = (methods as Record<string, (args: unknown) => Promise<unknown>>)[name];
+      if (!method) throw new Error(`not faked: ${name}`);
+      return method(args);
+    },
+  });
+  return { desk, calls };
+}
+
+function context(overrides: Partial<InvokeContext> = {}): InvokeContext & { unexpected: unknown[] } {
+  const unexpected: unknown[] = [];
+  return {
+    trusted: true,
+    redact: (message) => message.replaceAll('sk-secret-key', '[redacted]'),
+    onUnexpected: (_method, error) => unexpected.push(error),
+    unexpected,
+    ...overrides,
+  };
+}
+
+describe('IPC handler', () => {
+  it('validates the arguments and answers with the result', async () => {
+    const { desk, calls } = fakeDesk({ history: async () => [] });
+    const reply = await invokeDesk(desk, 'history', { search: 'AWB1', limit: 10 }, context());
+    expect(reply).toEqual({ result: [] });
+    expect(calls).toEqual([['history', { search: 'AWB1', limit: 10 }]]);
+  });
+
+  it('rejects a bad argument naming the field, without calling the desk', async () => {
+    const { desk, calls } = fakeDesk({});
+    const reply = await invokeDesk(
+      desk,
+      'saveSettings',
+      { calling: { slots: ['10:00', '25:00'] } },
+      context(),
+    );
+    expect(reply).toEqual({
+      error: { message: 'calling.slots.1: a time of day as HH:MM', field: 'calling.slots.1' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('rejects unknown fields and unknown methods (nothing reaches the desk unchecked)', async () => {
+    const { desk, calls } = fakeDesk({});
+    const extra = await invokeDesk(desk, 'runNow', { force: true }, context());
+    expect(extra).toMatchObject({ error: { message: expect.stringMatching(/force/) } });
+    const unknown = await invokeDesk(desk, 'constructor', {}, context());
+    expect(unknown).toEqual({ error: { message: 'Unknown desk method: constructor' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a frame that is not the console', async () => {
+    const { desk, calls } = fakeDesk({ status: async () => deskStatus() });
+    const reply = await invokeDesk(desk, 'status', {}, context({ trusted: false }));
+    expect(reply).toEqual({ error: { message: 'This page may not use the desk.' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers a desk failure with its message, secrets blanked, and logs the full error', async () => {
+    const boom = new Error('VAPI rejected key sk-secret-key — open Settings');
+    const { desk } = fakeDesk({
+      runNow: async () => {
+        throw boom;
+      },
+    });
+    const ctx = context();
+    const reply = await invokeDesk(desk, 'runNow', {}, ctx);
+    expect(reply).toEqual({ error: { message: 'VAPI rejected key [redacted] — open Settings' } });
+    expect(ctx.unexpected).toEqual([boom]);
+  });
+});
+
+describe('preload bridge', () => {
+  function fakeIpc(answer: unknown) {
+    const listeners = new Set<(event: unknown, message: unknown) => void>();
+    const invoked: unknown[][] = [];
+    const ipc: RendererIpc = {
+      invoke: async (...args) => {
+        invoked.push(args);
+        return answer;
+      },
+      on: (_channel, listener) => listeners.add(listener),
+      removeListener: (_channel, listener) => listeners.delete(listener),
+    };
+    const send = (message: unknown) =>
+      listeners.forEach((listener) => listener({ sender: 'ipcRenderer' }, message));
+    return { ipc, invoked, listeners, send };
+  }
+
+  it('sends method and arguments on the invoke channel and unwraps the result', async () => {
+    const { ipc, invoked } = fakeIpc({ result: { started: true, sessionId: 3 } });
+    const bridge = createDeskBridge(ipc);
+    await expect(bridge.invoke('runNow', {})).resolves.toEqual({ started: true, sessionId: 3 });
+    expect(invoked).toEqual([['desk:invoke', 'runNow', {}]]);
+  });
+
+  it('rejects with the DeskError, field included', async () => {
+    const error = { message: 'calling.maxAttempts: too big', field: 'calling.maxAttempts' };
+    const bridge = createDeskBridge(fakeIpc({ error }).ipc);
+    const reason = await bridge
+      .invoke('saveSettings', { calling: { maxAttempts: 99 } })
+      .catch((e: unknown) => e);
+    expect(reason).toEqual(error);
+  });
+
+  it('delivers only the named event, only its payload, until unsubscribed', () => {
+    const { ipc, listeners, send } = fakeIpc(null);
+    const bridge = createDeskBridge(ipc);
+    const received: unknown[][] = [];
+    const off = bridge.on('dataChanged', (...args: unknown[]) => received.push(args));
+    send({ event: 'status', payload: deskStatus() });
+    send({ event: 'dataChanged', payload: { what: ['orders'] } });
+    off();
+    send({ event: 'dataChanged', payload: { what: ['calls'] } });
+    expect(received).toEqual([[{ what: ['orders'] }]]);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('rejects with a readable error when the answer is malformed', async () => {
+    const bridge = createDeskBridge(fakeIpc(undefined).ipc);
+    await expect(bridge.invoke('status', {})).rejects.toEqual({
+      message: 'The desk sent an unreadable answer.',
+    });
+  });
+});
