@@ -97,5 +97,7 @@ describe('safeStorage secret store', () => {
     store.set('vapiKey', KEY);
     store.set('orderSourceCredentials', JSON.stringify({ user: 'desk1', password: 'p4ssw0rd!' }));
     expect(store.knownValues()).toEqual(expect.arrayContaining([KEY, 'desk1', 'p4ssw0rd!']));
+    store.set('vapiKey', '');
+    expect(store.knownValues()).not.toContain(KEY);
   });
 });

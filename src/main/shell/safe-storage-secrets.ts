@@ -45,6 +45,7 @@ export function encryptionProblem(safeStorage: SafeStorageLike, platform: NodeJS
 
 export class SafeStorageSecretStore implements SecretStore {
   private readonly cache = new Map<string, string | null>();
+  private names: Set<string> | null = null;
 
   constructor(
     private readonly file: string,
@@ -82,6 +83,7 @@ export class SafeStorageSecretStore implements SecretStore {
     }
     this.writeFile(contents);
     this.cache.set(name, value === '' ? null : value);
+    this.names = new Set(Object.keys(contents.encrypted));
   }
 
   /**
@@ -89,8 +91,10 @@ export class SafeStorageSecretStore implements SecretStore {
    * credentials), for the log redactor.
    */
   knownValues(): string[] {
+    // Called for every log line: the names are read from disk once, then kept up to date by set().
+    this.names ??= new Set(Object.keys(this.readFile().encrypted));
     const values: string[] = [];
-    for (const name of Object.keys(this.readFile().encrypted)) {
+    for (const name of this.names) {
       const value = this.get(name);
       if (value) values.push(value, ...jsonStrings(value));
     }
