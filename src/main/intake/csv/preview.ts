@@ -1,0 +1,103 @@
+/**
+ * The look before the leap: what an import of this file would do — the columns it would read, the first
+ * rows as they would be stored, and every row it would reject, with line and reason. Writes nothing.
+ */
+import type { ImportPreview, ImportProblem } from '../../../shared/desk-types';
+import type { OrderInput } from '../../domain/order';
+import type { Store } from '../../store';
+import { FIELD_LABELS, type ColumnMapping } from './columns';
+import type { CsvEncoding } from './decode';
+import type { CsvDelimiter } from './delimiter';
+import { rememberedMapping } from './mapping-memory';
+import { readCsv, type CsvLayout } from './reader';
+
+export interface CsvPreviewOptions {
+  mapping?: Readonly<Record<string, string | null>>;
+  region: string;
+  /** How many rows to return (all problems are always returned). Default 100. */
+  rowLimit?: number;
+}
+
+export interface CsvPreviewRow {
+  line: number;
+  awb: string;
+  customer: string;
+  phone: string;
+  phoneE164: string | null;
+  phoneProblem: string | null;
+  type: OrderInput['type'];
+  rawStatus: string;
+  order: OrderInput;
+}
+
+export interface CsvPreview extends ImportPreview {
+  mapping: ColumnMapping;
+  rows: CsvPreviewRow[];
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  headerLine: number;
+  mappingSource: CsvLayout['mappingSource'];
+  /** Orders that will be kept but never dialled, with the phone's problem. */
+  phoneProblems: ImportProblem[];
+}
+
+/** Why nothing can be read until the operator maps a column, or null. */
+export function missingColumnsMessage(layout: CsvLayout): string | null {
+  if (layout.missing.length === 0) return null;
+  const labels = layout.missing.map((field) => FIELD_LABELS[field]).join(' and ');
+  return `No ${labels} column found: choose which column holds it (columns: ${layout.headers.join(', ')})`;
+}
+
+export function previewCsv(
+  store: Pick<Store, 'settings'>,
+  bytes: Uint8Array,
+  options: CsvPreviewOptions,
+): CsvPreview {
+  const { layout, rows, dataRowCount } = readCsv(bytes, {
+    mapping: options.mapping,
+    region: options.region,
+    remembered: (signature) => rememberedMapping(store, signature),
+  });
+  const rowLimit = options.rowLimit ?? 100;
+  const preview: CsvPreview = {
+    headers: layout.headers,
+    mapping: layout.mapping,
+    read: 0,
+    rows: [],
+    problems: [],
+    encoding: layout.encoding,
+    delimiter: layout.delimiter,
+    headerLine: layout.headerLine,
+    mappingSource: layout.mappingSource,
+    phoneProblems: [],
+  };
+  const missing = missingColumnsMessage(layout);
+  if (missing) {
+    preview.problems.push({ line: layout.headerLine, reason: missing });
+    preview.read = dataRowCount();
+  }
+  for (const { line, reading } of rows) {
+    preview.read += 1;
+    if (!reading.ok) {
+      preview.problems.push({ line, reason: reading.reason });
+      continue;
+    }
+    const { order } = reading;
+    if (order.phoneProblem)
+      preview.phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    if (preview.rows.length < rowLimit) {
+      preview.rows.push({
+        line,
+        awb: order.awb,
+        customer: order.customer,
+        phone: order.phoneRaw,
+        phoneE164: order.phoneE164,
+        phoneProblem: order.phoneProblem,
+        type: order.type,
+        rawStatus: order.rawStatus,
+        order,
+      });
+    }
+  }
+  return preview;
+}

@@ -1,0 +1,111 @@
+/**
+ * One CSV row → an order, or the reason it can not be one. A row is rejected only when it can not be
+ * trusted as an order (no AWB, no phone, shifted columns, a COD amount that is not money); a phone that
+ * can not be dialled is NOT a rejection: the order is kept with the phone's problem, so the operator sees
+ * it and it is never dialled.
+ */
+import type { OrderInput } from '../../domain/order';
+import { orderInputFromRecord } from '../records';
+import { CSV_FIELDS, type ColumnMapping, type CsvField } from './columns';
+
+/** Field → index of its column in a row, or null. */
+export type ColumnIndex = Record<CsvField, number | null>;
+
+export type RowReading = { ok: true; order: OrderInput } | { ok: false; reason: string } | { ok: 'blank' };
+
+export function columnIndex(mapping: ColumnMapping, headers: readonly string[]): ColumnIndex {
+  return Object.fromEntries(
+    CSV_FIELDS.map((field) => {
+      const header = mapping[field];
+      return [field, header === null ? null : headers.indexOf(header)];
+    }),
+  ) as ColumnIndex;
+}
+
+/**
+ * Undoes what spreadsheets do to keep long numbers as text: a leading apostrophe ('1234567890123) or an
+ * Excel formula (="1234567890123").
+ */
+export function unwrapSpreadsheetText(text: string): string {
+  const trimmed = text.trim();
+  const formula = /^="(.*)"$/.exec(trimmed);
+  if (formula) return formula[1]!.trim();
+  return trimmed.startsWith("'") ? trimmed.slice(1).trim() : trimmed;
+}
+
+const EXCEL_SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
+const NO_AMOUNT = /^(|-+|n\/?a|na|nil|none|null)$/i;
+const PREPAID = /^(prepaid|pre-paid|paid|online)$/i;
+/** '₹1,250.00', 'Rs. 1,250', 'INR 499', '1,25,000' (Indian grouping), '1250/-'. */
+const AMOUNT = /^(?:₹|rs\.?|inr)?\s*(\d{1,3}(?:,\d{2,3})+|\d+)(\.\d+)?\s*(?:\/-)?$/i;
+
+export type AmountReading = { ok: true; amount: number | null } | { ok: false };
+
+export function parseCodAmount(text: string): AmountReading {
+  const trimmed = text.trim();
+  if (NO_AMOUNT.test(trimmed)) return { ok: true, amount: null };
+  if (PREPAID.test(trimmed)) return { ok: true, amount: 0 };
+  const match = AMOUNT.exec(trimmed);
+  if (!match) return { ok: false };
+  return { ok: true, amount: Number(match[1]!.replace(/,/g, '') + (match[2] ?? '')) };
+}
+
+function cell(cells: readonly string[], index: number | null): string {
+  return index === null ? '' : (cells[index] ?? '');
+}
+
+export interface RowContext {
+  columns: ColumnIndex;
+  headerCount: number;
+  region: string;
+  line: number;
+  endLine: number;
+}
+
+function fieldCountProblem(cells: readonly string[], context: RowContext): string | null {
+  let count = cells.length;
+  // A trailing separator adds empty cells; only cells with something in them mean shifted columns.
+  while (count > context.headerCount && cells[count - 1]!.trim() === '') count -= 1;
+  if (count <= context.headerCount) return null;
+  const span =
+    context.endLine > context.line
+      ? ` The row runs from line ${context.line} to ${context.endLine}; check its quotes.`
+      : ' Is there an unquoted separator in an address or name?';
+  return `${count} fields where the header has ${context.headerCount}.${span}`;
+}
+
+export function readRow(cells: readonly string[], context: RowContext): RowReading {
+  if (cells.every((value) => value.trim() === '')) return { ok: 'blank' };
+  const tooMany = fieldCountProblem(cells, context);
+  if (tooMany) return { ok: false, reason: tooMany };
+
+  const { columns } = context;
+  const awb = unwrapSpreadsheetText(cell(cells, columns.awb));
+  if (awb === '') return { ok: false, reason: 'no AWB' };
+  if (EXCEL_SCIENTIFIC.test(awb)) {
+    return { ok: false, reason: `AWB in Excel scientific notation (${awb}) lost digits; export it as text` };
+  }
+  const phone = unwrapSpreadsheetText(cell(cells, columns.phone));
+  if (phone === '') return { ok: false, reason: `no phone for AWB ${awb}` };
+  const codText = cell(cells, columns.codAmount);
+  const cod = parseCodAmount(codText);
+  if (!cod.ok) return { ok: false, reason: `COD amount "${codText.trim()}" is not an amount (AWB ${awb})` };
+
+  const orderId = unwrapSpreadsheetText(cell(cells, columns.orderId));
+  const courier = cell(cells, columns.courier).trim();
+  const order = orderInputFromRecord(
+    {
+      awb,
+      customer: cell(cells, columns.customer),
+      phone,
+      type: cell(cells, columns.type),
+      address: cell(cells, columns.address),
+      pincode: unwrapSpreadsheetText(cell(cells, columns.pincode)),
+      codAmount: cod.amount,
+      orderId: orderId === '' ? null : orderId,
+      courier: courier === '' ? null : courier,
+    },
+    context.region,
+  );
+  return { ok: true, order };
+}
