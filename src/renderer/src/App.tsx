@@ -12,6 +12,7 @@ import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 import { formatTimeSeconds } from './format/time';
 import { useStatusStore } from './stores/status-store';
+import type { LogLine } from '../../shared/desk-types';
 
 const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -40,8 +41,11 @@ function LiveTabBadge() {
   );
 }
 
+// A constant, not a fresh [] per render: a zustand selector must return the same value when nothing changed.
+const NO_LINES: LogLine[] = [];
+
 function Attention() {
-  const attention = useStatusStore((s) => s.status?.attention ?? []);
+  const attention = useStatusStore((s) => s.status?.attention ?? NO_LINES);
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   if (attention.length === 0) return null;
   const [latest] = attention;

@@ -44,13 +44,13 @@ export function dayKey(ms: number, timezone: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** A countdown or an elapsed time: "1h 05m", "4m 07s", "12s". */
+/** A countdown or an elapsed time: "1h 05m 09s", "4m 07s", "12s" (seconds always, so it visibly ticks). */
 export function formatSpan(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${pad(minutes)}m`;
+  if (hours > 0) return `${hours}h ${pad(minutes)}m ${pad(seconds)}s`;
   if (minutes > 0) return `${minutes}m ${pad(seconds)}s`;
   return `${seconds}s`;
 }

@@ -4,7 +4,7 @@
  * address bar so it is not shared by accident in a screenshot).
  */
 import type { DeskArgs, DeskMethod, DeskResults } from '../../../shared/contract';
-import type { DeskBridge } from '../../../shared/bridge';
+import { DeskCallError, type DeskBridge } from '../../../shared/bridge';
 import { socketBridge, type ConnectionState } from './socket-bridge';
 
 declare global {
@@ -34,7 +34,19 @@ interface Transport {
 
 function chooseTransport(): Transport {
   if (window.desk) {
-    const bridge = window.desk;
+    const preload = window.desk;
+    // The preload rejects with a plain { message, field } (contextBridge strips an Error's own fields).
+    const bridge: DeskBridge = {
+      invoke: (method, args) =>
+        preload.invoke(method, args).catch((error: unknown) => {
+          const { message, field } = (error ?? {}) as { message?: unknown; field?: unknown };
+          throw new DeskCallError(
+            typeof message === 'string' ? message : String(error),
+            typeof field === 'string' ? field : undefined,
+          );
+        }),
+      on: (event, listener) => preload.on(event, listener),
+    };
     return { bridge, onConnection: (listener) => (listener('open'), () => undefined) };
   }
   const token = hostToken() ?? '';

@@ -6,22 +6,38 @@
 import type { DeskStatus } from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown, DeskClock } from '../components/Ticking';
-import { formatDay, formatTime, formatTimeSeconds } from '../format/time';
+import { dayKey, formatDay, formatTime, formatTimeSeconds } from '../format/time';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 
 function NextSession({ status }: { status: DeskStatus }) {
   const next = status.nextRuns[0];
-  if (!status.schedulerRunning) return <span className="muted">Scheduler stopped — no session planned</span>;
-  if (next === undefined) return <span className="muted">No session planned</span>;
+  const tz = status.timezone;
+  if (!status.schedulerRunning || next === undefined) {
+    return (
+      <div className="header-block">
+        <div>
+          <div className="header-label">Next session</div>
+          <div className="header-title muted">
+            {status.schedulerRunning ? 'none planned' : 'none — scheduler stopped'}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  const sameDay = dayKey(next, tz) === dayKey(status.now, tz);
   return (
-    <span data-testid="next-session">
-      Next session <strong>{formatTime(next, status.timezone)}</strong>
-      <span className="muted"> {formatDay(next, status.timezone)}</span> · in{' '}
-      <strong>
-        <Countdown to={next} />
-      </strong>
-    </span>
+    <div className="header-block" data-testid="next-session">
+      <div>
+        <div className="header-label">Next session{sameDay ? '' : `, ${formatDay(next, tz)}`}</div>
+        <div className="header-title">
+          {formatTime(next, tz)}{' '}
+          <span className="header-countdown">
+            in <Countdown to={next} />
+          </span>
+        </div>
+      </div>
+    </div>
   );
 }
 
@@ -58,25 +74,26 @@ export function Header() {
       <div className="header-block" data-testid="scheduler-state">
         <div className={`state-dot ${status.schedulerRunning ? 'on' : 'off'}`} />
         <div>
-          <div className="header-title">
-            {status.schedulerRunning ? 'Scheduler running' : 'Scheduler stopped'}
-          </div>
-          <div className="header-sub">
-            <NextSession status={status} />
-          </div>
+          <div className="header-label">Scheduler</div>
+          <div className="header-title">{status.schedulerRunning ? 'Running' : 'Stopped'}</div>
         </div>
         <button onClick={toggleScheduler} data-testid="toggle-scheduler">
-          {status.schedulerRunning ? 'Stop scheduler' : 'Start scheduler'}
+          {status.schedulerRunning ? 'Stop' : 'Start'}
         </button>
       </div>
 
-      <div className="header-block">
+      <NextSession status={status} />
+
+      <div className="header-block" title={`Session slots: ${status.slots.join(', ') || 'none'}`}>
         <div>
-          <div className="header-title" data-testid="working-hours">
-            {status.withinWorkingHours ? 'Within working hours' : 'Outside working hours'}
+          <div className="header-label">
+            Working hours {status.workingHours.start}–{status.workingHours.end}
           </div>
-          <div className="header-sub muted">
-            {status.workingHours.start}–{status.workingHours.end} · slots {status.slots.join(', ') || 'none'}
+          <div
+            className={`header-title ${status.withinWorkingHours ? '' : 'off-hours'}`}
+            data-testid="working-hours"
+          >
+            {status.withinWorkingHours ? 'Within working hours' : 'Outside working hours'}
           </div>
         </div>
       </div>
@@ -93,7 +110,7 @@ export function Header() {
         </button>
         {runNowBlocked && (
           <div className="run-reason" data-testid="run-now-reason">
-            {status.runNow.reason}
+            Not now: {status.runNow.reason}
           </div>
         )}
       </div>

@@ -8,14 +8,18 @@ import { Badge } from '../components/Badge';
 import { Drawer } from '../components/Drawer';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { outcomeLabel, outcomeTone } from '../format/labels';
-import { formatCallLength, formatCost, formatDateTime } from '../format/time';
+import { dayKey, formatCallLength, formatCost, formatDateTime, formatTimeSeconds } from '../format/time';
+import { deskNow } from '../stores/ticker';
 import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 
-function columns(tz: string): Column<HistoryItem>[] {
+/** Today's calls show their time only; older ones their date too. */
+function columns(tz: string, today: string): Column<HistoryItem>[] {
+  const when = (ms: number) =>
+    dayKey(ms, tz) === today ? formatTimeSeconds(ms, tz) : formatDateTime(ms, tz);
   return [
-    { title: 'Time', width: '150px', render: (c) => formatDateTime(c.startedAt, tz) },
+    { title: 'Time', width: '150px', render: (c) => when(c.startedAt) },
     {
       title: 'AWB',
       width: 'minmax(120px, 1fr)',
@@ -117,7 +121,8 @@ export function HistoryView() {
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   const [search, setSearch] = useState(useDataStore.getState().historySearch);
   const [open, setOpen] = useState<number | null>(null);
-  const cols = useMemo(() => columns(tz), [tz]);
+  const today = dayKey(deskNow(), tz);
+  const cols = useMemo(() => columns(tz, today), [tz, today]);
   const loading = useRef(false);
 
   useEffect(() => {

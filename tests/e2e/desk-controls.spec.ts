@@ -1,0 +1,82 @@
+/**
+ * The desk's controls: stopping and starting the scheduler, changing a setting (and being told which field
+ * is wrong), and run-now refused with its reason outside working hours.
+ */
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, serve, type Served } from './serve';
+
+let host: Served | null = null;
+test.afterEach(async ({}, testInfo) => {
+  if (host && testInfo.status !== testInfo.expectedStatus) console.log(host.output());
+  await host?.stop();
+  host = null;
+});
+
+test('stops and starts the scheduler', async ({ page }) => {
+  host = await serve({ clockStart: '2026-11-24T10:30' });
+  await page.goto(host.url);
+  const state = page.getByTestId('scheduler-state');
+  await expect(state).toContainText('Running');
+  await expect(page.getByTestId('next-session')).toContainText('11:00');
+  await expect(page.getByTestId('next-session').getByTestId('countdown')).toHaveText(/^29m \d\ds$/);
+  await page.screenshot({ path: `${SCREENSHOTS}/header-running.png` });
+
+  await page.getByTestId('toggle-scheduler').click();
+  await expect(state).toContainText('Stopped');
+  await expect(page.getByTestId('next-session')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/header-stopped.png` });
+  // Stopping is remembered by the desk, not just the page.
+  await page.reload();
+  await expect(state).toContainText('Stopped');
+
+  await page.getByTestId('toggle-scheduler').click();
+  await expect(state).toContainText('Running');
+  await expect(page.getByTestId('next-session')).toContainText('11:00');
+});
+
+test('changes a setting, and an invalid value is refused with the field named', async ({ page }) => {
+  host = await serve({ clockStart: '2026-11-24T10:30' });
+  await page.goto(`${host.url}#settings`);
+  const cooldown = page.getByTestId('setting-cooldownMinutes');
+  await expect(cooldown).toHaveValue('120');
+  await expect(page.getByTestId('setting-apiKey')).toHaveAttribute('type', 'password');
+
+  await cooldown.fill('-5');
+  await page.getByTestId('settings-save').click();
+  await expect(page.locator('.field-error')).toContainText('calling.cooldownMinutes');
+  await expect(cooldown).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: `${SCREENSHOTS}/settings-refused.png` });
+
+  // Checked by the desk itself, not only by the page: an unknown time zone.
+  await cooldown.fill('90');
+  await page.getByTestId('setting-timezone').fill('Mars/Olympus_Mons');
+  await page.getByTestId('settings-save').click();
+  await expect(page.locator('.field-error')).toContainText('calling.timezone');
+
+  await page.getByTestId('setting-timezone').fill('Asia/Kolkata');
+  await page.getByTestId('setting-slots').fill('10:00, 11:00, 12:00, 13:00, 15:00');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Settings saved' })).toBeVisible();
+  await expect(page.locator('.field-error')).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId('setting-cooldownMinutes')).toHaveValue('90');
+  await expect(page.getByTestId('setting-slots')).toHaveValue('10:00, 11:00, 12:00, 13:00, 15:00');
+  await expect(page.locator('[title^="Session slots"]')).toHaveAttribute('title', /13:00, 15:00/);
+  await page.screenshot({ path: `${SCREENSHOTS}/settings.png` });
+});
+
+test('refuses run now outside working hours and says why', async ({ page }) => {
+  host = await serve({ clockStart: '2026-11-24T18:30' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('working-hours')).toHaveText('Outside working hours');
+  await expect(page.getByTestId('run-now')).toBeDisabled();
+  await expect(page.getByTestId('run-now-reason')).toContainText('outside working hours');
+  // The next session is tomorrow's first slot.
+  await expect(page.getByTestId('next-session')).toContainText('10:00');
+  await page.screenshot({ path: `${SCREENSHOTS}/header-outside-hours.png` });
+
+  // The desk refuses it too, whatever a page sends.
+  const refused = await host.api<{ started: boolean; reason?: string }>('runNow');
+  expect(refused).toEqual({ started: false, reason: expect.stringContaining('outside working hours') });
+});

@@ -1,0 +1,83 @@
+/**
+ * The morning's first job: bring the day's orders in from a CSV (preview, column mapping, result report)
+ * and see what the next session will do with them — who will be called, who is left out and why.
+ */
+import { expect, test } from '@playwright/test';
+import { ORDERS_CSV, SCREENSHOTS, serve, type Served } from './serve';
+
+let host: Served;
+test.beforeEach(async () => {
+  host = await serve({ clockStart: '2026-11-24T10:30' });
+});
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(host.output());
+  await host.stop();
+});
+
+test('imports a CSV through the preview and sees the next session queue', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('tab-orders').click();
+  await expect(page.getByText('No orders yet')).toBeVisible();
+
+  await page.getByTestId('csv-input').setInputFiles({
+    name: 'ofd-24-nov.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(ORDERS_CSV),
+  });
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toContainText('5 rows read');
+  await expect(preview).toContainText('Raj Kumar');
+  await expect(page.getByTestId('mapping-awb')).toHaveValue('AWB');
+  await page.screenshot({ path: `${SCREENSHOTS}/orders-import-preview.png` });
+
+  await page.getByTestId('import-confirm').click();
+  const result = page.getByTestId('import-result');
+  await expect(result).toContainText('rows read');
+  await expect(result.locator('.stat.good .stat-value')).toHaveText('5');
+  await page.screenshot({ path: `${SCREENSHOTS}/orders-import-result.png` });
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  await expect(page.getByTestId('orders-row')).toHaveCount(5);
+  await expect(page.getByTestId('orders-count')).toHaveText('5 orders');
+  await page.screenshot({ path: `${SCREENSHOTS}/orders.png` });
+
+  // The desk is inside working hours, so the queue is planned for now: three OFD/Undelivered orders.
+  await page.getByTestId('tab-queue').click();
+  await expect(page.getByTestId('queue-plan')).toContainText('3 calls (3 new, 0 retries)');
+  await expect(page.getByTestId('queue-calls-row')).toHaveCount(3);
+  await expect(page.getByTestId('queue-calls')).toContainText('+919876500001');
+  await page.screenshot({ path: `${SCREENSHOTS}/queue.png` });
+
+  // Left out, grouped by reason: the In Transit order and the undialable phone.
+  await page.getByTestId('queue-tab-excluded').click();
+  const excluded = page.getByTestId('queue-excluded');
+  await expect(excluded).toContainText('Not OFD / Undelivered (1)');
+  await expect(excluded).toContainText('AWB2000004');
+  await expect(excluded).toContainText('Invalid phone (1)');
+  await expect(excluded).toContainText('AWB2000005');
+  await page.screenshot({ path: `${SCREENSHOTS}/queue-excluded.png` });
+
+  // Search narrows every list by AWB, name or phone.
+  await page.getByTestId('queue-tab-calls').click();
+  await page.getByTestId('queue-search').fill('priya');
+  await expect(page.getByTestId('queue-calls-row')).toHaveCount(1);
+  await expect(page.getByTestId('queue-calls')).toContainText('AWB2000002');
+});
+
+test('drops a CSV onto the orders view and searches the cache', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('tab-orders').click();
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return transfer;
+  }, ORDERS_CSV);
+  await page.locator('section.view').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('import-preview')).toContainText('5 rows read');
+  await page.getByTestId('import-confirm').click();
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByTestId('orders-search').fill('AWB2000003');
+  await expect(page.getByTestId('orders-row')).toHaveCount(1);
+  await expect(page.getByTestId('orders')).toContainText('Amit Verma');
+});

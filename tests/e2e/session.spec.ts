@@ -1,0 +1,83 @@
+/**
+ * A session from the operator's chair: run now, watch the live view count the calls down to the end, then
+ * find them in the history (with the transcript), in today's summary, and the busy customer cooling down
+ * with a countdown that ticks.
+ */
+import { expect, test } from '@playwright/test';
+import { ORDERS_CSV, OUTCOMES, SCREENSHOTS, serve, type Served } from './serve';
+
+let host: Served;
+test.beforeEach(async () => {
+  host = await serve({ clockStart: '2026-11-24T10:30', callSeconds: 3, outcomes: OUTCOMES });
+  await host.api('importCsv', {
+    fileName: 'orders.csv',
+    contentBase64: Buffer.from(ORDERS_CSV).toString('base64'),
+  });
+});
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(host.output());
+  await host.stop();
+});
+
+test('runs now, watches the live session finish, and sees history, today and a cooldown', async ({
+  page,
+}) => {
+  await page.goto(host.url);
+  await expect(page.getByTestId('working-hours')).toHaveText('Within working hours');
+  await page.getByTestId('tab-live').click();
+  await expect(page.getByTestId('live-idle')).toBeVisible();
+
+  await page.getByTestId('run-now').click();
+  await expect(page.getByTestId('live-progress')).toContainText('of 3 calls done');
+  await expect(page.getByTestId('in-flight')).toContainText('Raj Kumar');
+  // While the session runs, run-now says why it is off.
+  await expect(page.getByTestId('run-now')).toBeDisabled();
+  await expect(page.getByTestId('run-now-reason')).toContainText('already running');
+  await page.screenshot({ path: `${SCREENSHOTS}/live-session.png` });
+
+  await expect(page.getByTestId('live-idle')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('log')).toContainText(/session/i);
+  await expect(page.getByTestId('run-now')).toBeEnabled();
+  await page.screenshot({ path: `${SCREENSHOTS}/live-finished.png` });
+
+  // History: every call, newest first, with its outcome; one opens to its transcript.
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history-row')).toHaveCount(3);
+  const priya = page.getByTestId('history-row').filter({ hasText: 'Priya Sharma' });
+  await expect(priya).toContainText('Busy');
+  await expect(page.getByTestId('history-row').filter({ hasText: 'Raj Kumar' })).toContainText('Answered');
+  await page.screenshot({ path: `${SCREENSHOTS}/history.png` });
+  await page.getByTestId('history-row').filter({ hasText: 'Raj Kumar' }).click();
+  await expect(page.getByTestId('call-detail')).toContainText('AWB2000001');
+  await expect(page.getByTestId('transcript')).not.toBeEmpty();
+  await page.screenshot({ path: `${SCREENSHOTS}/history-call.png` });
+  await page.keyboard.press('Escape');
+
+  // Today: the manual session with its figures and the day's totals.
+  await page.getByTestId('tab-today').click();
+  const session = page.getByTestId('today-session');
+  await expect(session).toHaveCount(1);
+  await expect(session).toContainText('Run now');
+  await expect(session.locator('td').nth(2)).toHaveText('3');
+  await expect(session.locator('td').nth(5)).toHaveText('2');
+  await expect(session.locator('td').nth(6)).toHaveText('1');
+  await expect(page.getByTestId('today-totals')).toContainText('67%');
+  await page.screenshot({ path: `${SCREENSHOTS}/today.png` });
+
+  // The busy customer cools down for two hours from the session's start, and the countdown ticks.
+  await page.getByTestId('tab-queue').click();
+  await page.getByTestId('queue-tab-cooling').click();
+  const cooling = page.getByTestId('queue-cooling-row');
+  await expect(cooling).toHaveCount(1);
+  await expect(cooling).toContainText('AWB2000002');
+  await expect(cooling).toContainText('12:30');
+  const countdown = cooling.getByTestId('countdown');
+  await expect(countdown).toHaveText(/^1h 59m \d\ds$/);
+  const first = await countdown.textContent();
+  await expect(countdown).not.toHaveText(first ?? '', { timeout: 3_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}/queue-cooling.png` });
+
+  // The successful orders are never called again; the queue's excluded list says so.
+  await page.getByTestId('queue-tab-excluded').click();
+  await expect(page.getByTestId('queue-excluded')).toContainText('Already successful (2)');
+});
