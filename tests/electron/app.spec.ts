@@ -10,6 +10,11 @@ import type { DeskBridge } from '../../src/shared/bridge';
 import { electronAvailability } from './electron-available';
 
 const ROOT = resolve(__dirname, '..', '..');
+const CSV = [
+  'AWB No,Consignee,Mobile,Status',
+  'AWB1,Raj Kumar,9876500001,OFD',
+  'AWB2,Priya Sharma,9876500002,Undelivered',
+].join('\n');
 const availability = electronAvailability(ROOT);
 const SKIP_MESSAGE = availability.ok
   ? ''
@@ -54,7 +59,6 @@ test.describe('desktop app', () => {
     });
     const page = await app.firstWindow();
     await expect(page).toHaveTitle(/Auto Call Scheduler/);
-    await expect(page.getByText(/queue/i).first()).toBeVisible();
 
     // The page gets the desk bridge and nothing of Node.
     const exposed = await page.evaluate(() => {
@@ -67,18 +71,20 @@ test.describe('desktop app', () => {
     });
     expect(exposed).toEqual({ desk: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
 
-    // No VAPI key: sandbox mode. Working hours all day, so run now is allowed whenever the test runs.
-    const mode = await page.evaluate(async () => {
+    // No VAPI key: sandbox mode. Working hours all day, so run now is allowed whenever the test runs; two
+    // orders to call, imported through the same bridge the console uses.
+    const mode = await page.evaluate(async (csv) => {
       const desk = (globalThis as unknown as { desk: DeskBridge }).desk;
       await desk.invoke('saveSettings', { calling: { workingHours: { start: '00:00', end: '23:59' } } });
+      await desk.invoke('importCsv', { fileName: 'ofd.csv', contentBase64: btoa(csv) });
       return (await desk.invoke('status', {})).mode;
-    });
+    }, CSV);
     expect(mode).toBe('sandbox');
 
-    await page
-      .getByRole('button', { name: /run now/i })
-      .first()
-      .click();
+    await page.getByTestId('tab-queue').click();
+    await expect(page.getByTestId('queue-plan')).toContainText('2 calls');
+
+    await page.getByTestId('run-now').click();
     await expect
       .poll(
         () =>
