@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served | null = null;
+// eslint-disable-next-line no-empty-pattern -- Playwright wants the fixtures argument destructured
 test.afterEach(async ({}, testInfo) => {
   if (host && testInfo.status !== testInfo.expectedStatus) console.log(host.output());
   await host?.stop();

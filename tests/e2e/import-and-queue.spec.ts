@@ -9,6 +9,7 @@ let host: Served;
 test.beforeEach(async () => {
   host = await serve({ clockStart: '2026-11-24T10:30' });
 });
+// eslint-disable-next-line no-empty-pattern -- Playwright wants the fixtures argument destructured
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(host.output());
   await host.stop();

@@ -14,6 +14,7 @@ test.beforeEach(async () => {
     contentBase64: Buffer.from(ORDERS_CSV).toString('base64'),
   });
 });
+// eslint-disable-next-line no-empty-pattern -- Playwright wants the fixtures argument destructured
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(host.output());
   await host.stop();
