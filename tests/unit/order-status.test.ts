@@ -48,6 +48,13 @@ describe('orderTypeFromStatus', () => {
     ['RTO Delivered', 'RTO'],
     ['Return to origin', 'RTO'],
     ['Returned to shipper', 'RTO'],
+    // iThink Logistics' status names (Track Order v3)
+    ['Reached At Destination', 'In Transit'],
+    ['Out For Delivery', 'OFD'],
+    ['RTO Out For Delivery', 'RTO'],
+    ['RTO Undelivered', 'RTO'],
+    ['Reached At Origin', 'RTO'],
+    ['Misrouted', 'In Transit'],
   ] as const)('maps the courier phrasing %j to %s', (text, type) => {
     expect(orderTypeFromStatus(text)).toBe(type);
   });

@@ -49,6 +49,8 @@ const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   'reached at destination hub': 'In Transit',
   'arrived at destination hub': 'In Transit',
   'shipment in transit': 'In Transit',
+  delayed: 'In Transit',
+  misrouted: 'In Transit',
   // Booked, not yet with the courier
   'ready to dispatch': 'Ready to Dispatch',
   'ready to ship': 'Ready to Dispatch',
@@ -73,6 +75,8 @@ const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   'returned to origin': 'RTO',
   'return to shipper': 'RTO',
   'returned to shipper': 'RTO',
+  // iThink's name for a return that reached the seller's return centre
+  'reached at origin': 'RTO',
 };
 
 /**

@@ -9,6 +9,5 @@ export {
   type ColumnMapping,
   type CsvField,
 } from './columns';
-export { parseCodAmount } from './row';
 export type { CsvEncoding } from './decode';
 export type { CsvDelimiter } from './delimiter';

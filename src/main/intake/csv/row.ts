@@ -5,6 +5,7 @@
  * it and it is never dialled.
  */
 import type { OrderInput } from '../../domain/order';
+import { parseCodAmount } from '../amount';
 import { orderInputFromRecord } from '../records';
 import { CSV_FIELDS, type ColumnMapping, type CsvField } from './columns';
 
@@ -34,22 +35,6 @@ export function unwrapSpreadsheetText(text: string): string {
 }
 
 const EXCEL_SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
-const NO_AMOUNT = /^(|-+|n\/?a|na|nil|none|null)$/i;
-const PREPAID = /^(prepaid|pre-paid|paid|online)$/i;
-/** '₹1,250.00', 'Rs. 1,250', 'INR 499', '1,25,000' (Indian grouping), '1250/-'. */
-const AMOUNT = /^(?:₹|rs\.?|inr)?\s*(\d{1,3}(?:,\d{2,3})+|\d+)(\.\d+)?\s*(?:\/-)?$/i;
-
-export type AmountReading = { ok: true; amount: number | null } | { ok: false };
-
-export function parseCodAmount(text: string): AmountReading {
-  const trimmed = text.trim();
-  if (NO_AMOUNT.test(trimmed)) return { ok: true, amount: null };
-  if (PREPAID.test(trimmed)) return { ok: true, amount: 0 };
-  const match = AMOUNT.exec(trimmed);
-  if (!match) return { ok: false };
-  return { ok: true, amount: Number(match[1]!.replace(/,/g, '') + (match[2] ?? '')) };
-}
-
 function cell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '');
 }
