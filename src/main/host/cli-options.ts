@@ -31,8 +31,9 @@ export class CliError extends Error {
 export function parseClockStart(text: string, timezone: string): number {
   const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (local) {
-    const [, y, mo, d, h, mi, s] = local.map(Number) as number[];
-    return fromLocal({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: s ?? 0 }, timezone);
+    const [y, mo, d, h, mi] = local.slice(1, 6).map(Number) as [number, number, number, number, number];
+    const second = local[6] === undefined ? 0 : Number(local[6]);
+    return fromLocal({ year: y, month: mo, day: d, hour: h, minute: mi, second }, timezone);
   }
   const instant = Date.parse(text);
   if (/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) && Number.isFinite(instant)) return instant;

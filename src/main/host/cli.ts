@@ -32,10 +32,21 @@ function readOutcomes(file: string): Record<string, FakeOutcome[]> {
   return outcomes;
 }
 
-const printLogger: Logger = {
-  log: (entry) =>
-    console.log(`${new Date(entry.at).toISOString()} ${entry.level.padEnd(5)} ${entry.message}`),
-};
+/** Engine log lines on stdout, held back until the console's address has been printed as the first line. */
+function printLogger(): Logger & { release(): void } {
+  let held: string[] | null = [];
+  return {
+    log(entry) {
+      const line = `${new Date(entry.at).toISOString()} ${entry.level.padEnd(5)} ${entry.message}`;
+      if (held) held.push(line);
+      else console.log(line);
+    },
+    release() {
+      for (const line of held ?? []) console.log(line);
+      held = null;
+    },
+  };
+}
 
 async function main(): Promise<void> {
   // --clock-start is read in the desk's default zone: the desk's own settings are not open yet.
@@ -46,9 +57,10 @@ async function main(): Promise<void> {
   const sandbox: NonNullable<DeskOptions['sandbox']> = {};
   if (args.sandboxCallSeconds !== undefined) sandbox.callSeconds = args.sandboxCallSeconds;
   if (args.sandboxOutcomesFile) sandbox.outcomes = readOutcomes(args.sandboxOutcomesFile);
+  const logger = printLogger();
   const desk = await createDesk({
     dataDir,
-    logger: printLogger,
+    logger,
     sandbox,
     ...(args.clockStart !== undefined ? { clock: offsetClock(args.clockStart) } : {}),
     // Short demo calls are followed closely, or a 3-second call would show as ringing for 3 more.
@@ -62,6 +74,7 @@ async function main(): Promise<void> {
   });
   console.log(host.url);
   console.log(`Desk data in ${dataDir}. Press Ctrl+C to stop.`);
+  logger.release();
 
   let stopping = false;
   const stop = async () => {
