@@ -44,8 +44,9 @@ export interface CsvPreview extends ImportPreview {
 /** Why nothing can be read until the operator maps a column, or null. */
 export function missingColumnsMessage(layout: CsvLayout): string | null {
   if (layout.missing.length === 0) return null;
-  const labels = layout.missing.map((field) => FIELD_LABELS[field]).join(' and ');
-  return `No ${labels} column found: choose which column holds it (columns: ${layout.headers.join(', ')})`;
+  const labels = layout.missing.map((field) => FIELD_LABELS[field]);
+  const which = labels.length === 1 ? 'which column holds it' : 'the columns that hold them';
+  return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${layout.headers.join(', ')})`;
 }
 
 export function previewCsv(
