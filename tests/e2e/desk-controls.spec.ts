@@ -44,15 +44,23 @@ test('changes a setting, and an invalid value is refused with the field named', 
 
   await cooldown.fill('-5');
   await page.getByTestId('settings-save').click();
-  await expect(page.locator('.field-error')).toContainText('calling.cooldownMinutes');
+  // The refusal sits on the field it is about, and names the setting.
+  await expect(page.locator('.field-error')).toHaveCount(1);
+  await expect(page.locator('.field-error')).toContainText('Cooldown (minutes)');
+  await expect(page.locator('.field-error')).toContainText('Too small');
   await expect(cooldown).toHaveAttribute('aria-invalid', 'true');
+  await expect(cooldown).toHaveAttribute('data-refused-field', 'calling.cooldownMinutes');
   await page.screenshot({ path: `${SCREENSHOTS}/settings-refused.png` });
 
   // Checked by the desk itself, not only by the page: an unknown time zone.
   await cooldown.fill('90');
   await page.getByTestId('setting-timezone').fill('Mars/Olympus_Mons');
   await page.getByTestId('settings-save').click();
-  await expect(page.locator('.field-error')).toContainText('calling.timezone');
+  await expect(page.locator('.field-error')).toContainText('Time zone');
+  await expect(page.getByTestId('setting-timezone')).toHaveAttribute(
+    'data-refused-field',
+    'calling.timezone',
+  );
 
   await page.getByTestId('setting-timezone').fill('Asia/Kolkata');
   await page.getByTestId('setting-slots').fill('10:00, 11:00, 12:00, 13:00, 15:00');

@@ -63,6 +63,11 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await expect(session.locator('td').nth(5)).toHaveText('2');
   await expect(session.locator('td').nth(6)).toHaveText('1');
   await expect(page.getByTestId('today-totals')).toContainText('67%');
+  // Every number explains itself: the skip count opens the orders behind it and the rule.
+  await session.getByRole('button', { name: /bad phone/ }).click();
+  await expect(page.getByTestId('skip-explainer')).toContainText('AWB2000005');
+  await expect(page.getByRole('dialog')).toContainText('cannot be dialled');
+  await page.keyboard.press('Escape');
   await page.screenshot({ path: `${SCREENSHOTS}/today.png` });
 
   // The busy customer cools down for two hours from the session's start, and the countdown ticks.

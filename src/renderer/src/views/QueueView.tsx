@@ -12,6 +12,7 @@ import { SKIP_LABEL, SKIP_WHY } from '../format/labels';
 import { formatTime } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
+import { deskNow } from '../stores/ticker';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
@@ -136,14 +137,20 @@ export function QueueView() {
   if (error) return <div className="panel error">Could not load the queue: {error}</div>;
   if (!queue || !filtered) return <div className="panel muted">Loading the queue…</div>;
   const newCalls = queue.calls.filter((c) => c.kind === 'new').length;
+  // The desk plans for "now" while a manual run is allowed, else for the next slot.
+  const plannedNow = Math.abs(queue.plannedFor - deskNow()) < 60_000;
 
   return (
     <section className="view view-fill">
       <div className="toolbar">
         <div className="queue-plan" data-testid="queue-plan">
-          Planned for <strong>{formatTime(queue.plannedFor, tz)}</strong>:{' '}
-          <strong>{queue.calls.length}</strong> calls ({newCalls} new, {queue.calls.length - newCalls}{' '}
-          retries)
+          {plannedNow ? (
+            'Run now would call '
+          ) : (
+            <>The {formatTime(queue.plannedFor, tz)} session will call </>
+          )}
+          <strong>{queue.calls.length}</strong> {queue.calls.length === 1 ? 'number' : 'numbers'} ({newCalls}{' '}
+          new, {queue.calls.length - newCalls} retries)
         </div>
         <input
           className="search"
@@ -183,7 +190,7 @@ export function QueueView() {
           rows={filtered.calls}
           columns={callColumns}
           rowKey={(c) => c.phoneE164}
-          empty="Nobody to call in the next session."
+          empty={`Nobody to call: ${queue.cooling.length} cooling down, ${filtered.excludedCount} excluded.`}
         />
       )}
       {part === 'cooling' && (

@@ -23,14 +23,20 @@ interface FieldProps {
   children: ReactNode;
 }
 
+/** The desk says "calling.cooldownMinutes: Too small…"; next to the field its label already names it. */
+function withoutPath(message: string): string {
+  const text = message.replace(/^[\w.]+: /, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function Field({ label, hint, error, children }: FieldProps) {
   return (
     <label className={`field ${error ? 'field-error' : ''}`}>
       <span className="field-label">{label}</span>
       {children}
       {error ? (
-        <span className="field-message" role="alert">
-          {error}
+        <span className="field-message" role="alert" title={error}>
+          {withoutPath(error)}
         </span>
       ) : (
         hint && <span className="field-hint">{hint}</span>
@@ -41,7 +47,9 @@ function Field({ label, hint, error, children }: FieldProps) {
 
 function SettingsForm({ saved }: { saved: Saved }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(saved));
-  const [error, setError] = useState<{ field: DraftField | null; message: string } | null>(null);
+  const [error, setError] = useState<{ field: DraftField | null; path?: string; message: string } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const set = <K extends DraftField>(key: K, value: SettingsDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -52,6 +60,7 @@ function SettingsForm({ saved }: { saved: Saved }) {
       onChange={(e) => set(key, e.target.value)}
       data-testid={`setting-${key}`}
       aria-invalid={error?.field === key}
+      data-refused-field={error?.field === key ? error.path : undefined}
       {...props}
     />
   );
@@ -73,7 +82,7 @@ function SettingsForm({ saved }: { saved: Saved }) {
     } catch (caught) {
       const field = (caught as { field?: string }).field;
       const message = caught instanceof Error ? caught.message : String(caught);
-      setError({ field: draftFieldOf(field), message });
+      setError({ field: draftFieldOf(field), path: field, message });
       if (!draftFieldOf(field)) useStatusStore.getState().notify('error', message);
     } finally {
       setBusy(false);
