@@ -2,10 +2,10 @@
  * What the dialer needs from the voice provider: place a call, read it back. The VAPI client implements it;
  * keeping the dialer on this narrow port lets it run against the real API, the fake VAPI, or a test double.
  */
-import type { CreateCallRequest, VapiCall } from '../vapi/types';
+import type { CreateCallOptions, CreateCallRequest, VapiCall } from '../vapi/types';
 
 export interface CallProvider {
-  createCall(request: CreateCallRequest): Promise<VapiCall>;
+  createCall(request: CreateCallRequest, options?: CreateCallOptions): Promise<VapiCall>;
   getCall(id: string): Promise<VapiCall>;
 }
 

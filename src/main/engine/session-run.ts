@@ -217,7 +217,9 @@ export class SessionRun {
     const { store, clock, provider, logger } = this.deps;
     for (;;) {
       try {
-        const call = await provider.createCall(callRequest(entry, callId, this.id));
+        const call = await provider.createCall(callRequest(entry, callId, this.id), {
+          stillWanted: () => this.mayStartCall(),
+        });
         store.calls.markAccepted(callId, call.id, 'queued', call.raw);
         return call;
       } catch (error) {

@@ -20,6 +20,7 @@ import {
   parseVapiCall,
   parseVapiCallList,
   type CreateCallBody,
+  type CreateCallOptions,
   type CreateCallRequest,
   type ListCallsQuery,
   type ParseResult,
@@ -87,7 +88,7 @@ export class VapiClient {
    * Asks VAPI to dial one customer. Resolves once VAPI accepted the call (status 'queued' as a rule).
    * Throws `VapiError`; kind 'concurrency-limit' means no line was free and nobody was dialled.
    */
-  async createCall(request: CreateCallRequest): Promise<VapiCall> {
+  async createCall(request: CreateCallRequest, options: CreateCallOptions = {}): Promise<VapiCall> {
     this.requireSetting(this.assistantId, 'assistant id');
     this.requireSetting(this.phoneNumberId, 'phone number id');
     const body: CreateCallBody = {
@@ -100,7 +101,7 @@ export class VapiClient {
     };
     const name = request.customerName.trim().slice(0, CUSTOMER_NAME_MAX_LENGTH);
     if (name) body.customer.name = name;
-    const json = await this.send('createCall', 'POST', '/call', body);
+    const json = await this.send('createCall', 'POST', '/call', body, options.stillWanted);
     const call = this.parseOrThrow('createCall', parseVapiCall(json), true);
     if (
       call.subscriptionLimits?.concurrencyBlocked === true ||
@@ -161,7 +162,13 @@ export class VapiClient {
   }
 
   /** One logical request: the first try plus retries of what is safe and worth retrying. */
-  private async send(operation: VapiOperation, method: 'GET' | 'POST', path: string, body?: unknown) {
+  private async send(
+    operation: VapiOperation,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    stillWanted: () => boolean = () => true,
+  ) {
     if (!this.apiKey.trim()) {
       throw new VapiError({
         kind: 'auth',
@@ -190,6 +197,12 @@ export class VapiClient {
         `${error.kind}: ${error.detail}; retry ${retry + 1} of ${this.maxRetries} in ${waitMs} ms`,
       );
       await this.clock.sleep(waitMs);
+      if (!stillWanted()) {
+        // The caller no longer wants this request (working hours ended during the wait): a retry now could
+        // start a call at a time no call may start.
+        this.log('warn', `${operation}: not retried, no longer wanted after the wait`);
+        throw error;
+      }
     }
   }
 

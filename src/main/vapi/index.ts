@@ -11,6 +11,7 @@ export {
   recordingUrlOf,
   transcriptOf,
   type CreateCallBody,
+  type CreateCallOptions,
   type CreateCallRequest,
   type ListCallsQuery,
   type VapiAnalysis,

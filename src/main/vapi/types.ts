@@ -99,6 +99,14 @@ export interface CreateCallRequest {
   metadata: Record<string, string | number>;
 }
 
+export interface CreateCallOptions {
+  /**
+   * Asked after every backoff wait, before a retry: false means give up (working hours ended meanwhile) and
+   * throw the last error.
+   */
+  stillWanted?: () => boolean;
+}
+
 /** The `POST /call` body we send (a `CreateCallDTO`). */
 export interface CreateCallBody {
   assistantId: string;

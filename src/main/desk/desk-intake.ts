@@ -1,0 +1,109 @@
+/**
+ * The desk's side of order intake: CSV preview and import (remembering the operator's column mapping) and
+ * sync from the configured order source, before every session and on demand. A failed sync is reported and
+ * logged; it never stops a session from calling the orders already known.
+ */
+import type { ImportPreview, ImportResult, SyncStatus } from '../../shared/desk-types';
+import type { Clock } from '../engine/clock';
+import { importCsv, previewCsv } from '../intake/csv';
+import { adapterFromSettings, syncOrders } from '../intake/sync';
+import type { Logger } from '../log';
+import type { Store } from '../store';
+import type { DeskSettings } from './desk-settings';
+import type { LiveState } from './live-state';
+
+export interface CsvFile {
+  fileName: string;
+  contentBase64: string;
+  mapping?: Record<string, string | null>;
+}
+
+export class DeskIntake {
+  constructor(
+    private readonly store: Store,
+    private readonly settings: DeskSettings,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly live: LiveState,
+  ) {}
+
+  preview(file: CsvFile): ImportPreview {
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    return previewCsv(this.store, bytes, {
+      mapping: file.mapping,
+      region: this.settings.calling().phoneRegion,
+    });
+  }
+
+  importFile(file: CsvFile): ImportResult {
+    const bytes = Buffer.from(file.contentBase64, 'base64');
+    const result = importCsv(this.store, bytes, {
+      mapping: file.mapping,
+      region: this.settings.calling().phoneRegion,
+      now: this.clock.now(),
+    });
+    this.logger.log({
+      at: this.clock.now(),
+      level: result.rejected.length > 0 ? 'warn' : 'info',
+      message: `Imported ${file.fileName}: ${result.read} rows, ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected`,
+    });
+    return result;
+  }
+
+  async syncNow(): Promise<SyncStatus> {
+    const source = this.settings.orderSource();
+    const adapter = adapterFromSettings(source, this.settings.orderSourceCredentials());
+    if (!adapter) {
+      const status: SyncStatus = {
+        at: this.clock.now(),
+        ok: false,
+        source: 'none',
+        fetched: 0,
+        added: 0,
+        updated: 0,
+        typeChanges: 0,
+        error: 'No order source is configured — open Settings, or import a CSV',
+      };
+      this.live.lastSync = status;
+      return status;
+    }
+    const result = await syncOrders(this.store, adapter, {
+      now: this.clock.now(),
+      region: this.settings.calling().phoneRegion,
+    });
+    const status: SyncStatus = {
+      at: this.clock.now(),
+      ok: !result.error,
+      source: adapter.name,
+      fetched: result.fetched,
+      added: result.added,
+      updated: result.updated,
+      typeChanges: result.typeChanges.length,
+      error: result.error ?? null,
+    };
+    this.live.lastSync = status;
+    this.logger.log({
+      at: this.clock.now(),
+      level: status.ok ? 'info' : 'error',
+      message: status.ok
+        ? `Synced from ${status.source}: ${status.fetched} orders, ${status.added} new, ${status.typeChanges} changed type`
+        : `Sync from ${status.source} failed: ${status.error}`,
+    });
+    return status;
+  }
+
+  /** Before a session: sync when a source is configured and wanted; never throws. */
+  async syncBeforeSession(): Promise<void> {
+    const source = this.settings.orderSource();
+    if (source.kind === 'none' || !source.syncBeforeSessions) return;
+    try {
+      await this.syncNow();
+    } catch (error) {
+      this.logger.log({
+        at: this.clock.now(),
+        level: 'error',
+        message: `Sync before the session failed; calling the orders already known: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Which provider the desk dials: the real VAPI API when a key is configured, else the local fake VAPI
+ * (sandbox mode) with plausible random outcomes. The choice is re-made at every session start, so saving a
+ * key switches the next session to live without a restart.
+ */
+import { DEFAULT_TIMINGS, type FakeTimings } from '../../dev/fake-vapi/calls';
+import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../dev/fake-vapi/server';
+import type { Clock } from '../engine/clock';
+import type { CallProvider } from '../engine/provider';
+import { VapiClient } from '../vapi';
+import type { DeskSettings } from './desk-settings';
+
+export interface SandboxOptions {
+  callSeconds?: number;
+  /** Scripted outcomes per number (E.164); unscripted numbers get random plausible outcomes. */
+  outcomes?: FakeVapiOptions['outcomes'];
+  random?: () => number;
+}
+
+const SANDBOX_KEY = 'sandbox-key';
+const DEFAULT_CALL_SECONDS = 45;
+
+/** Shorter sandbox calls (demos, browser tests) shorten ringing, busy and voicemail alike. */
+function scaledTimings(scale: number): FakeTimings {
+  const factor = Math.min(1, scale);
+  const scaled = Object.entries(DEFAULT_TIMINGS).map(([name, seconds]) => [name, seconds * factor]);
+  return Object.fromEntries(scaled) as unknown as FakeTimings;
+}
+
+export class ProviderChoice {
+  private sandbox: FakeVapi | null = null;
+  private sandboxClient: VapiClient | null = null;
+  private live: { client: VapiClient; signature: string } | null = null;
+
+  constructor(
+    private readonly settings: DeskSettings,
+    private readonly clock: Clock,
+    private readonly sandboxOptions: SandboxOptions = {},
+  ) {}
+
+  get mode(): 'sandbox' | 'live' {
+    return this.settings.vapiKey() ? 'live' : 'sandbox';
+  }
+
+  async start(): Promise<void> {
+    const callSeconds = this.sandboxOptions.callSeconds ?? DEFAULT_CALL_SECONDS;
+    this.sandbox = await startFakeVapi({
+      clock: this.clock,
+      apiKey: SANDBOX_KEY,
+      callSeconds,
+      timings: scaledTimings(callSeconds / DEFAULT_CALL_SECONDS),
+      outcomes: this.sandboxOptions.outcomes,
+      randomOutcomes: true,
+      random: this.sandboxOptions.random,
+    });
+    this.sandboxClient = new VapiClient({
+      baseUrl: this.sandbox.url,
+      apiKey: SANDBOX_KEY,
+      assistantId: 'sandbox-assistant',
+      phoneNumberId: 'sandbox-phone-number',
+      clock: this.clock,
+    });
+  }
+
+  current(): CallProvider & { inFlight: number } {
+    const key = this.settings.vapiKey();
+    if (!key) {
+      if (!this.sandboxClient) throw new Error('sandbox provider not started');
+      return this.sandboxClient;
+    }
+    const vapi = this.settings.vapi();
+    const signature = JSON.stringify([key, vapi.assistantId, vapi.phoneNumberId, vapi.baseUrl]);
+    if (this.live?.signature !== signature) {
+      this.live = {
+        signature,
+        client: new VapiClient({
+          baseUrl: vapi.baseUrl,
+          apiKey: key,
+          assistantId: vapi.assistantId,
+          phoneNumberId: vapi.phoneNumberId,
+          clock: this.clock,
+        }),
+      };
+    }
+    return this.live.client;
+  }
+
+  /** Why live calls cannot be placed (missing ids), or null. */
+  liveProblem(): string | null {
+    if (!this.settings.vapiKey()) return null;
+    const vapi = this.settings.vapi();
+    if (!vapi.assistantId) return 'VAPI assistant id is missing — open Settings';
+    if (!vapi.phoneNumberId) return 'VAPI phone number id is missing — open Settings';
+    return null;
+  }
+
+  async close(): Promise<void> {
+    await this.sandbox?.close();
+    this.sandbox = null;
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Builds what the console shows from the store and the policy: the next session's queue with cooldowns and
+ * exclusions, the order list with each order's state, today's sessions and the call history. Read-only.
+ */
+import type {
+  CallDetail,
+  ExcludedOrder,
+  HistoryItem,
+  OrderView,
+  QueueView,
+  SessionSummary,
+  TodaySummary,
+} from '../../shared/desk-types';
+import { countsAsAttempt } from '../domain/call';
+import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
+import { planSession, type SessionPlan, type SkippedOrder } from '../domain/policy';
+import type { CallingSettings } from '../domain/settings';
+import type { Order } from '../domain/order';
+import type { Store, StoredCall } from '../store';
+
+export function planFor(store: Store, settings: CallingSettings, sessionStart: number): SessionPlan {
+  return planSession({ orders: store.orders.list(), calls: store.calls.all(), settings, sessionStart });
+}
+
+function matches(search: string | undefined, ...fields: (string | null)[]): boolean {
+  if (!search) return true;
+  const needle = search.trim().toLowerCase();
+  const digits = needle.replace(/\D/g, '');
+  return fields.some(
+    (field) =>
+      field !== null &&
+      (field.toLowerCase().includes(needle) ||
+        (digits.length >= 4 && field.replace(/\D/g, '').includes(digits))),
+  );
+}
+
+export function queueView(store: Store, settings: CallingSettings, plannedFor: number): QueueView {
+  const plan = planFor(store, settings, plannedFor);
+  const orders = new Map(store.orders.list().map((order) => [order.awb, order]));
+  const attempts = attemptsByOrder(store.calls.all());
+  const excluded: QueueView['excluded'] = {
+    notCallable: [],
+    successful: [],
+    maxAttempts: [],
+    invalidPhone: [],
+  };
+  const cooling: QueueView['cooling'] = [];
+  for (const skip of plan.skipped) {
+    const order = orders.get(skip.awb)!;
+    if (skip.reason === 'cooldown') {
+      cooling.push({
+        awb: order.awb,
+        customer: order.customer,
+        phoneE164: order.phoneE164 ?? '',
+        eligibleAt: skip.eligibleAt!,
+        attempts: attempts.get(order.awb)?.count ?? 0,
+      });
+    } else {
+      const entry: ExcludedOrder = {
+        awb: order.awb,
+        customer: order.customer,
+        phone: order.phoneE164 ?? order.phoneRaw,
+        detail: skip.detail,
+      };
+      excluded[skip.reason].push(entry);
+    }
+  }
+  cooling.sort((a, b) => a.eligibleAt - b.eligibleAt || a.awb.localeCompare(b.awb));
+  return {
+    plannedFor,
+    calls: plan.queue.map((entry) => ({
+      phoneE164: entry.phoneE164,
+      kind: entry.kind,
+      orders: entry.orders.map((due) => ({
+        awb: due.order.awb,
+        customer: due.order.customer,
+        type: due.order.type,
+        attemptNumber: due.attemptNumber,
+      })),
+    })),
+    cooling,
+    excluded,
+  };
+}
+
+interface OrderCalls {
+  count: number;
+  last: StoredCall | null;
+}
+
+function attemptsByOrder(calls: readonly StoredCall[]): Map<string, OrderCalls> {
+  const byOrder = new Map<string, OrderCalls>();
+  for (const call of calls) {
+    for (const awb of call.awbs) {
+      const entry = byOrder.get(awb) ?? { count: 0, last: null };
+      if (countsAsAttempt(call)) entry.count += 1;
+      if (!entry.last || call.startedAt >= entry.last.startedAt) entry.last = call;
+      byOrder.set(awb, entry);
+    }
+  }
+  return byOrder;
+}
+
+export function orderViews(
+  store: Store,
+  settings: CallingSettings,
+  now: number,
+  search?: string,
+): OrderView[] {
+  const plan = planFor(store, settings, now);
+  const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
+  const calls = attemptsByOrder(store.calls.all());
+  return store.orders
+    .list()
+    .filter((order) => matches(search, order.awb, order.customer, order.phoneRaw, order.phoneE164))
+    .map((order) => orderView(order, skips.get(order.awb), calls.get(order.awb)));
+}
+
+function orderView(order: Order, skip: SkippedOrder | undefined, calls: OrderCalls | undefined): OrderView {
+  return {
+    awb: order.awb,
+    customer: order.customer,
+    phoneRaw: order.phoneRaw,
+    phoneE164: order.phoneE164,
+    phoneProblem: order.phoneProblem,
+    type: order.type,
+    rawStatus: order.rawStatus,
+    address: order.address,
+    pincode: order.pincode,
+    codAmount: order.codAmount,
+    attempts: calls?.count ?? 0,
+    lastOutcome: calls?.last?.outcome ?? null,
+    lastCallAt: calls?.last?.startedAt ?? null,
+    state: skip ? skip.detail : 'queued',
+    skipReason: skip?.reason ?? null,
+    eligibleAt: skip?.eligibleAt ?? null,
+    firstSeenAt: order.firstSeenAt,
+  };
+}
+
+function customerFor(store: Store, call: StoredCall): string {
+  const first = call.awbs[0];
+  return (first && store.orders.get(first)?.customer) || '';
+}
+
+export function historyItem(store: Store, call: StoredCall): HistoryItem {
+  return {
+    id: call.id,
+    sessionId: call.sessionId,
+    startedAt: call.startedAt,
+    phoneE164: call.phoneE164,
+    awbs: call.awbs,
+    customer: customerFor(store, call),
+    attemptNumber: call.attemptNumber,
+    state: call.state,
+    outcome: call.outcome,
+    successful: call.successful,
+    durationSeconds: call.durationSeconds,
+    cost: call.cost,
+    summary: call.summary ?? call.error,
+  };
+}
+
+export function historyItems(
+  store: Store,
+  query: { search?: string; limit?: number; offset?: number },
+): HistoryItem[] {
+  if (!query.search) {
+    return store.calls
+      .list({ limit: query.limit ?? 200, offset: query.offset ?? 0 })
+      .map((call) => historyItem(store, call));
+  }
+  return store.calls
+    .list()
+    .map((call) => historyItem(store, call))
+    .filter((item) => matches(query.search, item.customer, item.phoneE164, ...item.awbs))
+    .slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 200));
+}
+
+export function callDetail(store: Store, id: number): CallDetail | null {
+  const call = store.calls.get(id);
+  if (!call) return null;
+  return {
+    ...historyItem(store, call),
+    endedAt: call.endedAt,
+    endedReason: call.endedReason,
+    transcript: call.transcript,
+    recordingUrl: call.recordingUrl,
+    structuredData: call.structuredData,
+    error: call.error,
+    providerCallId: call.providerCallId,
+  };
+}
+
+export function todaySummary(store: Store, settings: CallingSettings, now: number): TodaySummary {
+  const dayStart = atLocalTimeOnSameDay(now, '00:00', settings.timezone);
+  const dayEnd = addLocalDays(dayStart, 1, settings.timezone);
+  const calls = store.calls.list({ since: dayStart }).filter((call) => call.startedAt < dayEnd);
+  const sessions = store.sessions.between(dayStart, dayEnd).map((session): SessionSummary => {
+    const placed = calls.filter((call) => call.sessionId === session.id && call.outcome !== 'error');
+    const successful = placed.filter((call) => call.successful).length;
+    const finished = placed.filter((call) => call.state === 'ended').length;
+    return {
+      id: session.id,
+      startedAt: session.startedAt,
+      trigger: session.trigger,
+      state: session.state,
+      endedAt: session.endedAt,
+      calls: placed.length,
+      newCalls: placed.filter((call) => call.kind === 'new').length,
+      retryCalls: placed.filter((call) => call.kind === 'retry').length,
+      successful,
+      failed: finished - successful,
+      errors: calls.filter((call) => call.sessionId === session.id && call.outcome === 'error').length,
+      skipped: session.skipped,
+      cost: placed.reduce((sum, call) => sum + (call.cost ?? 0), 0),
+    };
+  });
+  const total = sessions.reduce(
+    (sum, session) => ({
+      calls: sum.calls + session.calls,
+      successful: sum.successful + session.successful,
+      failed: sum.failed + session.failed,
+      cost: sum.cost + session.cost,
+    }),
+    { calls: 0, successful: 0, failed: 0, cost: 0 },
+  );
+  const decided = total.successful + total.failed;
+  return {
+    date: formatLocalDate(now, settings.timezone),
+    sessions,
+    skippedRuns: store.sessions
+      .skippedRunsBetween(dayStart, dayEnd)
+      .map((run) => ({ at: run.at, trigger: run.trigger, reason: run.reason })),
+    totals: {
+      ...total,
+      cost: Math.round(total.cost * 100) / 100,
+      successRate: decided > 0 ? total.successful / decided : null,
+    },
+  };
+}

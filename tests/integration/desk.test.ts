@@ -1,0 +1,143 @@
+/**
+ * The desk facade end to end on a real store and the sandbox fake VAPI: what the console can ask and do.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDesk, type Desk } from '../../src/main/desk';
+import { systemClock } from '../../src/main/engine/clock';
+import { offsetClock } from '../../src/main/engine/offset-clock';
+import { DeskArgumentError } from '../../src/shared/contract';
+import { local } from '../helpers/engine-harness';
+
+const desks: Desk[] = [];
+afterEach(async () => {
+  await Promise.all(desks.splice(0).map((desk) => desk.close()));
+});
+
+async function openDesk(localStart: string, dataDir = mkdtempSync(join(tmpdir(), 'acs-desk-'))) {
+  const desk = await createDesk({
+    dataDir,
+    clock: offsetClock(local(localStart), systemClock),
+    sandbox: { callSeconds: 1, outcomes: { '+919876500001': ['answered'], '+919876500002': ['busy'] } },
+    pollIntervalMs: 100,
+  });
+  desks.push(desk);
+  return { desk, dataDir };
+}
+
+const CSV = [
+  'AWB No,Consignee,Mobile,Status,Address,Pincode,COD Amount',
+  'AWB1,Raj Kumar,9876500001,Out for delivery,1 MG Road,110001,499',
+  'AWB2,Priya Sharma,+91 98765-00002,Undelivered,2 MG Road,110002,0',
+  'AWB3,Amit Das,9876500003,Delivered,3 MG Road,110003,120',
+  'AWB4,Neha Joshi,N/A,OFD,4 MG Road,110004,75',
+].join('\n');
+
+function csvFile(text = CSV) {
+  return { fileName: 'ofd.csv', contentBase64: Buffer.from(text, 'utf8').toString('base64') };
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the desk', () => {
+  it('imports a CSV, shows the queue, runs now in sandbox mode and records history and today', async () => {
+    const { desk } = await openDesk('2026-11-24T11:00');
+    const imported = await desk.importCsv(csvFile());
+    expect(imported).toMatchObject({ read: 4, added: 4, rejected: [] });
+
+    const queue = await desk.queue({});
+    expect(queue.calls.map((call) => call.orders[0]!.awb)).toEqual(['AWB1', 'AWB2']);
+    expect(queue.excluded.notCallable.map((order) => order.awb)).toEqual(['AWB3']);
+    expect(queue.excluded.invalidPhone.map((order) => order.awb)).toEqual(['AWB4']);
+
+    const status = await desk.status({});
+    expect(status).toMatchObject({ mode: 'sandbox', withinWorkingHours: true, runNow: { allowed: true } });
+    const run = await desk.runNow({});
+    expect(run.started).toBe(true);
+    const after = await until(
+      () => desk.today({}),
+      (today) => today.sessions[0]?.state === 'completed',
+    );
+    expect(after.sessions[0]).toMatchObject({ trigger: 'manual', calls: 2, newCalls: 2 });
+    expect(after.totals.calls).toBe(2);
+
+    const history = await desk.history({});
+    expect(history).toHaveLength(2);
+    const busy = history.find((item) => item.awbs.includes('AWB2'))!;
+    expect(busy.outcome).toBe('busy');
+    const detail = await desk.call({ id: busy.id });
+    expect(detail?.providerCallId).toBeTruthy();
+
+    const cooling = await desk.queue({});
+    expect(cooling.cooling.map((order) => order.awb)).toEqual(['AWB2']);
+    // Two hours from the session's start (the desk clock runs in real time from 11:00, so a few ms after it).
+    expect(cooling.cooling[0]!.eligibleAt - local('2026-11-24T13:00')).toBeGreaterThanOrEqual(0);
+    expect(cooling.cooling[0]!.eligibleAt - local('2026-11-24T13:00')).toBeLessThan(5_000);
+    const orders = await desk.orders({ search: 'priya' });
+    expect(orders.map((order) => [order.awb, order.state, order.attempts])).toEqual([
+      ['AWB2', 'cooldown until 13:00', 1],
+    ]);
+  });
+
+  it('refuses run-now outside working hours with the reason', async () => {
+    const { desk } = await openDesk('2026-11-24T18:30');
+    const status = await desk.status({});
+    expect(status.runNow).toEqual({ allowed: false, reason: 'outside working hours' });
+    await expect(desk.runNow({})).resolves.toEqual({ started: false, reason: 'outside working hours' });
+    const today = await desk.today({});
+    expect(today.skippedRuns).toEqual([
+      expect.objectContaining({ trigger: 'manual', reason: 'outside working hours' }),
+    ]);
+  });
+
+  it('stops and starts the scheduler and remembers the choice across restarts', async () => {
+    const { desk, dataDir } = await openDesk('2026-11-24T09:00');
+    expect((await desk.status({})).nextRuns[0]).toBe(local('2026-11-24T10:00'));
+    const stopped = await desk.stopScheduler({});
+    expect(stopped).toMatchObject({ schedulerRunning: false, nextRuns: [] });
+    await desk.close();
+    desks.splice(desks.indexOf(desk), 1);
+    const { desk: reopened } = await openDesk('2026-11-24T09:00', dataDir);
+    expect((await reopened.status({})).schedulerRunning).toBe(false);
+    expect((await reopened.startScheduler({})).schedulerRunning).toBe(true);
+  });
+
+  it('keeps the VAPI key write-only: settings show a hint, the key never leaves the main side', async () => {
+    const { desk, dataDir } = await openDesk('2026-11-24T11:00');
+    const saved = await desk.saveSettings({
+      vapi: { apiKey: 'sk-live-1234567890abcdef', assistantId: 'asst_1', phoneNumberId: 'pn_1' },
+    });
+    expect(saved.vapi).toMatchObject({ keySet: true, keyHint: '…cdef', assistantId: 'asst_1' });
+    expect(JSON.stringify(saved)).not.toContain('sk-live-1234567890abcdef');
+    expect((await desk.status({})).mode).toBe('live');
+    const database = readFileSync(join(dataDir, 'desk.sqlite'));
+    expect(database.includes(Buffer.from('sk-live-1234567890abcdef'))).toBe(false);
+    await desk.saveSettings({ vapi: { apiKey: '' } });
+    expect((await desk.status({})).mode).toBe('sandbox');
+  });
+
+  it('refuses settings that make no sense, naming the field', async () => {
+    const { desk } = await openDesk('2026-11-24T11:00');
+    await expect(desk.saveSettings({ calling: { timezone: 'Mars/Base' } })).rejects.toThrow(
+      /^calling\.timezone: /,
+    );
+    await expect(
+      desk.saveSettings({ calling: { workingHours: { start: '17:00', end: '10:00' } } }),
+    ).rejects.toBeInstanceOf(DeskArgumentError);
+    await expect(desk.saveSettings({ calling: { slots: ['09:00'] } })).rejects.toThrow(
+      /^calling\.slots: 09:00/,
+    );
+    const saved = await desk.saveSettings({ calling: { cooldownMinutes: 90, slots: ['12:00', '10:00'] } });
+    expect(saved.calling).toMatchObject({ cooldownMinutes: 90, slots: ['10:00', '12:00'] });
+  });
+});
