@@ -84,3 +84,27 @@ test('drops a CSV onto the orders view and searches the cache', async ({ page })
   await expect(page.getByTestId('orders-row')).toHaveCount(1);
   await expect(page.getByTestId('orders')).toContainText('Amit Verma');
 });
+
+test('stays smooth at 10,000 orders: only the visible rows are in the page', async ({ page }) => {
+  const rows = ['AWB,Customer Name,Phone,Status'];
+  for (let i = 0; i < 10_000; i++) {
+    rows.push(`AWB${String(5_000_000 + i)},Customer ${i},98${String(10_000_000 + i)},Out For Delivery`);
+  }
+  await host.api('importCsv', {
+    fileName: 'big.csv',
+    contentBase64: Buffer.from(rows.join('\n')).toString('base64'),
+  });
+  await page.goto(`${host.url}#orders`);
+  await expect(page.getByTestId('orders-count')).toHaveText('10,000 orders');
+  expect(await page.getByTestId('orders-row').count()).toBeLessThan(80);
+
+  // Scrolling to the end shows the last order without ever rendering the other 9,900.
+  await page.locator('.vtable-scroll').evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await expect(page.getByTestId('orders')).toContainText('AWB5009999');
+  expect(await page.getByTestId('orders-row').count()).toBeLessThan(80);
+
+  await page.getByTestId('tab-queue').click();
+  await expect(page.getByTestId('queue-tab-calls')).toContainText('10,000');
+  expect(await page.getByTestId('queue-calls-row').count()).toBeLessThan(80);
+  await page.screenshot({ path: `${SCREENSHOTS}/queue-10000.png` });
+});

@@ -149,8 +149,9 @@ export function QueueView() {
           ) : (
             <>The {formatTime(queue.plannedFor, tz)} session will call </>
           )}
-          <strong>{queue.calls.length}</strong> {queue.calls.length === 1 ? 'number' : 'numbers'} ({newCalls}{' '}
-          new, {queue.calls.length - newCalls} retries)
+          <strong>{queue.calls.length.toLocaleString()}</strong>{' '}
+          {queue.calls.length === 1 ? 'number' : 'numbers'} ({newCalls} new,{' '}
+          {(queue.calls.length - newCalls).toLocaleString()} retries)
         </div>
         <input
           className="search"
@@ -167,21 +168,21 @@ export function QueueView() {
           onClick={() => setPart('calls')}
           data-testid="queue-tab-calls"
         >
-          To call <span className="count">{filtered.calls.length}</span>
+          To call <span className="count">{filtered.calls.length.toLocaleString()}</span>
         </button>
         <button
           className={part === 'cooling' ? 'active' : ''}
           onClick={() => setPart('cooling')}
           data-testid="queue-tab-cooling"
         >
-          Cooling down <span className="count">{filtered.cooling.length}</span>
+          Cooling down <span className="count">{filtered.cooling.length.toLocaleString()}</span>
         </button>
         <button
           className={part === 'excluded' ? 'active' : ''}
           onClick={() => setPart('excluded')}
           data-testid="queue-tab-excluded"
         >
-          Excluded <span className="count">{filtered.excludedCount}</span>
+          Excluded <span className="count">{filtered.excludedCount.toLocaleString()}</span>
         </button>
       </div>
       {part === 'calls' && (
