@@ -28,7 +28,13 @@ function check(name, command, args) {
 
 function vitestSuite() {
   const report = join(resultsDir, 'vitest.json');
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${report}`]);
+  const status = run('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${report}`,
+  ]);
   if (!existsSync(report)) {
     totals.failed += 1;
     failures.push('vitest (no report)');
@@ -38,7 +44,9 @@ function vitestSuite() {
   totals.passed += json.numPassedTests;
   totals.failed += json.numFailedTests;
   totals.skipped += json.numPendingTests + json.numTodoTests;
-  const brokenFiles = json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  const brokenFiles = json.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  );
   totals.failed += brokenFiles.length;
   if (status !== 0) failures.push('vitest');
 }
