@@ -70,9 +70,14 @@ test('imports a CSV through the preview and sees the next session queue', async 
 test('drops a CSV onto the orders view and searches the cache', async ({ page }) => {
   await page.goto(host.url);
   await page.getByTestId('tab-orders').click();
+  // Runs in the page; the Node test project has no DOM types, so the browser's classes are described here.
   const dataTransfer = await page.evaluateHandle((text) => {
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    const browser = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: string[], name: string, options: { type: string }) => unknown;
+    };
+    const transfer = new browser.DataTransfer();
+    transfer.items.add(new browser.File([text], 'dropped.csv', { type: 'text/csv' }));
     return transfer;
   }, ORDERS_CSV);
   await page.locator('section.view').dispatchEvent('drop', { dataTransfer });

@@ -83,7 +83,17 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await expect(countdown).not.toHaveText(first ?? '', { timeout: 3_000 });
   await page.screenshot({ path: `${SCREENSHOTS}/queue-cooling.png` });
 
+  // The order itself says why it waits, until when, and lists its calls.
+  await page.getByTestId('tab-orders').click();
+  await page.getByTestId('orders-row').filter({ hasText: 'AWB2000002' }).click();
+  const order = page.getByTestId('order-detail');
+  await expect(order).toContainText('eligible in');
+  await expect(order).toContainText('Busy');
+  await page.screenshot({ path: `${SCREENSHOTS}/order-detail.png` });
+  await page.keyboard.press('Escape');
+
   // The successful orders are never called again; the queue's excluded list says so.
+  await page.getByTestId('tab-queue').click();
   await page.getByTestId('queue-tab-excluded').click();
   await expect(page.getByTestId('queue-excluded')).toContainText('Already successful (2)');
 });

@@ -14,6 +14,7 @@ import { refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { ImportPanel, readCsvFile, type CsvFile } from './ImportPanel';
+import { OrderDrawer } from './OrderDrawer';
 
 function columns(tz: string): Column<OrderView>[] {
   return [
@@ -93,6 +94,7 @@ export function OrdersView() {
   const [search, setSearch] = useState(useDataStore.getState().ordersSearch);
   const [file, setFile] = useState<CsvFile | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [open, setOpen] = useState<OrderView | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const cols = useMemo(() => columns(tz), [tz]);
 
@@ -168,6 +170,7 @@ export function OrdersView() {
         rows={orders ?? []}
         columns={cols}
         rowKey={(o) => o.awb}
+        onRowClick={(order: OrderView) => setOpen(order)}
         empty={
           <div className="drop-hint">
             No orders yet. Drop a CSV here, or use <strong>Import CSV…</strong>
@@ -175,6 +178,7 @@ export function OrdersView() {
         }
       />
       {dragging && <div className="drop-overlay">Drop the CSV to preview it</div>}
+      {open && <OrderDrawer order={open} onClose={() => setOpen(null)} />}
       {file && <ImportPanel file={file} onClose={() => setFile(null)} />}
     </section>
   );

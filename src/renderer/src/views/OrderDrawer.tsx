@@ -1,0 +1,104 @@
+/**
+ * One order in full, answering "why is (or isn't) this order being called?": its phone as written and as
+ * dialled (or why it cannot be), its courier status and the type it maps to, what the desk will do next and
+ * when, and every call made about it.
+ */
+import { useEffect, useState } from 'react';
+import type { HistoryItem, OrderView } from '../../../shared/desk-types';
+import { Badge } from '../components/Badge';
+import { Drawer } from '../components/Drawer';
+import { Countdown } from '../components/Ticking';
+import { SKIP_WHY, outcomeLabel, outcomeTone } from '../format/labels';
+import { formatCallLength, formatDateTime } from '../format/time';
+import { command, useStatusStore } from '../stores/status-store';
+import { desk } from '../transport';
+
+export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): void }) {
+  const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
+  const [calls, setCalls] = useState<HistoryItem[] | null>(null);
+  useEffect(() => {
+    void command(() => desk('history', { search: order.awb, limit: 50 })).then((found) =>
+      setCalls((found ?? []).filter((call) => call.awbs.includes(order.awb))),
+    );
+  }, [order.awb]);
+
+  return (
+    <Drawer title={`${order.awb} · ${order.customer}`} onClose={onClose}>
+      <div data-testid="order-detail">
+        <dl className="facts">
+          <dt>Next</dt>
+          <dd>
+            <strong>{order.state}</strong>
+            {order.skipReason === 'cooldown' && order.eligibleAt && (
+              <>
+                {' '}
+                · eligible in <Countdown to={order.eligibleAt} done="now" />
+              </>
+            )}
+            {order.skipReason && <div className="muted">{SKIP_WHY[order.skipReason]}</div>}
+          </dd>
+          <dt>Phone</dt>
+          <dd>
+            <span className="mono">{order.phoneRaw || '(none)'}</span>
+            {order.phoneE164 ? (
+              <span className="muted"> → dialled as </span>
+            ) : (
+              <span className="bad-text"> — cannot be dialled: {order.phoneProblem}</span>
+            )}
+            {order.phoneE164 && <span className="mono">{order.phoneE164}</span>}
+          </dd>
+          <dt>Status</dt>
+          <dd>
+            {order.type}
+            {order.rawStatus && order.rawStatus !== order.type && (
+              <span className="muted"> (“{order.rawStatus}” in the source)</span>
+            )}
+          </dd>
+          <dt>Address</dt>
+          <dd>
+            {order.address || '—'} {order.pincode}
+          </dd>
+          <dt>COD</dt>
+          <dd>{order.codAmount === null ? '—' : `₹${order.codAmount.toLocaleString()}`}</dd>
+          <dt>Attempts</dt>
+          <dd>{order.attempts}</dd>
+          <dt>First seen</dt>
+          <dd>{formatDateTime(order.firstSeenAt, tz)}</dd>
+        </dl>
+        <h3>Calls</h3>
+        {calls === null ? (
+          <p className="muted">Loading…</p>
+        ) : calls.length === 0 ? (
+          <p className="muted">Not called yet.</p>
+        ) : (
+          <table className="plain">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Try</th>
+                <th>Outcome</th>
+                <th className="num">Length</th>
+                <th>Summary</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.map((call) => (
+                <tr key={call.id}>
+                  <td>{formatDateTime(call.startedAt, tz)}</td>
+                  <td className="num">{call.attemptNumber}</td>
+                  <td>
+                    <Badge tone={outcomeTone(call.outcome, call.successful)}>
+                      {outcomeLabel(call.outcome, call.successful)}
+                    </Badge>
+                  </td>
+                  <td className="num">{formatCallLength(call.durationSeconds)}</td>
+                  <td>{call.summary ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </Drawer>
+  );
+}
