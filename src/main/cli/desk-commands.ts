@@ -1,0 +1,116 @@
+/**
+ * What `npm run desk` does, apart from reading the command line: import a CSV into the desk's store and
+ * list the cached orders with their calling state, as JSON for scripts or as a table for people.
+ */
+import type { ImportProblem } from '../../shared/desk-types';
+import type { SkipReason } from '../domain/policy';
+import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
+import { importCsv } from '../intake/csv';
+import { orderViews } from '../desk/views';
+import type { Store } from '../store';
+import type { OrderType } from '../domain/order';
+
+export interface ImportSummary {
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: ImportProblem[];
+}
+
+export interface OrderLine {
+  awb: string;
+  customer: string;
+  type: OrderType;
+  rawStatus: string;
+  phone: string;
+  phoneE164: string | null;
+  phoneProblem: string | null;
+  attempts: number;
+  /** 'successful' | 'queued' | 'cooldown until HH:MM' | 'max attempts' | 'invalid phone' | 'not callable' */
+  state: string;
+}
+
+/** The calling rules as the desk saved them (Settings), over the defaults. */
+export function callingSettings(store: Store): CallingSettings {
+  return { ...DEFAULT_CALLING_SETTINGS, ...store.settings.getJson<Partial<CallingSettings>>('calling') };
+}
+
+export function importFile(
+  store: Store,
+  bytes: Uint8Array,
+  options: { mapping?: Record<string, string | null>; region?: string; now: number },
+): ImportSummary {
+  const result = importCsv(store, bytes, {
+    mapping: options.mapping,
+    region: options.region ?? callingSettings(store).phoneRegion,
+    now: options.now,
+  });
+  return {
+    read: result.read,
+    added: result.added,
+    updated: result.updated,
+    unchanged: result.unchanged,
+    rejected: result.rejected,
+  };
+}
+
+const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
+  notCallable: 'not callable',
+  successful: 'successful',
+  maxAttempts: 'max attempts',
+  invalidPhone: 'invalid phone',
+};
+
+/** Every cached order and where it stands for a session starting `now`. */
+export function listOrders(store: Store, now: number): OrderLine[] {
+  return orderViews(store, callingSettings(store), now).map((view) => ({
+    awb: view.awb,
+    customer: view.customer,
+    type: view.type,
+    rawStatus: view.rawStatus,
+    phone: view.phoneRaw,
+    phoneE164: view.phoneE164,
+    phoneProblem: view.phoneProblem,
+    attempts: view.attempts,
+    state:
+      view.skipReason === null
+        ? 'queued'
+        : view.skipReason === 'cooldown'
+          ? view.state
+          : STATE_WORDS[view.skipReason],
+  }));
+}
+
+export function formatImport(summary: ImportSummary): string {
+  const lines = [
+    `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`,
+    ...summary.rejected.map((problem) => `  line ${problem.line}: ${problem.reason}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell + ' '.repeat(widths[column]! - [...cell].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function formatOrders(orders: readonly OrderLine[]): string {
+  if (orders.length === 0) return 'No orders yet. Import a CSV: npm run desk -- import <file.csv>\n';
+  const rows = orders.map((order) => [
+    order.awb,
+    order.customer,
+    order.type === 'Unknown' ? `Unknown (${order.rawStatus})` : order.type,
+    order.phoneE164 ?? `not dialled: ${order.phoneProblem ?? order.phone}`,
+    String(order.attempts),
+    order.state,
+  ]);
+  return `${table([['AWB', 'Customer', 'Type', 'Phone', 'Attempts', 'State'], ...rows])}\n`;
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
+ *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
+ *   orders [--json]
+ * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
+ * line on stderr and exit code 2; no stack traces.
+ */
+import { readFileSync } from 'node:fs';
+import { databasePath, resolveDataDir } from '../data-dir';
+import { CsvImportError } from '../intake/csv';
+import { openStore, type Store } from '../store';
+import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
+
+const USAGE =
+  'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
+  '       npm run desk -- orders [--json]';
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--mapping', '--region']);
+const BOOLEAN_FLAGS = new Set(['--json']);
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const [command = '', ...rest] = argv;
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let index = 0; index < rest.length; index += 1) {
+    const arg = rest[index]!;
+    const [name, inline] = arg.startsWith('--') ? (arg.split(/=(.*)/s, 2) as [string, string?]) : [arg];
+    if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? rest[++index];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  return { command, positional, flags };
+}
+
+/** "awb=Ref,phone=Tel 1,courier=" → { awb: 'Ref', phone: 'Tel 1', courier: null } */
+function parseMapping(text: string): Record<string, string | null> {
+  const mapping: Record<string, string | null> = {};
+  for (const pair of text.split(',')) {
+    const [field, header] = pair.split(/=(.*)/s, 2);
+    if (!field?.trim() || header === undefined)
+      throw new UsageError(`--mapping wants field=Header pairs, got "${pair}"`);
+    mapping[field.trim()] = header.trim() === '' ? null : header.trim();
+  }
+  return mapping;
+}
+
+function withStore<T>(use: (store: Store) => T): T {
+  const store = openStore(databasePath(resolveDataDir()));
+  try {
+    return use(store);
+  } finally {
+    store.close();
+  }
+}
+
+function run(argv: readonly string[]): string {
+  const { command, positional, flags } = parseArgs(argv);
+  const json = flags.has('--json');
+  const now = Date.now();
+  if (command === 'import') {
+    if (positional.length !== 1) throw new UsageError('import takes exactly one file');
+    const file = positional[0]!;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new Error(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`);
+    }
+    const mappingFlag = flags.get('--mapping');
+    const regionFlag = flags.get('--region');
+    const summary = withStore((store) =>
+      importFile(store, bytes, {
+        now,
+        mapping: typeof mappingFlag === 'string' ? parseMapping(mappingFlag) : undefined,
+        region: typeof regionFlag === 'string' ? regionFlag.toUpperCase() : undefined,
+      }),
+    );
+    return json ? `${JSON.stringify(summary, null, 2)}\n` : formatImport(summary);
+  }
+  if (command === 'orders') {
+    if (positional.length > 0) throw new UsageError('orders takes no arguments');
+    const orders = withStore((store) => listOrders(store, now));
+    return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
+  }
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+}
+
+try {
+  process.stdout.write(run(process.argv.slice(2)));
+} catch (error) {
+  let message = error instanceof Error ? error.message : String(error);
+  if (error instanceof CsvImportError) message += ' — name them with --mapping field=Header,...';
+  process.stderr.write(error instanceof UsageError ? `${message}\n${USAGE}\n` : `${message}\n`);
+  process.exitCode = 2;
+}
