@@ -11,7 +11,7 @@ import type {
   SessionSummary,
   TodaySummary,
 } from '../../shared/desk-types';
-import { countsAsAttempt } from '../domain/call';
+import { countsAsAttempt, tallyCalls } from '../domain/call';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
 import { planSession, type SessionPlan, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
@@ -197,23 +197,21 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
   const dayEnd = addLocalDays(dayStart, 1, settings.timezone);
   const calls = store.calls.list({ since: dayStart }).filter((call) => call.startedAt < dayEnd);
   const sessions = store.sessions.between(dayStart, dayEnd).map((session): SessionSummary => {
-    const placed = calls.filter((call) => call.sessionId === session.id && call.outcome !== 'error');
-    const successful = placed.filter((call) => call.successful).length;
-    const finished = placed.filter((call) => call.state === 'ended').length;
+    const tally = tallyCalls(calls.filter((call) => call.sessionId === session.id));
     return {
       id: session.id,
       startedAt: session.startedAt,
       trigger: session.trigger,
       state: session.state,
       endedAt: session.endedAt,
-      calls: placed.length,
-      newCalls: placed.filter((call) => call.kind === 'new').length,
-      retryCalls: placed.filter((call) => call.kind === 'retry').length,
-      successful,
-      failed: finished - successful,
-      errors: calls.filter((call) => call.sessionId === session.id && call.outcome === 'error').length,
+      calls: tally.calls,
+      newCalls: tally.newCalls,
+      retryCalls: tally.retryCalls,
+      successful: tally.successful,
+      failed: tally.failed,
+      errors: tally.errors,
       skipped: session.skipped,
-      cost: placed.reduce((sum, call) => sum + (call.cost ?? 0), 0),
+      cost: tally.cost,
     };
   });
   const total = sessions.reduce(

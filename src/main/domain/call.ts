@@ -64,3 +64,48 @@ export interface CallAttempt {
 export function countsAsAttempt(call: Pick<CallAttempt, 'outcome'>): boolean {
   return call.outcome !== 'error';
 }
+
+export interface CallTally {
+  /** Calls placed (every call but an `error`, which never existed). */
+  calls: number;
+  newCalls: number;
+  retryCalls: number;
+  successful: number;
+  /** Placed calls that have ended without success. */
+  failed: number;
+  /** Placed calls not ended yet. */
+  inFlight: number;
+  /** Creates the provider refused: not attempts. */
+  errors: number;
+  cost: number;
+}
+
+/** Counts a set of calls (one session's, one day's) the way the console and the simulator report them. */
+export function tallyCalls(
+  calls: readonly Pick<CallAttempt, 'outcome' | 'kind' | 'successful' | 'state' | 'cost'>[],
+): CallTally {
+  const tally: CallTally = {
+    calls: 0,
+    newCalls: 0,
+    retryCalls: 0,
+    successful: 0,
+    failed: 0,
+    inFlight: 0,
+    errors: 0,
+    cost: 0,
+  };
+  for (const call of calls) {
+    if (!countsAsAttempt(call)) {
+      tally.errors += 1;
+      continue;
+    }
+    tally.calls += 1;
+    if (call.kind === 'new') tally.newCalls += 1;
+    else tally.retryCalls += 1;
+    if (call.successful) tally.successful += 1;
+    else if (call.state === 'ended') tally.failed += 1;
+    else tally.inFlight += 1;
+    tally.cost += call.cost ?? 0;
+  }
+  return tally;
+}

@@ -4,7 +4,7 @@
  * starts outside working hours: when they end mid-session the session stops starting calls and lets the
  * ones in flight finish. A provider failure is logged and costs the session one number, never the session.
  */
-import type { CallState } from '../domain/call';
+import type { CallInFlight, LiveSession } from '../../shared/desk-types';
 import type { QueueEntry, SessionPlan } from '../domain/policy';
 import { isCallableType } from '../domain/order';
 import { isWithinWorkingHours } from '../domain/schedule';
@@ -32,27 +32,9 @@ export interface SessionRunDeps {
   onChange?: () => void;
 }
 
-export interface InFlightCall {
-  callId: number;
-  phoneE164: string;
-  awbs: string[];
-  customer: string;
-  attemptNumber: number;
-  state: CallState;
-  startedAt: number;
-}
-
-export interface SessionProgress {
-  id: number;
-  startedAt: number;
-  trigger: SessionTrigger;
-  planned: number;
-  completed: number;
-  successful: number;
-  failed: number;
-  errors: number;
-  inFlight: InFlightCall[];
-}
+/** What the live view shows of a call in flight and of the session: the contract's own shapes. */
+export type InFlightCall = CallInFlight;
+export type SessionProgress = LiveSession;
 
 export class SessionRun {
   readonly id: number;

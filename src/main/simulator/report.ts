@@ -1,4 +1,5 @@
 /** Builds the simulation report (DESIGN.md) from what the engine recorded in the store. */
+import { tallyCalls } from '../domain/call';
 import { formatLocalIso, parseLocalIso } from '../domain/local-time';
 import type { SkipCounts } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
@@ -50,18 +51,17 @@ export function buildReport(
   const allCalls = store.calls.all();
   const placed = allCalls.filter((call) => call.outcome !== 'error');
   const sessions = store.sessions.between(from, to).map((session): ReportSession => {
-    const calls = placed.filter((call) => call.sessionId === session.id);
-    const successful = calls.filter((call) => call.successful).length;
+    const tally = tallyCalls(allCalls.filter((call) => call.sessionId === session.id));
     return {
       start: formatLocalIso(session.startedAt, tz),
       trigger: session.trigger,
       state: session.state,
-      calls: calls.length,
-      new: calls.filter((call) => call.kind === 'new').length,
-      retries: calls.filter((call) => call.kind === 'retry').length,
-      successful,
-      failed: calls.length - successful,
-      errors: allCalls.filter((call) => call.sessionId === session.id && call.outcome === 'error').length,
+      calls: tally.calls,
+      new: tally.newCalls,
+      retries: tally.retryCalls,
+      successful: tally.successful,
+      failed: tally.calls - tally.successful,
+      errors: tally.errors,
       skipped: session.skipped,
     };
   });
