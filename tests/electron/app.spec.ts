@@ -82,7 +82,7 @@ test.describe('desktop app', () => {
     expect(mode).toBe('sandbox');
 
     await page.getByTestId('tab-queue').click();
-    await expect(page.getByTestId('queue-plan')).toContainText('2 calls');
+    await expect(page.getByTestId('queue-plan')).toContainText('(2 new, 0 retries)');
 
     await page.getByTestId('run-now').click();
     await expect
