@@ -37,6 +37,7 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await page.screenshot({ path: `${SCREENSHOTS}/live-session.png` });
 
   await expect(page.getByTestId('live-idle')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('last-session')).toContainText('3 calls, 2 successful, 1 failed');
   await expect(page.getByTestId('log')).toContainText(/session/i);
   await expect(page.getByTestId('run-now')).toBeEnabled();
   await page.screenshot({ path: `${SCREENSHOTS}/live-finished.png` });

@@ -6,6 +6,7 @@ import type { DeskStatus, LogLine } from '../../../shared/desk-types';
 import { Countdown, Elapsed } from '../components/Ticking';
 import { CALL_STATE_LABEL, TRIGGER_LABEL } from '../format/labels';
 import { formatTime, formatTimeSeconds } from '../format/time';
+import { useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 
@@ -97,6 +98,21 @@ export function LogPanel({ log, tz }: { log: LogLine[]; tz: string }) {
   );
 }
 
+/** After a session, what it did: so the operator who looked away sees the result without changing view. */
+function LastSession({ tz }: { tz: string }) {
+  const today = useResource('today').data;
+  const last = today?.sessions.filter((s) => s.state !== 'running').at(-1);
+  if (!last) return null;
+  return (
+    <div className="muted" data-testid="last-session">
+      Last session: {formatTime(last.startedAt, tz)} ({TRIGGER_LABEL[last.trigger].toLowerCase()}) —{' '}
+      {last.calls} calls, <span className="good-text">{last.successful} successful</span>,{' '}
+      <span className="warn-text">{last.failed} failed</span>
+      {last.errors > 0 && <span className="bad-text">, {last.errors} errors</span>}.
+    </div>
+  );
+}
+
 export function LiveView() {
   const status = useStatusStore((s) => s.status);
   if (!status) return null;
@@ -121,6 +137,7 @@ export function LiveView() {
               'The scheduler is stopped; use Run now or start the scheduler.'
             )}
           </div>
+          <LastSession tz={tz} />
         </div>
       )}
       <LogPanel log={status.log} tz={tz} />
