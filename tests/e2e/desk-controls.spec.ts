@@ -75,6 +75,31 @@ test('changes a setting, and an invalid value is refused with the field named', 
   await page.screenshot({ path: `${SCREENSHOTS}/settings.png` });
 });
 
+test('takes a VAPI key write-only: shown masked, switching the desk to live and back', async ({ page }) => {
+  host = await serve({ clockStart: '2026-11-24T10:30' });
+  await page.goto(`${host.url}#settings`);
+  await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
+  const key = page.getByTestId('setting-apiKey');
+  await key.fill('sk-live-0000-1111-abcd');
+  await page.getByTestId('setting-assistantId').fill('asst_123');
+  await page.getByTestId('setting-phoneNumberId').fill('pn_456');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('notice').filter({ hasText: 'Settings saved' })).toBeVisible();
+
+  // The key never comes back to the page: only that one is set, and its last characters.
+  await expect(key).toHaveValue('');
+  await expect(key).toHaveAttribute('placeholder', /abcd$/);
+  await expect(page.getByText('A key is saved (…abcd)')).toBeVisible();
+  await expect(page.getByText('Live', { exact: true })).toBeVisible();
+  const settings = await host.api<{ vapi: Record<string, unknown> }>('settings');
+  expect(JSON.stringify(settings)).not.toContain('sk-live-0000-1111-abcd');
+  await page.screenshot({ path: `${SCREENSHOTS}/settings-live-key.png` });
+
+  await page.getByRole('button', { name: 'Remove key' }).click();
+  await expect(page.getByText('Sandbox', { exact: true })).toBeVisible();
+  await expect(page.getByText('No key: sandbox mode')).toBeVisible();
+});
+
 test('refuses run now outside working hours and says why', async ({ page }) => {
   host = await serve({ clockStart: '2026-11-24T18:30' });
   await page.goto(host.url);

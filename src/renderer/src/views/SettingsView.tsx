@@ -105,14 +105,16 @@ function SettingsForm({ saved }: { saved: Saved }) {
           error={errorFor('apiKey')}
           hint={
             saved.vapi.keySet
-              ? `A key ending in ${saved.vapi.keyHint ?? '••••'} is saved. Type to replace it.`
+              ? `A key is saved (${saved.vapi.keyHint ?? '••••'}). Type a new one to replace it.`
               : 'No key: sandbox mode, nobody is phoned.'
           }
         >
           <div className="inline">
             {text('apiKey', {
               type: 'password',
-              placeholder: saved.vapi.keySet ? `•••• •••• ${saved.vapi.keyHint ?? ''}` : 'not set (sandbox)',
+              placeholder: saved.vapi.keySet
+                ? `•••••••• ${(saved.vapi.keyHint ?? '').replace(/^…/, '')}`
+                : 'not set (sandbox)',
             })}
             {saved.vapi.keySet && (
               <button type="button" onClick={removeKey}>
