@@ -23,7 +23,11 @@ const SKIP_MESSAGE = availability.ok
 /** Builds what the app needs if this checkout has not: the bundles and the Electron build of better-sqlite3. */
 function prepare(): string | null {
   if (!existsSync(join(ROOT, 'out', 'main', 'index.js'))) {
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync('npx', ['electron-vite', 'build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
     if (build.status !== 0) return 'electron-vite build failed';
   }
   const native = spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-native.mjs')], {
