@@ -240,7 +240,14 @@ async function start(): Promise<void> {
   };
   powerMonitor.on('suspend', () => sleep.suspended(Date.now()));
   powerMonitor.on('resume', () => resumed(sleep.resumed(Date.now())));
-  setInterval(() => resumed(sleep.tick(Date.now())), HEARTBEAT_MS).unref();
+  setInterval(() => {
+    resumed(sleep.tick(Date.now()));
+    // The desk reports changes, not the passing of time: refresh so the tray's "run now" follows working hours.
+    desk
+      .status({})
+      .then(onStatus)
+      .catch(() => undefined);
+  }, HEARTBEAT_MS).unref();
 
   installAppMenu({
     openLog: () => void shell.openPath(rotating.file),
