@@ -12,6 +12,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writ
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addonMatchesAbi, envForElectronBuild, isUpToDate } from './electron-native-lib.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,31 +48,26 @@ const label = `better-sqlite3 ${wanted.betterSqlite3} for Electron ${wanted.elec
 
 function upToDate() {
   if (process.argv.includes('--force') || !existsSync(ADDON) || !existsSync(STAMP)) return false;
-  const built = JSON.parse(readFileSync(STAMP, 'utf8'));
-  return Object.entries(wanted).every(([key, value]) => built[key] === value);
-}
-
-/** Electron refuses an addon built for another ABI; the addon's exported symbol names the ABI it was built for. */
-function builtForAbi(file) {
-  const bytes = readFileSync(file);
-  // Windows addons register through a different symbol; only check where the name is reliable.
-  if (wanted.platform === 'win32') return true;
-  return bytes.includes(Buffer.from(`node_register_module_v${wanted.abi}`));
-}
-
-// The project's npm config may point node-gyp at the system Node's headers (nodedir); that would build for
-// Node's ABI again. Drop it so the --target/--dist-url below decide.
-function cleanEnv() {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|platform)$/i.test(key)) delete env[key];
+  try {
+    return isUpToDate(JSON.parse(readFileSync(STAMP, 'utf8')), wanted);
+  } catch {
+    return false;
   }
-  return env;
+}
+
+function builtForAbi(file) {
+  // Only checked for this machine's own platform: a cross-downloaded Windows DLL is trusted to its name.
+  return wanted.platform !== process.platform || addonMatchesAbi(readFileSync(file), wanted.abi);
 }
 
 function run(command, args, timeout) {
   console.log(`$ ${[command, ...args].join(' ')}`);
-  const result = spawnSync(command, args, { cwd: WORK, env: cleanEnv(), stdio: 'inherit', timeout });
+  const result = spawnSync(command, args, {
+    cwd: WORK,
+    env: envForElectronBuild(process.env),
+    stdio: 'inherit',
+    timeout,
+  });
   if (result.error) return `${result.error.message}`;
   if (result.signal) return `stopped after ${Math.round(timeout / 1000)} s (${result.signal})`;
   return result.status === 0 ? null : `exit code ${result.status}`;
