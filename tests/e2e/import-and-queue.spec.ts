@@ -35,6 +35,10 @@ test('imports a CSV through the preview and sees the next session queue', async 
   const result = page.getByTestId('import-result');
   await expect(result).toContainText('rows read');
   await expect(result.locator('.stat.good .stat-value')).toHaveText('5');
+  // "Added 5" is not "will call 5": the report says what the queue now holds.
+  await expect(page.getByTestId('import-next')).toContainText('3 numbers to call');
+  await expect(page.getByTestId('import-next')).toContainText('1 with an invalid phone');
+  await expect(page.getByTestId('import-next')).toContainText('1 not OFD or Undelivered');
   await page.screenshot({ path: `${SCREENSHOTS}/orders-import-result.png` });
   await page.getByRole('button', { name: 'Done' }).click();
 

@@ -39,6 +39,15 @@ export const SKIP_LABEL: Record<SkipReason, string> = {
   notCallable: 'Not OFD / Undelivered',
 };
 
+/** For sentences: "left out: 2 already successful, 1 with an invalid phone". */
+export const SKIP_PHRASE: Record<SkipReason, string> = {
+  cooldown: 'cooling down',
+  maxAttempts: 'at max attempts',
+  successful: 'already successful',
+  invalidPhone: 'with an invalid phone',
+  notCallable: 'not OFD or Undelivered',
+};
+
 export const SKIP_SHORT: Record<SkipReason, string> = {
   cooldown: 'cooldown',
   maxAttempts: 'max tries',

@@ -4,10 +4,11 @@
  * import reports what it added, updated, left unchanged and rejected — with line numbers.
  */
 import { useEffect, useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../../shared/desk-types';
+import type { ImportPreview, ImportResult, SkipReason } from '../../../shared/desk-types';
+import { SKIP_PHRASE } from '../format/labels';
 import { Drawer } from '../components/Drawer';
 import { command } from '../stores/status-store';
-import { refresh } from '../stores/data-store';
+import { refresh, useResource } from '../stores/data-store';
 import { desk } from '../transport';
 
 export interface CsvFile {
@@ -37,6 +38,22 @@ const FIELD_LABEL: Record<string, string> = {
   courier: 'Courier',
 };
 
+/** What the import means for calling: the queue as it stands now, so "added 5" is not mistaken for "will call 5". */
+function QueueAfterImport() {
+  const queue = useResource('queue').data;
+  if (!queue) return null;
+  const excluded = (Object.entries(queue.excluded) as [SkipReason, unknown[]][])
+    .filter(([, orders]) => orders.length > 0)
+    .map(([reason, orders]) => `${orders.length.toLocaleString()} ${SKIP_PHRASE[reason]}`);
+  return (
+    <p data-testid="import-next">
+      The queue now holds <strong>{queue.calls.length.toLocaleString()}</strong> numbers to call
+      {queue.cooling.length > 0 && <>, {queue.cooling.length.toLocaleString()} cooling down</>}
+      {excluded.length > 0 && <>; left out: {excluded.join(', ')}</>}. The Queue view says why for each order.
+    </p>
+  );
+}
+
 function Report({ result }: { result: ImportResult }) {
   return (
     <div data-testid="import-result">
@@ -62,6 +79,7 @@ function Report({ result }: { result: ImportResult }) {
           <div className="stat-label">rejected</div>
         </div>
       </div>
+      <QueueAfterImport />
       {result.rejected.length > 0 && (
         <ul className="problems">
           {result.rejected.map((p) => (
@@ -98,6 +116,7 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
     if (done) {
       setResult(done);
       void refresh('orders');
+      void refresh('queue');
     }
   };
 
