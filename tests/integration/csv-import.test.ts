@@ -230,6 +230,19 @@ describe('the column mapping', () => {
     expect(store.orders.count()).toBe(0);
   });
 
+  it('says so when the file is empty', () => {
+    expect(() => importCsv(store, Buffer.from('\uFEFF\r\n\r\n'), { region: 'IN', now: T0 })).toThrow(
+      'The file is empty: no header row and no orders',
+    );
+  });
+
+  it('imports a file that has a header and no orders as nothing', () => {
+    expect(importCsv(store, Buffer.from('AWB,Mobile\n'), { region: 'IN', now: T0 })).toMatchObject({
+      read: 0,
+      added: 0,
+    });
+  });
+
   it("imports with the operator's mapping and remembers it for the next file with the same headers", () => {
     expect(importFixture('custom-headers.csv', T0, corrections)).toMatchObject({ read: 2, added: 2 });
     expect(store.orders.get('CH1200001')).toMatchObject({

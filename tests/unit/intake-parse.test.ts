@@ -9,11 +9,12 @@ function parseAll(text: string) {
 }
 
 describe('parseCsvText', () => {
-  it('numbers each record by the line it starts on in the original file', () => {
+  it('numbers each record by the line it starts on in the original file, blank lines included', () => {
     const { records } = parseAll('AWB,Address\n1,"Door 5,\n2nd Cross"\n\n2,Plain\n3,"a\nb\nc"\n4,Last');
     expect(records.map((record) => [record.line, record.endLine, record.cells[0]])).toEqual([
       [1, 1, 'AWB'],
       [2, 3, '1'],
+      [4, 4, ''],
       [5, 5, '2'],
       [6, 8, '3'],
       [9, 9, '4'],

@@ -131,7 +131,19 @@ const TYPE_NAMES: ReadonlyMap<string, OrderType> = new Map(
   ORDER_TYPES.filter((type) => type !== 'Unknown').map((type) => [statusKey(type).replace(/ /g, ''), type]),
 );
 
+/** A file repeats a handful of statuses thousands of times; each is looked up once. */
+const remembered = new Map<string, OrderType>();
+
 export function orderTypeFromStatus(text: string): OrderType {
+  const known = remembered.get(text);
+  if (known) return known;
+  const type = typeForStatus(text);
+  if (remembered.size >= 10_000) remembered.clear();
+  remembered.set(text, type);
+  return type;
+}
+
+function typeForStatus(text: string): OrderType {
   const key = statusKey(text);
   if (key === '') return 'Unknown';
   const byName = TYPE_NAMES.get(key.replace(/ /g, ''));

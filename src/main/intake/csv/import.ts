@@ -28,14 +28,6 @@ export interface CsvImportResult extends ImportResult {
 
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
-  const { layout, rows } = readCsv(bytes, {
-    mapping: options.mapping,
-    region: options.region,
-    remembered: (signature) => rememberedMapping(store, signature),
-  });
-  const missing = missingColumnsMessage(layout);
-  if (missing) throw new CsvImportError(missing);
-
   const result: CsvImportResult = {
     read: 0,
     added: 0,
@@ -44,27 +36,37 @@ export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOpt
     rejected: [],
     typeChanges: [],
   };
+  let batch: OrderInput[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    const outcome = store.orders.upsertMany(batch, options.now);
+    result.added += outcome.added.length;
+    result.updated += outcome.updated.length;
+    result.unchanged += outcome.unchanged.length;
+    result.typeChanges.push(...outcome.typeChanges);
+    batch = [];
+  };
   store.transaction(() => {
-    let batch: OrderInput[] = [];
-    const flush = () => {
-      if (batch.length === 0) return;
-      const outcome = store.orders.upsertMany(batch, options.now);
-      result.added += outcome.added.length;
-      result.updated += outcome.updated.length;
-      result.unchanged += outcome.unchanged.length;
-      result.typeChanges.push(...outcome.typeChanges);
-      batch = [];
-    };
-    for (const { line, reading } of rows) {
-      result.read += 1;
-      if (!reading.ok) {
-        result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
-        continue;
-      }
-      batch.push(reading.order);
-      if (batch.length >= BATCH_SIZE) flush();
-    }
+    const { layout, dataRows } = readCsv(
+      bytes,
+      {
+        mapping: options.mapping,
+        region: options.region,
+        remembered: (signature) => rememberedMapping(store, signature),
+      },
+      ({ line, reading }) => {
+        if (!reading.ok) {
+          result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
+          return;
+        }
+        batch.push(reading.order);
+        if (batch.length >= BATCH_SIZE) flush();
+      },
+    );
+    const missing = missingColumnsMessage(layout);
+    if (missing) throw new CsvImportError(missing);
     flush();
+    result.read = dataRows;
     rememberMapping(store, layout.signature, layout.mapping);
   });
   return result;

@@ -25,68 +25,60 @@ export interface RecordSink {
   broken(problem: BrokenLine): void;
 }
 
-function countNewlines(text: string, from = 0, to = text.length): number {
-  let count = 0;
-  for (
-    let index = text.indexOf('\n', from);
-    index !== -1 && index < to;
-    index = text.indexOf('\n', index + 1)
-  ) {
-    count += 1;
+/** Offset in `text` where 1-based `line` begins. */
+function offsetOfLine(text: string, line: number): number {
+  let offset = 0;
+  for (let current = 1; current < line && offset !== -1; current += 1) {
+    offset = text.indexOf('\n', offset);
+    if (offset !== -1) offset += 1;
   }
-  return count;
-}
-
-/** Line the record starts on: where it ends, less the newlines inside it (raw may lead with skipped blank lines). */
-function startLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
-  return endLine - countNewlines(body);
+  return offset === -1 ? text.length : offset;
 }
 
 /**
- * Streams every record of `text` to `sink`, in file order. Records are handed over one at a time and not
- * kept, so a 100,000-row file costs its text and one record at a time.
+ * Streams every record of `text` to `sink`, in file order, without keeping them: a 100,000-row file costs
+ * its text and one record at a time. Blank lines are records too (of one empty cell), so each record
+ * starts on the line after the previous one ended — that is how line numbers stay exact across quoted
+ * newlines without keeping each record's raw text.
  */
 export function parseCsvText(text: string, delimiter: CsvDelimiter, sink: RecordSink): void {
   let rest = text;
   let lineOffset = 0;
   while (rest.length > 0) {
-    let unclosedAt: number | null = null;
+    let previousEnd = 0;
+    let unclosedLine: number | null = null;
     parse(rest, {
       delimiter,
-      raw: true,
       relax_quotes: true,
       relax_column_count: true,
-      skip_empty_lines: true,
+      skip_empty_lines: false,
       skip_records_with_error: true,
-      on_record: (value: string[], context: InfoRecord) => {
-        // With `raw: true` csv-parse hands over { record, raw } (its typings only know plain records).
-        const { record, raw } = value as unknown as { record: string[]; raw: string };
-        sink.record({
-          line: lineOffset + startLine(context.lines, raw),
-          endLine: lineOffset + context.lines,
-          cells: record,
-        });
+      on_record: (cells: string[], context: InfoRecord) => {
+        sink.record({ line: lineOffset + previousEnd + 1, endLine: lineOffset + context.lines, cells });
+        previousEnd = context.lines;
         return null;
       },
-      on_skip: (error: CsvError | undefined, raw: string | undefined) => {
-        if (!raw) return undefined;
-        const rawStart = rest.length - raw.length + (raw.length - raw.replace(/^\n+/, '').length);
-        const line = lineOffset + countNewlines(rest, 0, rawStart) + 1;
-        if (error?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedAt = rawStart;
-        else sink.broken({ line, reason: `unreadable row (${error?.message ?? 'CSV error'})` });
+      on_skip: (error: CsvError | undefined) => {
+        const line = previousEnd + 1;
+        if (error?.code === 'CSV_QUOTE_NOT_CLOSED') unclosedLine = line;
+        else {
+          sink.broken({
+            line: lineOffset + line,
+            reason: `unreadable row (${error?.message ?? 'CSV error'})`,
+          });
+          previousEnd = typeof error?.lines === 'number' ? error.lines : line;
+        }
         return undefined;
       },
     });
-    if (unclosedAt === null) return;
-    const line = lineOffset + countNewlines(rest, 0, unclosedAt) + 1;
+    if (unclosedLine === null) return;
     sink.broken({
-      line,
+      line: lineOffset + unclosedLine,
       reason: 'a quote (") opened in this row is never closed; fix the quotes in this row',
     });
-    const nextLineStart = rest.indexOf('\n', unclosedAt);
-    if (nextLineStart === -1) return;
-    lineOffset = line;
-    rest = rest.slice(nextLineStart + 1);
+    const resumeAt = offsetOfLine(rest, unclosedLine + 1);
+    if (resumeAt >= rest.length) return;
+    lineOffset += unclosedLine;
+    rest = rest.slice(resumeAt);
   }
 }

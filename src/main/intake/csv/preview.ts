@@ -44,6 +44,7 @@ export interface CsvPreview extends ImportPreview {
 /** Why nothing can be read until the operator maps a column, or null. */
 export function missingColumnsMessage(layout: CsvLayout): string | null {
   if (layout.missing.length === 0) return null;
+  if (layout.headers.length === 0) return 'The file is empty: no header row and no orders';
   const labels = layout.missing.map((field) => FIELD_LABELS[field]);
   const which = labels.length === 1 ? 'which column holds it' : 'the columns that hold them';
   return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${layout.headers.join(', ')})`;
@@ -54,51 +55,50 @@ export function previewCsv(
   bytes: Uint8Array,
   options: CsvPreviewOptions,
 ): CsvPreview {
-  const { layout, rows, dataRowCount } = readCsv(bytes, {
-    mapping: options.mapping,
-    region: options.region,
-    remembered: (signature) => rememberedMapping(store, signature),
-  });
   const rowLimit = options.rowLimit ?? 100;
-  const preview: CsvPreview = {
+  const rows: CsvPreviewRow[] = [];
+  const problems: ImportProblem[] = [];
+  const phoneProblems: ImportProblem[] = [];
+  const { layout, dataRows } = readCsv(
+    bytes,
+    {
+      mapping: options.mapping,
+      region: options.region,
+      remembered: (signature) => rememberedMapping(store, signature),
+    },
+    ({ line, reading }) => {
+      if (!reading.ok) {
+        problems.push({ line, reason: reading.reason });
+        return;
+      }
+      const { order } = reading;
+      if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+      if (rows.length < rowLimit) {
+        rows.push({
+          line,
+          awb: order.awb,
+          customer: order.customer,
+          phone: order.phoneRaw,
+          phoneE164: order.phoneE164,
+          phoneProblem: order.phoneProblem,
+          type: order.type,
+          rawStatus: order.rawStatus,
+          order,
+        });
+      }
+    },
+  );
+  const missing = missingColumnsMessage(layout);
+  return {
     headers: layout.headers,
     mapping: layout.mapping,
-    read: 0,
-    rows: [],
-    problems: [],
+    read: dataRows,
+    rows,
+    problems: missing ? [{ line: layout.headerLine, reason: missing }] : problems,
     encoding: layout.encoding,
     delimiter: layout.delimiter,
     headerLine: layout.headerLine,
     mappingSource: layout.mappingSource,
-    phoneProblems: [],
+    phoneProblems,
   };
-  const missing = missingColumnsMessage(layout);
-  if (missing) {
-    preview.problems.push({ line: layout.headerLine, reason: missing });
-    preview.read = dataRowCount();
-  }
-  for (const { line, reading } of rows) {
-    preview.read += 1;
-    if (!reading.ok) {
-      preview.problems.push({ line, reason: reading.reason });
-      continue;
-    }
-    const { order } = reading;
-    if (order.phoneProblem)
-      preview.phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
-    if (preview.rows.length < rowLimit) {
-      preview.rows.push({
-        line,
-        awb: order.awb,
-        customer: order.customer,
-        phone: order.phoneRaw,
-        phoneE164: order.phoneE164,
-        phoneProblem: order.phoneProblem,
-        type: order.type,
-        rawStatus: order.rawStatus,
-        order,
-      });
-    }
-  }
-  return preview;
 }

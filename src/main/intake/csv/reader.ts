@@ -17,7 +17,7 @@ import {
 import { decodeCsv, type CsvEncoding } from './decode';
 import { sniffDelimiter, type CsvDelimiter } from './delimiter';
 import { parseCsvText, type CsvRecord } from './parse';
-import { columnIndex, readRow, type RowReading } from './row';
+import { columnIndex, readRow, type ColumnIndex, type RowReading } from './row';
 
 /** Records looked at when searching for the header row (title lines some panels put above it). */
 const HEADER_SEARCH_RECORDS = 10;
@@ -52,10 +52,8 @@ export interface CsvRow {
 
 export interface CsvReading {
   layout: CsvLayout;
-  /** Data rows (blank rows are not counted), read or rejected, in file order; none while `layout.missing`. */
-  rows: Iterable<CsvRow>;
-  /** Non-blank rows below the header, whether or not they can be read. */
-  dataRowCount(): number;
+  /** Non-blank rows below the header, whether or not they could be read (or handed over). */
+  dataRows: number;
 }
 
 function settleLayout(
@@ -81,72 +79,89 @@ function settleLayout(
   };
 }
 
+type ParsedItem = { record: CsvRecord } | { broken: { line: number; reason: string } };
+
 /**
- * Parses the whole file. Rows are produced lazily from the parsed records so a caller can write them in
- * batches; records are small arrays of strings, the decoded text is the main cost.
+ * Reads the whole file, handing each data row to `onRow` as it is parsed, in file order; only the first
+ * few records are held back while the header row is found, so memory stays near the size of the text
+ * whatever the number of rows. Rows are only handed over when the AWB and phone columns are known.
  */
-export function readCsv(bytes: Uint8Array, options: CsvReadOptions): CsvReading {
+export function readCsv(
+  bytes: Uint8Array,
+  options: CsvReadOptions,
+  onRow: (row: CsvRow) => void,
+): CsvReading {
   const { text, encoding } = decodeCsv(bytes);
   const delimiter = sniffDelimiter(text);
-  const records: CsvRecord[] = [];
-  const broken: { line: number; reason: string }[] = [];
+  const waiting: ParsedItem[] = [];
+  let layout: CsvLayout | null = null;
+  let columns: ColumnIndex | null = null;
+  let dataRows = 0;
+  const seen = new Map<string, number>();
+
+  const emit = (row: CsvRow) => {
+    dataRows += 1;
+    if (layout!.missing.length === 0) onRow(row);
+  };
+
+  const handle = (item: ParsedItem) => {
+    if ('broken' in item) {
+      if (item.broken.line > layout!.headerLine)
+        emit({ line: item.broken.line, reading: { ok: false, reason: item.broken.reason } });
+      return;
+    }
+    const { record } = item;
+    if (record.line <= layout!.headerLine) return;
+    if (layout!.missing.length > 0) {
+      if (record.cells.some((cell) => cell.trim() !== '')) dataRows += 1;
+      return;
+    }
+    const reading = readRow(record.cells, {
+      columns: columns!,
+      headerCount: layout!.headers.length,
+      region: options.region,
+      line: record.line,
+      endLine: record.endLine,
+    });
+    if (reading.ok === 'blank') return;
+    if (reading.ok) {
+      // A file listing one AWB twice is ambiguous (which row is current?); the first row is taken and the
+      // later one reported, so importing the file again gives the same result.
+      const firstLine = seen.get(reading.order.awb);
+      if (firstLine !== undefined) {
+        const reason = `AWB ${reading.order.awb} appears again (first on line ${firstLine}); only the first row is imported`;
+        emit({ line: record.line, reading: { ok: false, reason } });
+        return;
+      }
+      seen.set(reading.order.awb, record.line);
+    }
+    emit({ line: record.line, reading });
+  };
+
+  const settle = () => {
+    // Blank lines above the header are not candidates (and do not count towards the search).
+    const records = waiting.flatMap((item) =>
+      'record' in item && item.record.cells.some((cell) => cell.trim()) ? [item.record] : [],
+    );
+    const headerIndex = findHeaderRow(records.map((record) => record.cells));
+    layout = settleLayout(encoding, delimiter, records[headerIndex], options);
+    columns = columnIndex(layout.mapping, layout.headers);
+    for (const item of waiting.splice(0)) handle(item);
+  };
+
+  const take = (item: ParsedItem) => {
+    if (layout) return handle(item);
+    waiting.push(item);
+    const looked = waiting.filter(
+      (entry) => 'record' in entry && entry.record.cells.some((cell) => cell.trim()),
+    );
+    if (looked.length >= HEADER_SEARCH_RECORDS) settle();
+  };
+
   parseCsvText(text, delimiter, {
-    record: (record) => records.push(record),
-    broken: (problem) => broken.push(problem),
+    record: (record) => take({ record }),
+    broken: (problem) => take({ broken: problem }),
   });
-  const headerIndex = findHeaderRow(records.slice(0, HEADER_SEARCH_RECORDS).map((record) => record.cells));
-  const layout = settleLayout(encoding, delimiter, records[headerIndex], options);
-  const columns = columnIndex(layout.mapping, layout.headers);
-  const headerCount = layout.headers.length;
-  const region = options.region;
-
-  function* rows(): Generator<CsvRow> {
-    if (layout.missing.length > 0) return;
-    let brokenAt = 0;
-    const seen = new Map<string, number>();
-    for (let index = headerIndex + 1; index < records.length; index += 1) {
-      const record = records[index]!;
-      // Unreadable lines are reported in their place in the file.
-      while (brokenAt < broken.length && broken[brokenAt]!.line < record.line) {
-        const problem = broken[brokenAt]!;
-        if (problem.line > layout.headerLine)
-          yield { line: problem.line, reading: { ok: false, reason: problem.reason } };
-        brokenAt += 1;
-      }
-      const reading = readRow(record.cells, {
-        columns,
-        headerCount,
-        region,
-        line: record.line,
-        endLine: record.endLine,
-      });
-      if (reading.ok === 'blank') continue;
-      if (reading.ok) {
-        // A file listing one AWB twice is ambiguous (which row is current?); the first row is taken and the
-        // later one reported, so importing the file again gives the same result.
-        const firstLine = seen.get(reading.order.awb);
-        if (firstLine !== undefined) {
-          const reason = `AWB ${reading.order.awb} appears again (first on line ${firstLine}); only the first row is imported`;
-          yield { line: record.line, reading: { ok: false, reason } };
-          continue;
-        }
-        seen.set(reading.order.awb, record.line);
-      }
-      yield { line: record.line, reading };
-    }
-    for (; brokenAt < broken.length; brokenAt += 1) {
-      if (broken[brokenAt]!.line > layout.headerLine) {
-        yield { line: broken[brokenAt]!.line, reading: { ok: false, reason: broken[brokenAt]!.reason } };
-      }
-    }
-  }
-
-  function dataRowCount(): number {
-    const below = records
-      .slice(headerIndex + 1)
-      .filter((record) => record.cells.some((value) => value.trim()));
-    return below.length + broken.filter((problem) => problem.line > layout.headerLine).length;
-  }
-
-  return { layout, rows: { [Symbol.iterator]: rows }, dataRowCount };
+  if (!layout) settle();
+  return { layout: layout!, dataRows };
 }
