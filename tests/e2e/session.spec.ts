@@ -1,28 +1,32 @@
 /**
  * A session from the operator's chair: run now, watch the live view count the calls down to the end, then
  * find them in the history (with the transcript), in today's summary, and the busy customer cooling down
- * with a countdown that ticks.
+ * with a countdown that ticks. And a scheduled slot arriving while the operator watches.
  */
 import { expect, test } from '@playwright/test';
 import { ORDERS_CSV, OUTCOMES, SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served;
-test.beforeEach(async () => {
-  host = await serve({ clockStart: '2026-11-24T10:30', callSeconds: 3, outcomes: OUTCOMES });
+/** A desk at `clockStart` (Kolkata) with the five orders imported; Priya's number is always busy. */
+async function serveWithOrders(clockStart: string): Promise<void> {
+  host = await serve({ clockStart, callSeconds: 3, outcomes: OUTCOMES });
   await host.api('importCsv', {
     fileName: 'orders.csv',
     contentBase64: Buffer.from(ORDERS_CSV).toString('base64'),
   });
-});
+}
 // eslint-disable-next-line no-empty-pattern -- Playwright wants the fixtures argument destructured
 test.afterEach(async ({}, testInfo) => {
-  if (testInfo.status !== testInfo.expectedStatus) console.log(host.output());
-  await host.stop();
+  // `host` is unset when the desk failed to start; the failure then speaks for itself.
+  const started = host as Served | undefined;
+  if (started && testInfo.status !== testInfo.expectedStatus) console.log(started.output());
+  await started?.stop();
 });
 
 test('runs now, watches the live session finish, and sees history, today and a cooldown', async ({
   page,
 }) => {
+  await serveWithOrders('2026-11-24T10:30');
   await page.goto(host.url);
   await expect(page.getByTestId('working-hours')).toHaveText('Within working hours');
   await page.getByTestId('tab-live').click();
@@ -79,7 +83,7 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await expect(cooling).toContainText('AWB2000002');
   await expect(cooling).toContainText('12:30');
   const countdown = cooling.getByTestId('countdown');
-  await expect(countdown).toHaveText(/^1h 59m \d\ds$/);
+  await expect(countdown).toHaveText(/^1h 5\dm \d\ds$/);
   const first = await countdown.textContent();
   await expect(countdown).not.toHaveText(first ?? '', { timeout: 3_000 });
   await page.screenshot({ path: `${SCREENSHOTS}/queue-cooling.png` });
@@ -97,4 +101,22 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await page.getByTestId('tab-queue').click();
   await page.getByTestId('queue-tab-excluded').click();
   await expect(page.getByTestId('queue-excluded')).toContainText('Already successful (2)');
+});
+
+test('counts down to the 11:00 slot and runs it by itself', async ({ page }) => {
+  await serveWithOrders('2026-11-24T10:59:50');
+  await page.goto(`${host.url}#live`);
+  await expect(page.getByTestId('next-session')).toContainText('11:00');
+  await expect(page.getByTestId('live-idle')).toContainText('The next session starts at');
+
+  await expect(page.getByTestId('live-progress')).toContainText('of 3 calls done', { timeout: 30_000 });
+  await expect(page.locator('.live-head')).toContainText('Scheduled session started');
+  await expect(page.getByTestId('next-session')).toContainText('12:00');
+  await expect(page.getByTestId('live-idle')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByTestId('tab-today').click();
+  const session = page.getByTestId('today-session');
+  await expect(session).toHaveCount(1);
+  await expect(session).toContainText('Scheduled');
+  await expect(session.locator('td').nth(2)).toHaveText('3');
 });
