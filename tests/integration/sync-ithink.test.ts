@@ -57,9 +57,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(orders: FakeIThinkOrder[]) {
+async function serve(orders: FakeIThinkOrder[], timeoutMs = 2_000) {
   ithink = await startFakeIThink({ ...CREDENTIALS, orders });
-  return new IThinkAdapter({ credentials: CREDENTIALS, baseUrl: ithink.url, timeoutMs: 2_000 });
+  return new IThinkAdapter({ credentials: CREDENTIALS, baseUrl: ithink.url, timeoutMs });
 }
 
 function sync(adapter: IThinkAdapter, now = NOW) {
@@ -230,10 +230,10 @@ describe('syncOrders with iThink', () => {
   it.each([
     [{ status: 502 }, 'iThink Logistics answered HTTP 502; try again later'],
     [{ drop: true as const }, 'iThink Logistics could not be reached — check the address and the network'],
-    [{ delayMs: 3_000 }, 'iThink Logistics did not answer within 2 s'],
+    [{ delayMs: 1_500 }, 'iThink Logistics did not answer within 500 ms'],
     [{ status: 200, body: '<html>maintenance</html>' }, 'iThink Logistics did not answer with JSON'],
   ])('reports %j as "%s"', async (fault, message) => {
-    const adapter = await serve([order('1333110020164')]);
+    const adapter = await serve([order('1333110020164')], 500);
     ithink.failNext(fault);
     const result = await sync(adapter);
     expect(result.error).toBe(message);

@@ -31,7 +31,10 @@ export async function requestJson(source: string, request: JsonRequest): Promise
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     if (error instanceof Error && error.name === 'TimeoutError') {
-      throw new OrderSourceError(`${source} did not answer within ${Math.round(timeoutMs / 1000)} s`, detail);
+      throw new OrderSourceError(
+        `${source} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`,
+        detail,
+      );
     }
     throw new OrderSourceError(`${source} could not be reached — check the address and the network`, detail);
   }
