@@ -1,11 +1,12 @@
 /**
  * The desk facade end to end on a real store and the sandbox fake VAPI: what the console can ask and do.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDesk, type Desk } from '../../src/main/desk';
+import { createDesk, DeskLockedError, type Desk } from '../../src/main/desk';
+import { acquireDeskLock } from '../../src/main/desk/desk-lock';
 import { systemClock } from '../../src/main/engine/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { DeskArgumentError } from '../../src/shared/contract';
@@ -139,5 +140,29 @@ describe('the desk', () => {
     );
     const saved = await desk.saveSettings({ calling: { cooldownMinutes: 90, slots: ['12:00', '10:00'] } });
     expect(saved.calling).toMatchObject({ cooldownMinutes: 90, slots: ['10:00', '12:00'] });
+  });
+});
+
+describe('one desk per data folder', () => {
+  it('refuses a second desk on the same folder until the first closes, and takes over a stale lock', async () => {
+    const { desk, dataDir } = await openDesk('2026-11-24T11:00');
+    await expect(openDesk('2026-11-24T11:00', dataDir)).rejects.toBeInstanceOf(DeskLockedError);
+    await desk.close();
+    desks.splice(desks.indexOf(desk), 1);
+    const { desk: second } = await openDesk('2026-11-24T11:00', dataDir);
+    await second.close();
+    desks.splice(desks.indexOf(second), 1);
+    // A lock left by a process that died is taken over.
+    writeFileSync(join(dataDir, 'desk.lock'), '999999');
+    const { desk: third } = await openDesk('2026-11-24T11:00', dataDir);
+    expect((await third.status({})).schedulerRunning).toBe(true);
+  });
+
+  it('refuses a folder held by another running process, naming it', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'acs-desk-'));
+    writeFileSync(join(dataDir, 'desk.lock'), String(process.ppid));
+    expect(() => acquireDeskLock(dataDir)).toThrow(
+      /Another Auto Call Scheduler \(process \d+\) is already using/,
+    );
   });
 });

@@ -244,4 +244,39 @@ describe('catch-up after sleep', () => {
       /^missed while the computer slept/,
     );
   });
+
+  it('handles a slot once when both its late timer and the resume report it', async () => {
+    const h = await harness({ start: '2026-11-24T09:50' });
+    addOrders(h, 1);
+    let fired = false;
+    const lateOnce: SlotTimer = {
+      arm: (_plan, onSlot) => {
+        if (!fired) {
+          fired = true;
+          // The 10:00 timer, delayed by the suspend, fires on wake at 10:10.
+          h.clock.setTimeout(
+            () => onSlot(local('2026-11-24T10:00')),
+            local('2026-11-24T10:10') - h.clock.now(),
+          );
+        }
+        return { cancel: () => undefined };
+      },
+    };
+    const scheduler = new Scheduler({
+      store: h.store,
+      clock: h.clock,
+      logger: { log: () => undefined },
+      slotTimer: lateOnce,
+      settings: () => ({ ...h.settings, slots: ['10:00'] }),
+      provider: () => h.client,
+    });
+    scheduler.start();
+    await h.advanceTo('2026-11-24T10:11');
+    await scheduler.resumeAfterSleep(local('2026-11-24T09:55'), 30);
+    await h.advanceTo('2026-11-24T10:20');
+    expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER).map((session) => session.trigger)).toEqual([
+      'catch-up',
+    ]);
+    expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
 });

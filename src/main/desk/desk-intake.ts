@@ -67,9 +67,12 @@ export class DeskIntake {
       this.live.lastSync = status;
       return status;
     }
+    const calling = this.settings.calling();
     const result = await syncOrders(this.store, adapter, {
       now: this.clock.now(),
-      region: this.settings.calling().phoneRegion,
+      region: calling.phoneRegion,
+      timezone: calling.timezone,
+      logger: this.logger,
     });
     const status: SyncStatus = {
       at: this.clock.now(),

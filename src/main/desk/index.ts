@@ -13,7 +13,8 @@ import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine
 import { teeLogger, type Logger } from '../log';
 import { FileSecretStore } from '../secrets/file-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { openStore } from '../store';
+import { openStore, type Store } from '../store';
+import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
@@ -48,7 +49,14 @@ export async function createDesk(
   options: DeskOptions,
 ): Promise<Desk & { resumeAfterSleep(sleptAt: number, graceMinutes?: number): Promise<void> }> {
   const clock = options.clock ?? systemClock;
-  const store = openStore(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
+  const lock = acquireDeskLock(options.dataDir);
+  let store: Store;
+  try {
+    store = openStore(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const secrets = options.secrets ?? new FileSecretStore(join(options.dataDir, 'secrets.json'));
   const settings = new DeskSettings(store, secrets);
   const listeners = new Map<DeskEvent, Set<(payload: never) => void>>();
@@ -178,16 +186,20 @@ export async function createDesk(
       scheduler.stop();
       scheduler.stopSession();
       // Calls still ringing are followed for a moment; any left are settled by recovery at the next start.
+      let graceTimer: NodeJS.Timeout | undefined;
       await Promise.race([
         scheduler.whenIdle(),
-        new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS)),
+        new Promise((resolve) => (graceTimer = setTimeout(resolve, CLOSE_GRACE_MS))),
       ]);
+      clearTimeout(graceTimer);
       statusTimer?.cancel();
       await providers.close();
       store.close();
+      lock.release();
     },
   } satisfies Desk & { resumeAfterSleep(sleptAt: number, graceMinutes?: number): Promise<void> };
   return desk;
 }
 
 export { DeskArgumentError };
+export { DeskLockedError } from './desk-lock';

@@ -47,6 +47,8 @@ export class Scheduler {
   /** True from the moment a session is decided until it has ended (including the sync before it). */
   private busy = false;
   private sessionDone: Promise<void> = Promise.resolve();
+  /** Slot instants already run, skipped or recorded as missed: a late timer and a resume never handle one twice. */
+  private readonly handledSlots = new Set<number>();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -131,8 +133,10 @@ export class Scheduler {
 
   private async catchUp(missedSlots: number[], graceMinutes: number): Promise<void> {
     const now = this.deps.clock.now();
+    const unhandled = missedSlots.filter((slot) => !this.handledSlots.has(slot));
+    unhandled.forEach((slot) => this.markHandled(slot));
     const decision = catchUpDecision({
-      missedSlots,
+      missedSlots: unhandled,
       now,
       settings: this.deps.settings(),
       graceMinutes,
@@ -153,12 +157,21 @@ export class Scheduler {
     }
   }
 
+  private markHandled(slot: number): void {
+    this.handledSlots.add(slot);
+    // Only the last day or so matters for duplicates; keep the set small on a machine that runs for months.
+    const horizon = this.deps.clock.now() - 2 * 24 * 60 * 60_000;
+    for (const old of this.handledSlots) if (old < horizon) this.handledSlots.delete(old);
+  }
+
   private onSlot(slot: number): void {
+    if (this.handledSlots.has(slot)) return;
     const now = this.deps.clock.now();
     if (now - slot > (this.deps.lateSlotToleranceMs ?? 5 * 60_000)) {
       void this.catchUp([slot], this.deps.catchUpGraceMinutes?.() ?? 30);
       return;
     }
+    this.markHandled(slot);
     if (this.busy) {
       const reason = 'a session was still dialling';
       this.deps.store.sessions.recordSkippedRun({ at: slot, trigger: 'scheduled', reason });
