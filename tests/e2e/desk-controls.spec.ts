@@ -2,7 +2,7 @@
  * The desk's controls: stopping and starting the scheduler, changing a setting (and being told which field
  * is wrong), and run-now refused with its reason outside working hours.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './console-test';
 import { SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served | null = null;

@@ -2,7 +2,7 @@
  * The morning's first job: bring the day's orders in from a CSV (preview, column mapping, result report)
  * and see what the next session will do with them — who will be called, who is left out and why.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './console-test';
 import { ORDERS_CSV, SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served;

@@ -3,7 +3,7 @@
  * find them in the history (with the transcript), in today's summary, and the busy customer cooling down
  * with a countdown that ticks. And a scheduled slot arriving while the operator watches.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './console-test';
 import { ORDERS_CSV, OUTCOMES, SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served;

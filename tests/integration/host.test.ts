@@ -157,6 +157,10 @@ describe('the console files', () => {
     const page = await fetch(`${base()}/history`);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('<title>console</title>');
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ws://127.0.0.1:${host.port}`,
+    );
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect((await fetch(`${base()}/assets/missing.js`)).status).toBe(404);
   });
 

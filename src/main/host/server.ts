@@ -111,7 +111,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       response.writeHead(405).end();
       return;
     }
-    void serveStatic(staticDir, url.pathname, response);
+    void serveStatic(staticDir, url.pathname, response, request.headers.host);
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });

@@ -47,7 +47,30 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+/**
+ * The console's policy in a browser (Electron's window sends its own): scripts and styles from the host only,
+ * and connections only back to it (its WebSocket included, spelled out for browsers where 'self' omits ws:).
+ */
+function contentSecurityPolicy(host: string | undefined): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    // The Host header is the client's word: only a plain host:port is echoed into the policy.
+    `connect-src 'self'${host && /^[\w.-]+:\d{1,5}$/.test(host) ? ` ws://${host}` : ''}`,
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  response: ServerResponse,
+  host?: string,
+): Promise<void> {
   const requested = fileUnder(root, urlPath === '/' ? '/index.html' : urlPath);
   if (!requested) {
     response.writeHead(400, { 'content-type': 'text/plain' }).end('Bad path');
@@ -72,6 +95,7 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
     'content-type': contentTypeFor(file),
     'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    ...(file.endsWith('.html') ? { 'content-security-policy': contentSecurityPolicy(host) } : {}),
   });
   createReadStream(file).pipe(response);
 }
