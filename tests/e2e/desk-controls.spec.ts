@@ -70,6 +70,7 @@ test('changes a setting, and an invalid value is refused with the field named', 
 
   await page.reload();
   await expect(page.getByTestId('setting-cooldownMinutes')).toHaveValue('90');
+  await expect(page.getByTestId('rules-in-words')).toContainText('Wait 90 min before calling a phone again');
   await expect(page.getByTestId('setting-slots')).toHaveValue('10:00, 11:00, 12:00, 13:00, 15:00');
   await expect(page.locator('[title^="Session slots"]')).toHaveAttribute('title', /13:00, 15:00/);
   await page.screenshot({ path: `${SCREENSHOTS}/settings.png` });

@@ -228,14 +228,51 @@ function SettingsForm({ saved }: { saved: Saved }) {
   );
 }
 
+/** The saved rules in plain words: what the desk will do with these settings. */
+function RulesInWords({ saved }: { saved: Saved }) {
+  const c = saved.calling;
+  const hours = c.cooldownMinutes % 60 === 0 ? `${c.cooldownMinutes / 60} h` : `${c.cooldownMinutes} min`;
+  return (
+    <aside className="panel rules" data-testid="rules-in-words">
+      <h3>What the desk will do</h3>
+      <ul>
+        <li>
+          Start a session at <strong>{c.slots.join(', ') || 'no time (no slots)'}</strong>, {c.timezone} time,
+          while the scheduler runs.
+        </li>
+        <li>
+          Call only <strong>Out For Delivery</strong> and <strong>Undelivered</strong> orders, new ones first,
+          then retries.
+        </li>
+        <li>
+          Wait <strong>{hours}</strong> before calling a phone again, counted from the start of the session
+          that called it.
+        </li>
+        <li>
+          Call an order at most <strong>{c.maxAttempts}</strong> times; never again once a call succeeds.
+        </li>
+        <li>
+          Allow Run now between <strong>{c.workingHours.start}</strong> and{' '}
+          <strong>{c.workingHours.end}</strong>.
+        </li>
+        <li>
+          Ring up to <strong>{c.concurrency}</strong> customers at once,{' '}
+          {saved.vapi.keySet ? 'through VAPI (live).' : 'in the sandbox: nobody is really phoned.'}
+        </li>
+      </ul>
+    </aside>
+  );
+}
+
 export function SettingsView() {
   const { data: saved, error } = useResource('settings');
   if (error) return <div className="panel error">Could not load settings: {error}</div>;
   if (!saved) return <div className="panel muted">Loading settings…</div>;
   return (
-    <section className="view">
+    <section className="view settings-layout">
       {/* A fresh form only when the saved values change (another console, the tray), not on every refetch. */}
       <SettingsForm key={JSON.stringify(saved)} saved={saved} />
+      <RulesInWords saved={saved} />
     </section>
   );
 }
