@@ -73,6 +73,12 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await expect(page.getByTestId('skip-explainer')).toContainText('AWB2000005');
   await expect(page.getByRole('dialog')).toContainText('cannot be dialled');
   await page.keyboard.press('Escape');
+  // ...and the failed count opens the failed calls.
+  await session.locator('td').nth(6).getByRole('button').click();
+  await expect(page.getByTestId('session-calls')).toContainText('Priya Sharma');
+  await expect(page.getByTestId('session-calls')).not.toContainText('Raj Kumar');
+  await page.screenshot({ path: `${SCREENSHOTS}/today-failed-calls.png` });
+  await page.keyboard.press('Escape');
   await page.screenshot({ path: `${SCREENSHOTS}/today.png` });
 
   // The busy customer cools down for two hours from the session's start, and the countdown ticks.

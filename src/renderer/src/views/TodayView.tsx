@@ -11,6 +11,7 @@ import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
 import { dayKey, formatCost, formatPercent, formatTime } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
+import { SessionCalls, type CallFilter } from './SessionCalls';
 import { SkipExplainer } from './SkipExplainer';
 
 const REASONS: SkipReason[] = ['cooldown', 'maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
@@ -66,6 +67,7 @@ export function TodayView() {
   const { data: today, error } = useResource('today');
   const status = useStatusStore((s) => s.status);
   const [explain, setExplain] = useState<SkipReason | null>(null);
+  const [calls, setCalls] = useState<{ session: SessionSummary; filter: CallFilter } | null>(null);
   if (error) return <div className="panel error">Could not load today: {error}</div>;
   if (!today || !status) return <div className="panel muted">Loading today…</div>;
   const tz = status.timezone;
@@ -101,11 +103,26 @@ export function TodayView() {
                   {s.state === 'interrupted' && <Badge tone="bad">interrupted</Badge>}
                 </td>
                 <td>{TRIGGER_LABEL[s.trigger]}</td>
-                <td className="num">{s.calls}</td>
+                <td className="num">
+                  <button className="link-number" onClick={() => setCalls({ session: s, filter: 'all' })}>
+                    {s.calls}
+                  </button>
+                </td>
                 <td className="num">{s.newCalls}</td>
                 <td className="num">{s.retryCalls}</td>
-                <td className="num good-text">{s.successful}</td>
-                <td className="num warn-text">{s.failed}</td>
+                <td className="num good-text">
+                  <button
+                    className="link-number"
+                    onClick={() => setCalls({ session: s, filter: 'successful' })}
+                  >
+                    {s.successful}
+                  </button>
+                </td>
+                <td className="num warn-text">
+                  <button className="link-number" onClick={() => setCalls({ session: s, filter: 'failed' })}>
+                    {s.failed}
+                  </button>
+                </td>
                 <td>
                   <SkipCells session={s} onExplain={setExplain} />
                 </td>
@@ -161,6 +178,7 @@ export function TodayView() {
         </div>
       )}
       {explain && <SkipExplainer reason={explain} onClose={() => setExplain(null)} />}
+      {calls && <SessionCalls {...calls} onClose={() => setCalls(null)} />}
     </section>
   );
 }
