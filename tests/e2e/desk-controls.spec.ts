@@ -33,6 +33,12 @@ test('stops and starts the scheduler', async ({ page }) => {
   await page.getByTestId('toggle-scheduler').click();
   await expect(state).toContainText('Running');
   await expect(page.getByTestId('next-session')).toContainText('11:00');
+
+  // A console that loses its desk says so instead of showing stale figures as if live.
+  await host.stop();
+  host = null;
+  await expect(page.getByTestId('connection-lost')).toBeVisible();
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
 });
 
 test('changes a setting, and an invalid value is refused with the field named', async ({ page }) => {

@@ -58,6 +58,18 @@ function Attention() {
   );
 }
 
+/** A console that cannot reach its desk must say so loudly: what it shows may be stale. */
+function ConnectionLost() {
+  const connection = useStatusStore((s) => s.connection);
+  const everConnected = useStatusStore((s) => s.status !== null);
+  if (connection !== 'closed' || !everConnected) return null;
+  return (
+    <div className="attention" role="alert" data-testid="connection-lost">
+      <strong>Lost the connection to the desk.</strong> Reconnecting… what you see may be out of date.
+    </div>
+  );
+}
+
 function Notices() {
   const notices = useStatusStore((s) => s.notices);
   const dismiss = useStatusStore((s) => s.dismiss);
@@ -109,6 +121,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <ConnectionLost />
       <Attention />
       <nav className="tabs" role="tablist">
         {VIEWS.map((name) => (

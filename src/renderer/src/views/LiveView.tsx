@@ -10,6 +10,13 @@ import { useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 
+function stopSession(): void {
+  const sure = window.confirm(
+    'Stop this session? Calls already ringing finish and are recorded; the rest wait for the next session.',
+  );
+  if (sure) void command(() => desk('stopSession', {}), 'Session stopping: calls in flight finish');
+}
+
 function Progress({ session, tz }: { session: NonNullable<DeskStatus['session']>; tz: string }) {
   const pct = session.planned === 0 ? 100 : Math.round((session.completed / session.planned) * 100);
   return (
@@ -29,11 +36,7 @@ function Progress({ session, tz }: { session: NonNullable<DeskStatus['session']>
           <span className="warn-text">{session.failed} failed</span>
           {session.errors > 0 && <span className="bad-text">{session.errors} errors</span>}
         </div>
-        <button
-          onClick={() => command(() => desk('stopSession', {}), 'Session stopping: calls in flight finish')}
-        >
-          Stop session
-        </button>
+        <button onClick={stopSession}>Stop session</button>
       </div>
       <div className="progress">
         <div className="progress-bar" style={{ width: `${pct}%` }} />
