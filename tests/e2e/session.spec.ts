@@ -110,7 +110,7 @@ test('runs now, watches the live session finish, and sees history, today and a c
 });
 
 test('counts down to the 11:00 slot and runs it by itself', async ({ page }) => {
-  await serveWithOrders('2026-11-24T10:59:50');
+  await serveWithOrders('2026-11-24T10:59:40');
   await page.goto(`${host.url}#live`);
   await expect(page.getByTestId('next-session')).toContainText('11:00');
   await expect(page.getByTestId('live-idle')).toContainText('The next session starts at');
