@@ -94,6 +94,28 @@ test('drops a CSV onto the orders view and searches the cache', async ({ page })
   await expect(page.getByTestId('orders')).toContainText('Amit Verma');
 });
 
+test('lets the operator correct the column mapping, and the preview follows', async ({ page }) => {
+  const csv = [
+    'AWB,Customer Name,Phone,Alt Phone,Status',
+    'AWB7000001,Kavita Rao,00000,9876570001,Out For Delivery',
+    'AWB7000002,Imran Khan,00000,9876570002,Undelivered',
+  ].join('\n');
+  await page.goto(`${host.url}#orders`);
+  await page
+    .getByTestId('csv-input')
+    .setInputFiles({ name: 'alt.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = page.getByTestId('import-preview');
+  await expect(page.getByTestId('mapping-phone')).toHaveValue('Phone');
+  await expect(preview.locator('tbody tr').first()).not.toContainText('+919876570001');
+
+  await page.getByTestId('mapping-phone').selectOption('Alt Phone');
+  await expect(preview.locator('tbody tr').first()).toContainText('+919876570001');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-next')).toContainText('2 numbers to call');
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('orders')).toContainText('+919876570002');
+});
+
 test('stays smooth at 10,000 orders: only the visible rows are in the page', async ({ page }) => {
   const rows = ['AWB,Customer Name,Phone,Status'];
   for (let i = 0; i < 10_000; i++) {
