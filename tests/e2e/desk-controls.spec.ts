@@ -3,6 +3,8 @@
  * is wrong), and run-now refused with its reason outside working hours.
  */
 import { expect, test } from './console-test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SCREENSHOTS, serve, type Served } from './serve';
 
 let host: Served | null = null;
@@ -120,4 +122,40 @@ test('refuses run now outside working hours and says why', async ({ page }) => {
   // The desk refuses it too, whatever a page sends.
   const refused = await host.api<{ started: boolean; reason?: string }>('runNow');
   expect(refused).toEqual({ started: false, reason: expect.stringContaining('outside working hours') });
+});
+
+test('syncs the order source now and shows how the last sync went', async ({ page }) => {
+  // A stand-in for the courier panel's JSON API: two orders, whatever the date range.
+  const source = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      JSON.stringify([
+        { awb: 'AWB8000001', customer: 'Meera Iyer', phone: '9876580001', status: 'Out For Delivery' },
+        { awb: 'AWB8000002', customer: 'Arjun Nair', phone: '9876580002', status: 'Undelivered' },
+      ]),
+    );
+  });
+  await new Promise<void>((resolve) => source.listen(0, '127.0.0.1', resolve));
+  const sourceUrl = `http://127.0.0.1:${(source.address() as AddressInfo).port}/orders`;
+  try {
+    host = await serve({ clockStart: '2026-11-24T10:30' });
+    await page.goto(`${host.url}#orders`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-status')).toContainText('No order source set');
+
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('setting-sourceKind').selectOption('generic-json');
+    await page.getByTestId('setting-sourceBaseUrl').fill(sourceUrl);
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('notice').filter({ hasText: 'Settings saved' })).toBeVisible();
+
+    await page.getByTestId('tab-orders').click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-status')).toContainText('2 fetched, 2 added');
+    await expect(page.getByTestId('orders-row')).toHaveCount(2);
+    await expect(page.getByTestId('orders')).toContainText('Meera Iyer');
+    await page.screenshot({ path: `${SCREENSHOTS}/orders-synced.png` });
+  } finally {
+    source.close();
+  }
 });

@@ -79,10 +79,18 @@ function SyncStatusLine() {
   const lastSync = useStatusStore((s) => s.status?.lastSync ?? null);
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   if (!lastSync) return <span className="muted">Never synced</span>;
+  // A desk that works from CSVs alone has nothing to sync; that is not a failure to shout about.
+  if (lastSync.source === 'none') {
+    return (
+      <span className="muted" data-testid="sync-status">
+        No order source set (Settings) — orders come from CSV imports
+      </span>
+    );
+  }
   return (
     <span className={lastSync.ok ? 'muted' : 'bad-text'} data-testid="sync-status">
       {lastSync.ok
-        ? `Synced ${formatDateTime(lastSync.at, tz)}: ${lastSync.fetched} fetched, ${lastSync.added} added, ${lastSync.updated} updated`
+        ? `Synced ${formatDateTime(lastSync.at, tz)} from ${lastSync.source}: ${lastSync.fetched} fetched, ${lastSync.added} added, ${lastSync.updated} updated`
         : `Sync failed ${formatDateTime(lastSync.at, tz)}: ${lastSync.error ?? 'unknown error'}`}
     </span>
   );
@@ -121,6 +129,7 @@ export function OrdersView() {
       if (!result) return;
       const { notify } = useStatusStore.getState();
       if (result.ok) notify('info', `Synced: ${result.added} added, ${result.updated} updated`);
+      else if (result.source === 'none') notify('info', result.error ?? 'No order source is configured');
       else notify('error', `Sync failed: ${result.error ?? 'unknown error'}`);
     });
 
