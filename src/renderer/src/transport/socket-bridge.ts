@@ -60,8 +60,11 @@ export function socketBridge(url: string): SocketBridge {
     };
     ws.onclose = (event) => {
       socket = null;
+      // Every waiting call fails now, and its unsent message is dropped with it: a command the operator was
+      // told had failed must not run later, after a reconnect.
       for (const call of pending.values()) call.reject(new DeskCallError('Lost the connection to the desk'));
       pending.clear();
+      queued.length = 0;
       // 4401: the host refused the token; retrying with the same token cannot help.
       if (event.code === 4401) {
         setState('unauthorised');
