@@ -27,6 +27,7 @@ test('stops and starts the scheduler', async ({ page }) => {
   await page.getByTestId('toggle-scheduler').click();
   await expect(state).toContainText('Stopped');
   await expect(page.getByTestId('next-session')).toHaveCount(0);
+  await expect(page.getByTestId('today-not-running')).toContainText('11:00, 12:00, 13:00');
   await page.screenshot({ path: `${SCREENSHOTS}/header-stopped.png` });
   // Stopping is remembered by the desk, not just the page.
   await page.reload();

@@ -42,6 +42,11 @@ export function dayKey(ms: number, timezone: string): string {
   return formatter(timezone, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }
 
+/** "13:05": the wall clock in the desk's zone, 24-hour, to compare with slot times. */
+export function localHhMm(ms: number, timezone: string): string {
+  return formatter(timezone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A countdown or an elapsed time: "1h 05m 09s", "4m 07s", "12s" (seconds always, so it visibly ticks). */

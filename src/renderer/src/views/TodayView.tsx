@@ -8,7 +8,7 @@ import type { SessionSummary, SkipReason, TodaySummary } from '../../../shared/d
 import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
-import { dayKey, formatCost, formatPercent, formatTime } from '../format/time';
+import { dayKey, formatCost, formatPercent, formatTime, localHhMm } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { SessionCalls, type CallFilter } from './SessionCalls';
@@ -73,6 +73,8 @@ export function TodayView() {
   const tz = status.timezone;
   const todayKey = dayKey(status.now, tz);
   const upcoming = status.nextRuns.filter((at) => dayKey(at, tz) === todayKey);
+  // With the scheduler stopped there are no next runs; the slots still ahead today are named instead.
+  const skippedSlots = status.slots.filter((slot) => slot > localHhMm(status.now, tz));
   const sessions = today.sessions;
 
   return (
@@ -140,13 +142,26 @@ export function TodayView() {
                 </td>
               </tr>
             ))}
-            {sessions.length === 0 && upcoming.length === 0 && (
-              <tr>
-                <td colSpan={9} className="muted">
-                  No sessions today{status.schedulerRunning ? '' : ' — the scheduler is stopped'}.
+            {!status.schedulerRunning && skippedSlots.length > 0 && (
+              <tr className="upcoming" data-testid="today-not-running">
+                <td>
+                  <strong>{skippedSlots.join(', ')}</strong>
+                </td>
+                <td>Scheduled</td>
+                <td colSpan={7} className="warn-text">
+                  will not run: the scheduler is stopped
                 </td>
               </tr>
             )}
+            {sessions.length === 0 &&
+              upcoming.length === 0 &&
+              (status.schedulerRunning || skippedSlots.length === 0) && (
+                <tr>
+                  <td colSpan={9} className="muted">
+                    No sessions today{status.schedulerRunning ? '' : ' — the scheduler is stopped'}.
+                  </td>
+                </tr>
+              )}
           </tbody>
           {sessions.length > 0 && (
             <tfoot>
