@@ -4,7 +4,7 @@
  * that repeats every session does not bury the operator in pop-ups.
  */
 import type { DeskStatus, LiveSession, SessionSummary, SessionTrigger } from '../../shared/desk-types';
-import { formatClock } from './time-format';
+import { formatHhMm } from '../domain/local-time';
 
 export interface ShellNotification {
   title: string;
@@ -98,7 +98,7 @@ export function sessionEndedNotification(
   const trigger = summary?.trigger ?? live.trigger;
   const verb =
     summary?.state === 'stopped' ? 'stopped' : summary?.state === 'interrupted' ? 'interrupted' : 'finished';
-  const at = formatClock(summary?.startedAt ?? live.startedAt, timezone);
+  const at = formatHhMm(summary?.startedAt ?? live.startedAt, timezone);
   const calls = summary?.calls ?? live.completed;
   const successful = summary?.successful ?? live.successful;
   const failed = summary?.failed ?? live.failed;

@@ -3,7 +3,7 @@
  * operator can read the desk's state from the task bar without opening the window.
  */
 import type { DeskStatus, LogLine } from '../../shared/desk-types';
-import { formatClock } from './time-format';
+import { formatHhMm } from '../domain/local-time';
 
 export type TrayState = 'idle' | 'running' | 'stopped' | 'attention';
 
@@ -54,14 +54,14 @@ export function trayView(status: DeskStatus, acknowledgedAt: number): TrayView {
     case 'running': {
       const session = status.session;
       detail = session
-        ? `session ${formatClock(session.startedAt, status.timezone)} running: ` +
+        ? `session ${formatHhMm(session.startedAt, status.timezone)} running: ` +
           `${session.completed}/${session.planned} calls, ${session.successful} successful`
         : 'session running';
       break;
     }
     case 'idle': {
       const next = status.nextRuns[0];
-      detail = next === undefined ? 'idle' : `idle, next session ${formatClock(next, status.timezone)}`;
+      detail = next === undefined ? 'idle' : `idle, next session ${formatHhMm(next, status.timezone)}`;
       break;
     }
     case 'stopped':
