@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowserWindow, protocol, session, shell } from 'electron';
+import { contentTypeFor } from './content-types';
 import {
   APP_INDEX_URL,
   APP_SCHEME,
@@ -14,7 +15,6 @@ import {
   contentSecurityPolicy,
   externalUrlToOpen,
   mayNavigate,
-  mimeTypeFor,
 } from './shell/window-policy';
 
 /** Must run before the app is ready: the scheme behaves like https (standard, secure, fetch, storage). */
@@ -34,7 +34,7 @@ export function serveRenderer(rendererRoot: string, devServerUrl: string | undef
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': mimeTypeFor(file),
+          'content-type': contentTypeFor(file),
           'content-security-policy': csp,
           'x-content-type-options': 'nosniff',
         },

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { contentTypeFor } from '../../src/main/content-types';
 import {
   APP_INDEX_URL,
   appUrlToFile,
@@ -7,7 +8,6 @@ import {
   externalUrlToOpen,
   isTrustedRendererUrl,
   mayNavigate,
-  mimeTypeFor,
 } from '../../src/main/shell/window-policy';
 
 describe('content security policy', () => {
@@ -80,8 +80,8 @@ describe('app:// to renderer files', () => {
   });
 
   it('serves scripts as JavaScript so module scripts run', () => {
-    expect(mimeTypeFor('/x/index-abc.js')).toBe('text/javascript; charset=utf-8');
-    expect(mimeTypeFor('/x/index.html')).toBe('text/html; charset=utf-8');
-    expect(mimeTypeFor('/x/blob.bin')).toBe('application/octet-stream');
+    expect(contentTypeFor('/x/index-abc.js')).toBe('text/javascript; charset=utf-8');
+    expect(contentTypeFor('/x/index.html')).toBe('text/html; charset=utf-8');
+    expect(contentTypeFor('/x/blob.bin')).toBe('application/octet-stream');
   });
 });

@@ -3,7 +3,7 @@
  * links open in the browser, which frames may call the desk, and how `app://` URLs map to the built renderer's
  * files (the renderer is served from a custom scheme, not file://, so the CSP arrives as a real header).
  */
-import { extname, isAbsolute, normalize, relative, resolve, sep } from 'node:path';
+import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
@@ -107,24 +107,4 @@ export function appUrlToFile(url: string, rendererRoot: string): string | null {
   const inside = relative(root, file);
   if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
   return file;
-}
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  // Module scripts do not run unless served as JavaScript.
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-};
-
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
