@@ -90,6 +90,8 @@ export const deskMethods = {
   history: z
     .object({
       search: z.string().max(200).optional(),
+      /** Only the calls of this session. */
+      sessionId: z.number().int().positive().optional(),
       limit: z.number().int().min(1).max(1000).optional(),
       offset: z.number().int().min(0).optional(),
     })

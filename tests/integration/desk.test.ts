@@ -166,3 +166,21 @@ describe('one desk per data folder', () => {
     );
   });
 });
+
+describe('history', () => {
+  it("lists one session's calls when asked by session, newest first", async () => {
+    const { desk } = await openDesk('2026-11-24T11:00');
+    await desk.importCsv(csvFile());
+    await desk.runNow({});
+    const today = await until(
+      () => desk.today({}),
+      (summary) => summary.sessions[0]?.state === 'completed',
+    );
+    const sessionId = today.sessions[0]!.id;
+    const calls = await desk.history({ sessionId });
+    expect(calls.map((call) => call.sessionId)).toEqual([sessionId, sessionId]);
+    expect(calls[0]!.id).toBeGreaterThan(calls[1]!.id);
+    expect(await desk.history({ sessionId: sessionId + 1 })).toEqual([]);
+    expect((await desk.history({ sessionId, search: 'raj' })).map((call) => call.awbs)).toEqual([['AWB1']]);
+  });
+});

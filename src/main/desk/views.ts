@@ -163,18 +163,20 @@ export function historyItem(store: Store, call: StoredCall): HistoryItem {
 
 export function historyItems(
   store: Store,
-  query: { search?: string; limit?: number; offset?: number },
+  query: { search?: string; sessionId?: number; limit?: number; offset?: number },
 ): HistoryItem[] {
+  const limit = query.limit ?? 200;
+  const offset = query.offset ?? 0;
   if (!query.search) {
     return store.calls
-      .list({ limit: query.limit ?? 200, offset: query.offset ?? 0 })
+      .list({ sessionId: query.sessionId, limit, offset })
       .map((call) => historyItem(store, call));
   }
   return store.calls
-    .list()
+    .list({ sessionId: query.sessionId })
     .map((call) => historyItem(store, call))
     .filter((item) => matches(query.search, item.customer, item.phoneE164, ...item.awbs))
-    .slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 200));
+    .slice(offset, offset + limit);
 }
 
 export function callDetail(store: Store, id: number): CallDetail | null {

@@ -31,9 +31,8 @@ export function SessionCalls(props: { session: SessionSummary; filter: CallFilte
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   const [calls, setCalls] = useState<HistoryItem[] | null>(null);
   useEffect(() => {
-    // A day's sessions are far below the history page size; the newest 1,000 calls hold this one's.
-    void command(() => desk('history', { limit: 1000 })).then((found) =>
-      setCalls((found ?? []).filter((call) => call.sessionId === session.id)),
+    void command(() => desk('history', { sessionId: session.id, limit: 1000 })).then((found) =>
+      setCalls(found ?? []),
     );
   }, [session.id]);
   const shown = (calls ?? []).filter((call) => keep(call, filter));
