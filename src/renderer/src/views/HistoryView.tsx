@@ -13,6 +13,7 @@ import { deskNow } from '../stores/ticker';
 import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
+import { SearchBox } from '../components/SearchBox';
 
 /** Today's calls show their time only; older ones their date too. */
 function columns(tz: string, today: string): Column<HistoryItem>[] {
@@ -145,14 +146,7 @@ export function HistoryView() {
   return (
     <section className="view view-fill">
       <div className="toolbar">
-        <input
-          className="search"
-          type="search"
-          placeholder="Search AWB, name or phone"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="history-search"
-        />
+        <SearchBox value={search} onChange={setSearch} testId="history-search" />
         <span className="muted">
           {rows.length.toLocaleString()} calls{mayHaveMore ? '+' : ''}
         </span>

@@ -15,6 +15,7 @@ import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { ImportPanel, readCsvFile, type CsvFile } from './ImportPanel';
 import { OrderDrawer } from './OrderDrawer';
+import { SearchBox } from '../components/SearchBox';
 
 function columns(tz: string): Column<OrderView>[] {
   return [
@@ -144,14 +145,7 @@ export function OrdersView() {
       onDrop={onDrop}
     >
       <div className="toolbar">
-        <input
-          className="search"
-          type="search"
-          placeholder="Search AWB, name or phone"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="orders-search"
-        />
+        <SearchBox value={search} onChange={setSearch} testId="orders-search" />
         <span className="muted" data-testid="orders-count">
           {orders ? `${orders.length.toLocaleString()} orders` : ''}
         </span>

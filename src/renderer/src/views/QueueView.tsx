@@ -13,6 +13,7 @@ import { formatTime } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { deskNow } from '../stores/ticker';
+import { SearchBox } from '../components/SearchBox';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
@@ -153,14 +154,7 @@ export function QueueView() {
           {queue.calls.length === 1 ? 'number' : 'numbers'} ({newCalls} new,{' '}
           {(queue.calls.length - newCalls).toLocaleString()} retries)
         </div>
-        <input
-          className="search"
-          type="search"
-          placeholder="Search AWB, name or phone"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="queue-search"
-        />
+        <SearchBox value={search} onChange={setSearch} testId="queue-search" />
       </div>
       <div className="segmented" role="tablist">
         <button
