@@ -135,4 +135,24 @@ describe('a session', () => {
     const second = h.store.sessions.between(local('2026-11-24T10:05'), Number.MAX_SAFE_INTEGER)[0]!;
     expect(second.skipped.cooldown).toBe(1);
   });
+
+  it('records a call VAPI accepted but could not start as an error, not an attempt', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      provider: (client): CallProvider => ({
+        createCall: (request, options) => client.createCall(request, options),
+        getCall: async (id) => {
+          const call = await client.getCall(id);
+          return { ...call, status: 'ended', endedReason: 'call.start.error-get-assistant' };
+        },
+      }),
+    });
+    addOrders(h, 1);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    const [call] = h.store.calls.all();
+    expect(call).toMatchObject({ outcome: 'error', successful: false });
+    const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
+    expect(session).toMatchObject({ completed: 0, failed: 0, errors: 1 });
+  });
 });

@@ -4,7 +4,7 @@
  * has not ended after `maxFollowMs` is it marked interrupted (it counts as an attempt, never a success).
  */
 import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
-import type { CallState } from '../domain/call';
+import type { CallOutcome, CallState } from '../domain/call';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import { recordingUrlOf, transcriptOf, type VapiCall } from '../vapi/types';
@@ -21,6 +21,7 @@ export interface FollowDeps {
 }
 
 export interface FollowResult {
+  outcome: CallOutcome;
   successful: boolean;
   interrupted: boolean;
 }
@@ -64,7 +65,7 @@ export function recordEndedCall(store: Store, callId: number, call: VapiCall, no
     recordingUrl: recordingUrlOf(call) ?? null,
     providerJson: call.raw,
   });
-  return { successful, interrupted: false };
+  return { outcome, successful, interrupted: false };
 }
 
 /**
@@ -121,7 +122,7 @@ export async function followCall(
         level: 'error',
         message: `Gave up following call ${providerCallId}: ${why}`,
       });
-      return { successful: false, interrupted: true };
+      return { outcome: 'interrupted', successful: false, interrupted: true };
     }
   }
 }

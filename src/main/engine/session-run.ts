@@ -184,9 +184,14 @@ export class SessionRun {
         live.state = state;
         this.changed();
       });
-      this.counts.completed += 1;
-      if (result.successful) this.counts.successful += 1;
-      else this.counts.failed += 1;
+      if (result.outcome === 'error') {
+        // VAPI took the request but could not start the call (a call.start error): nobody was dialled.
+        this.counts.errors += 1;
+      } else {
+        this.counts.completed += 1;
+        if (result.successful) this.counts.successful += 1;
+        else this.counts.failed += 1;
+      }
     } finally {
       this.inFlight.delete(callId);
       store.sessions.saveCounts(this.id, this.counts);
