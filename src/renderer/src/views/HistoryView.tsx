@@ -4,16 +4,15 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CallDetail, HistoryItem } from '../../../shared/desk-types';
-import { Badge } from '../components/Badge';
 import { Drawer } from '../components/Drawer';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { outcomeLabel, outcomeTone } from '../format/labels';
 import { dayKey, formatCallLength, formatCost, formatDateTime, formatTimeSeconds } from '../format/time';
 import { deskNow } from '../stores/ticker';
 import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { SearchBox } from '../components/SearchBox';
+import { OutcomeBadge } from '../components/OutcomeBadge';
 
 /** Today's calls show their time only; older ones their date too. */
 function columns(tz: string, today: string): Column<HistoryItem>[] {
@@ -31,9 +30,7 @@ function columns(tz: string, today: string): Column<HistoryItem>[] {
     {
       title: 'Outcome',
       width: '190px',
-      render: (c) => (
-        <Badge tone={outcomeTone(c.outcome, c.successful)}>{outcomeLabel(c.outcome, c.successful)}</Badge>
-      ),
+      render: (c) => <OutcomeBadge outcome={c.outcome} successful={c.successful} />,
     },
     { title: 'Length', width: '70px', align: 'right', render: (c) => formatCallLength(c.durationSeconds) },
     { title: 'Cost', width: '70px', align: 'right', render: (c) => formatCost(c.cost) },
@@ -69,9 +66,7 @@ function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
         <dl className="facts">
           <dt>Outcome</dt>
           <dd>
-            <Badge tone={outcomeTone(call.outcome, call.successful)}>
-              {outcomeLabel(call.outcome, call.successful)}
-            </Badge>
+            <OutcomeBadge outcome={call.outcome} successful={call.successful} />
             {call.endedReason && <span className="muted"> ({call.endedReason})</span>}
           </dd>
           <dt>Phone</dt>

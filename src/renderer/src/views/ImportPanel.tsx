@@ -10,6 +10,7 @@ import { Drawer } from '../components/Drawer';
 import { command } from '../stores/status-store';
 import { refresh, useResource } from '../stores/data-store';
 import { desk } from '../transport';
+import { Stat } from '../components/Stat';
 
 export interface CsvFile {
   fileName: string;
@@ -58,26 +59,15 @@ function Report({ result }: { result: ImportResult }) {
   return (
     <div data-testid="import-result">
       <div className="stat-row compact">
-        <div className="stat">
-          <div className="stat-value">{result.read}</div>
-          <div className="stat-label">rows read</div>
-        </div>
-        <div className="stat good">
-          <div className="stat-value">{result.added}</div>
-          <div className="stat-label">added</div>
-        </div>
-        <div className="stat">
-          <div className="stat-value">{result.updated}</div>
-          <div className="stat-label">updated</div>
-        </div>
-        <div className="stat">
-          <div className="stat-value">{result.unchanged}</div>
-          <div className="stat-label">unchanged</div>
-        </div>
-        <div className={`stat ${result.rejected.length > 0 ? 'bad' : ''}`}>
-          <div className="stat-value">{result.rejected.length}</div>
-          <div className="stat-label">rejected</div>
-        </div>
+        <Stat value={result.read} label="rows read" />
+        <Stat value={result.added} label="added" tone="good" />
+        <Stat value={result.updated} label="updated" />
+        <Stat value={result.unchanged} label="unchanged" />
+        <Stat
+          value={result.rejected.length}
+          label="rejected"
+          tone={result.rejected.length > 0 ? 'bad' : undefined}
+        />
       </div>
       <QueueAfterImport />
       {result.rejected.length > 0 && (

@@ -5,13 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import type { HistoryItem, OrderView } from '../../../shared/desk-types';
-import { Badge } from '../components/Badge';
 import { Drawer } from '../components/Drawer';
 import { Countdown } from '../components/Ticking';
-import { SKIP_WHY, outcomeLabel, outcomeTone } from '../format/labels';
+import { SKIP_WHY } from '../format/labels';
 import { formatCallLength, formatDateTime } from '../format/time';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
+import { OutcomeBadge } from '../components/OutcomeBadge';
 
 export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): void }) {
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
@@ -87,9 +87,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
                   <td>{formatDateTime(call.startedAt, tz)}</td>
                   <td className="num">{call.attemptNumber}</td>
                   <td>
-                    <Badge tone={outcomeTone(call.outcome, call.successful)}>
-                      {outcomeLabel(call.outcome, call.successful)}
-                    </Badge>
+                    <OutcomeBadge outcome={call.outcome} successful={call.successful} />
                   </td>
                   <td className="num">{formatCallLength(call.durationSeconds)}</td>
                   <td>{call.summary ?? ''}</td>

@@ -5,10 +5,8 @@
  */
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { OrderView } from '../../../shared/desk-types';
-import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { outcomeLabel, outcomeTone } from '../format/labels';
 import { formatDateTime } from '../format/time';
 import { refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
@@ -16,6 +14,7 @@ import { desk } from '../transport';
 import { ImportPanel, readCsvFile, type CsvFile } from './ImportPanel';
 import { OrderDrawer } from './OrderDrawer';
 import { SearchBox } from '../components/SearchBox';
+import { OutcomeBadge } from '../components/OutcomeBadge';
 
 function columns(tz: string): Column<OrderView>[] {
   return [
@@ -53,9 +52,7 @@ function columns(tz: string): Column<OrderView>[] {
       render: (o) =>
         o.lastOutcome ? (
           <span title={o.lastCallAt ? formatDateTime(o.lastCallAt, tz) : ''}>
-            <Badge tone={outcomeTone(o.lastOutcome, o.skipReason === 'successful')}>
-              {outcomeLabel(o.lastOutcome, o.skipReason === 'successful')}
-            </Badge>
+            <OutcomeBadge outcome={o.lastOutcome} successful={o.skipReason === 'successful'} />
           </span>
         ) : (
           <span className="muted">not called</span>

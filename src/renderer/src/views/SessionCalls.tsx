@@ -4,12 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import type { HistoryItem, SessionSummary } from '../../../shared/desk-types';
-import { Badge } from '../components/Badge';
 import { Drawer } from '../components/Drawer';
-import { TRIGGER_LABEL, outcomeLabel, outcomeTone } from '../format/labels';
+import { TRIGGER_LABEL } from '../format/labels';
 import { formatCallLength, formatTime, formatTimeSeconds } from '../format/time';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
+import { OutcomeBadge } from '../components/OutcomeBadge';
 
 export type CallFilter = 'all' | 'successful' | 'failed';
 
@@ -64,9 +64,7 @@ export function SessionCalls(props: { session: SessionSummary; filter: CallFilte
                 <td className="mono">{call.awbs.join(', ')}</td>
                 <td className="num">{call.attemptNumber}</td>
                 <td>
-                  <Badge tone={outcomeTone(call.outcome, call.successful)}>
-                    {outcomeLabel(call.outcome, call.successful)}
-                  </Badge>
+                  <OutcomeBadge outcome={call.outcome} successful={call.successful} />
                 </td>
                 <td className="num">{formatCallLength(call.durationSeconds)}</td>
               </tr>

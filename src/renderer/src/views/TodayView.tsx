@@ -13,6 +13,7 @@ import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { SessionCalls, type CallFilter } from './SessionCalls';
 import { SkipExplainer } from './SkipExplainer';
+import { Stat } from '../components/Stat';
 
 const REASONS: SkipReason[] = ['cooldown', 'maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
 
@@ -39,26 +40,11 @@ function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
   return (
     <div className="stat-row" data-testid="today-totals">
-      <div className="stat">
-        <div className="stat-value">{t.calls}</div>
-        <div className="stat-label">calls today</div>
-      </div>
-      <div className="stat good">
-        <div className="stat-value">{t.successful}</div>
-        <div className="stat-label">successful</div>
-      </div>
-      <div className="stat warn">
-        <div className="stat-value">{t.failed}</div>
-        <div className="stat-label">failed (will retry)</div>
-      </div>
-      <div className="stat">
-        <div className="stat-value">{formatPercent(t.successRate)}</div>
-        <div className="stat-label">success rate</div>
-      </div>
-      <div className="stat">
-        <div className="stat-value">{formatCost(t.cost)}</div>
-        <div className="stat-label">cost</div>
-      </div>
+      <Stat value={t.calls} label="calls today" />
+      <Stat value={t.successful} label="successful" tone="good" />
+      <Stat value={t.failed} label="failed (will retry)" tone="warn" />
+      <Stat value={formatPercent(t.successRate)} label="success rate" />
+      <Stat value={formatCost(t.cost)} label="cost" />
     </div>
   );
 }
