@@ -42,11 +42,16 @@ export function factsFromVariables(
   };
 }
 
+/** "AWB 1234" for a bare number, the AWB as it is when it already says so ("AWB2000001"). */
+function parcelName(awb: string): string {
+  return /^awb/i.test(awb) ? awb : `AWB ${awb}`;
+}
+
 export function conversationFor(facts: ConversationFacts): Conversation {
   const turns: Array<['bot' | 'user', string]> = [
     [
       'bot',
-      `Namaste ${facts.customerName} ji, main courier delivery team se bol rahi hoon. Aapka parcel AWB ${facts.awb} aaj delivery ke liye nikla hai.`,
+      `Namaste ${facts.customerName} ji, main courier delivery team se bol rahi hoon. Aapka parcel ${parcelName(facts.awb)} aaj delivery ke liye nikla hai.`,
     ],
     ['user', 'Haan ji, boliye.'],
     ['bot', 'Kya aap aaj ghar par available rahenge? Kaunsa time aapke liye theek rahega?'],
@@ -73,8 +78,8 @@ export function conversationFor(facts: ConversationFacts): Conversation {
     .map(([role, message]) => `${role === 'bot' ? 'AI' : 'User'}: ${message}`)
     .join('\n');
   const summary = facts.successful
-    ? `${facts.customerName} confirmed delivery of AWB ${facts.awb} today between 16:00 and 18:00.`
-    : `${facts.customerName} is not available today and asked for AWB ${facts.awb} to be delivered tomorrow.`;
+    ? `${facts.customerName} confirmed delivery of ${parcelName(facts.awb)} today between 16:00 and 18:00.`
+    : `${facts.customerName} is not available today and asked for ${parcelName(facts.awb)} to be delivered tomorrow.`;
   const structuredData: Record<string, unknown> = facts.successful
     ? { awb: facts.awb, deliveryConfirmed: true, preferredSlot: '16:00-18:00', addressConfirmed: true }
     : { awb: facts.awb, deliveryConfirmed: false, rescheduleRequested: true, preferredDate: 'tomorrow' };
