@@ -5,12 +5,16 @@
 
 export type OrderType =
   'OFD' | 'Undelivered' | 'In Transit' | 'Ready to Dispatch' | 'Delivered' | 'RTO' | 'Unknown';
+/** DESIGN.md, Outcomes; `error` is not an attempt, `interrupted` (result lost) is one, never a success. */
 export type CallOutcome =
   'answered' | 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'error' | 'interrupted';
+/** `pending` is written before the provider is asked to dial. */
 export type CallState = 'pending' | 'queued' | 'ringing' | 'in-progress' | 'ended';
+/** Why an order is left out of a session, in precedence order. */
 export type SkipReason = 'notCallable' | 'successful' | 'maxAttempts' | 'invalidPhone' | 'cooldown';
 export type SkipCounts = Record<SkipReason, number>;
 export type SessionTrigger = 'scheduled' | 'manual' | 'catch-up';
+/** running → completed (queue done), stopped (operator), closed (working hours ended), interrupted (app died). */
 export type SessionState = 'running' | 'completed' | 'stopped' | 'closed' | 'interrupted';
 
 export interface LogLine {

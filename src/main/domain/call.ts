@@ -3,27 +3,15 @@
  */
 
 /**
- * How a finished call went (DESIGN.md, Outcomes). `error` means no call existed (our side or the API failed
- * before the provider accepted it) and is not an attempt. `interrupted` marks a call whose result was lost
- * because the app stopped mid-call: it counts as an attempt, never as a success.
+ * How a finished call went (DESIGN.md, Outcomes) is a `CallOutcome`: `error` means no call existed (our side or
+ * the API failed before the provider accepted it) and is not an attempt; `interrupted` marks a call whose result
+ * was lost because the app stopped mid-call: it counts as an attempt, never as a success. Where a call row is in
+ * its life is a `CallState`; `pending` is written before the provider is asked to dial, so a crash can never lose
+ * a call that may have reached the customer. Both unions are the contract's own.
  */
-export const CALL_OUTCOMES = [
-  'answered',
-  'busy',
-  'no-answer',
-  'voicemail',
-  'failed',
-  'error',
-  'interrupted',
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+import type { CallOutcome, CallState } from '../../shared/desk-types';
 
-/**
- * Where a call row is in its life. `pending` is written before the provider is asked to dial, so a crash can
- * never lose a call that may have reached the customer.
- */
-export const CALL_STATES = ['pending', 'queued', 'ringing', 'in-progress', 'ended'] as const;
-export type CallState = (typeof CALL_STATES)[number];
+export type { CallOutcome, CallState };
 
 /** `new` when the call covers an order never called before; `retry` otherwise. */
 export type CallKind = 'new' | 'retry';

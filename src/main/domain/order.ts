@@ -3,8 +3,13 @@
  * whether the customer may be called at all.
  */
 
-/** The order types the courier panels report. Only OFD and Undelivered are ever called. */
-export const ORDER_TYPES = [
+import type { OrderType } from '../../shared/desk-types';
+import { everyMember } from './every-member';
+
+export type { OrderType };
+
+/** The order types the courier panels report, in the order the console lists them. Only OFD and Undelivered are ever called. */
+export const ORDER_TYPES = everyMember<OrderType>()([
   'OFD',
   'Undelivered',
   'In Transit',
@@ -12,8 +17,7 @@ export const ORDER_TYPES = [
   'Delivered',
   'RTO',
   'Unknown',
-] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
+]);
 
 export const CALLABLE_TYPES: ReadonlySet<OrderType> = new Set<OrderType>(['OFD', 'Undelivered']);
 

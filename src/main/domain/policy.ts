@@ -8,15 +8,22 @@
  * call; new orders before retries, oldest first. Working hours are the scheduler's and dialer's concern
  * (see schedule.ts); this module only decides who.
  */
+import type { SkipCounts, SkipReason } from '../../shared/desk-types';
 import { countsAsAttempt, type CallAttempt } from './call';
+import { everyMember } from './every-member';
 import { formatHhMm } from './local-time';
 import { isCallableType, type Order } from './order';
 import type { CallingSettings } from './settings';
 
 /** Why an order is left out of a session, in the precedence used when several apply. */
-export const SKIP_REASONS = ['notCallable', 'successful', 'maxAttempts', 'invalidPhone', 'cooldown'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-export type SkipCounts = Record<SkipReason, number>;
+export const SKIP_REASONS = everyMember<SkipReason>()([
+  'notCallable',
+  'successful',
+  'maxAttempts',
+  'invalidPhone',
+  'cooldown',
+]);
+export type { SkipCounts, SkipReason };
 
 export function emptySkipCounts(): SkipCounts {
   return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0 };

@@ -3,14 +3,11 @@
  * a slot skipped because a session was still dialling, a run-now refused outside working hours, a slot
  * missed while the machine slept.
  */
+import type { SessionState, SessionTrigger } from '../../shared/desk-types';
 import type { SkipCounts } from '../domain/policy';
 import type { SqliteDatabase } from './database';
 
-export const SESSION_TRIGGERS = ['scheduled', 'manual', 'catch-up'] as const;
-export type SessionTrigger = (typeof SESSION_TRIGGERS)[number];
-
-/** running → completed (queue done), stopped (operator stopped it), closed (working hours ended), interrupted (app died). */
-export type SessionState = 'running' | 'completed' | 'stopped' | 'closed' | 'interrupted';
+export type { SessionState, SessionTrigger };
 
 export interface SessionCounts {
   planned: number;
