@@ -8,7 +8,7 @@ import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { Store, TypeChange } from '../../store';
 import { CsvImportError } from './columns';
-import { rememberedMapping, rememberMapping } from './mapping-memory';
+import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { readCsv } from './reader';
 
@@ -47,22 +47,14 @@ export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOpt
     batch = [];
   };
   store.transaction(() => {
-    const { layout, dataRows } = readCsv(
-      bytes,
-      {
-        mapping: options.mapping,
-        region: options.region,
-        remembered: (signature) => rememberedMapping(store, signature),
-      },
-      ({ line, reading }) => {
-        if (!reading.ok) {
-          result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
-          return;
-        }
-        batch.push(reading.order);
-        if (batch.length >= BATCH_SIZE) flush();
-      },
-    );
+    const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
+      if (!reading.ok) {
+        result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
+        return;
+      }
+      batch.push(reading.order);
+      if (batch.length >= BATCH_SIZE) flush();
+    });
     const missing = missingColumnsMessage(layout);
     if (missing) throw new CsvImportError(missing);
     flush();

@@ -4,6 +4,7 @@
  */
 import type { Store } from '../../store';
 import { CSV_FIELDS, type ColumnMapping } from './columns';
+import type { CsvReadOptions } from './reader';
 
 const KEY_PREFIX = 'csv.mapping:';
 
@@ -22,4 +23,19 @@ export function rememberedMapping(store: SettingsHolder, signature: string): Col
 
 export function rememberMapping(store: SettingsHolder, signature: string, mapping: ColumnMapping): void {
   store.settings.setJson(KEY_PREFIX + signature, mapping);
+}
+
+/**
+ * How this desk reads a file: the operator's corrections, the phone region, and the mapping remembered for the
+ * file's headers. Preview and import both read through it, so the preview shows exactly what the import does.
+ */
+export function readOptionsFor(
+  store: SettingsHolder,
+  options: Pick<CsvReadOptions, 'mapping' | 'region'>,
+): CsvReadOptions {
+  return {
+    mapping: options.mapping,
+    region: options.region,
+    remembered: (signature) => rememberedMapping(store, signature),
+  };
 }

@@ -8,7 +8,7 @@ import type { Store } from '../../store';
 import { FIELD_LABELS, type ColumnMapping } from './columns';
 import type { CsvEncoding } from './decode';
 import type { CsvDelimiter } from './delimiter';
-import { rememberedMapping } from './mapping-memory';
+import { readOptionsFor } from './mapping-memory';
 import { readCsv, type CsvLayout } from './reader';
 
 export interface CsvPreviewOptions {
@@ -18,17 +18,8 @@ export interface CsvPreviewOptions {
   rowLimit?: number;
 }
 
-export interface CsvPreviewRow {
-  line: number;
-  awb: string;
-  customer: string;
-  phone: string;
-  phoneE164: string | null;
-  phoneProblem: string | null;
-  type: OrderInput['type'];
-  rawStatus: string;
-  order: OrderInput;
-}
+/** A preview row: the contract's row plus the order it would store. */
+export type CsvPreviewRow = ImportPreview['rows'][number] & { order: OrderInput };
 
 export interface CsvPreview extends ImportPreview {
   mapping: ColumnMapping;
@@ -59,35 +50,27 @@ export function previewCsv(
   const rows: CsvPreviewRow[] = [];
   const problems: ImportProblem[] = [];
   const phoneProblems: ImportProblem[] = [];
-  const { layout, dataRows } = readCsv(
-    bytes,
-    {
-      mapping: options.mapping,
-      region: options.region,
-      remembered: (signature) => rememberedMapping(store, signature),
-    },
-    ({ line, reading }) => {
-      if (!reading.ok) {
-        problems.push({ line, reason: reading.reason });
-        return;
-      }
-      const { order } = reading;
-      if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
-      if (rows.length < rowLimit) {
-        rows.push({
-          line,
-          awb: order.awb,
-          customer: order.customer,
-          phone: order.phoneRaw,
-          phoneE164: order.phoneE164,
-          phoneProblem: order.phoneProblem,
-          type: order.type,
-          rawStatus: order.rawStatus,
-          order,
-        });
-      }
-    },
-  );
+  const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
+    if (!reading.ok) {
+      problems.push({ line, reason: reading.reason });
+      return;
+    }
+    const { order } = reading;
+    if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    if (rows.length < rowLimit) {
+      rows.push({
+        line,
+        awb: order.awb,
+        customer: order.customer,
+        phone: order.phoneRaw,
+        phoneE164: order.phoneE164,
+        phoneProblem: order.phoneProblem,
+        type: order.type,
+        rawStatus: order.rawStatus,
+        order,
+      });
+    }
+  });
   const missing = missingColumnsMessage(layout);
   return {
     headers: layout.headers,
