@@ -13,13 +13,14 @@ import type {
 } from '../../shared/desk-types';
 import { countsAsAttempt, tallyCalls } from '../domain/call';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
-import { planSession, type SessionPlan, type SkippedOrder } from '../domain/policy';
+import { planSession, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Order } from '../domain/order';
 import type { Store, StoredCall } from '../store';
 
-export function planFor(store: Store, settings: CallingSettings, sessionStart: number): SessionPlan {
-  return planSession({ orders: store.orders.list(), calls: store.calls.all(), settings, sessionStart });
+/** The cache and the call history, read once per view: the plan and the view's own figures share them. */
+function readHistory(store: Store): { orders: Order[]; calls: StoredCall[] } {
+  return { orders: store.orders.list(), calls: store.calls.all() };
 }
 
 function matches(search: string | undefined, ...fields: (string | null)[]): boolean {
@@ -35,9 +36,10 @@ function matches(search: string | undefined, ...fields: (string | null)[]): bool
 }
 
 export function queueView(store: Store, settings: CallingSettings, plannedFor: number): QueueView {
-  const plan = planFor(store, settings, plannedFor);
-  const orders = new Map(store.orders.list().map((order) => [order.awb, order]));
-  const attempts = attemptsByOrder(store.calls.all());
+  const { orders: cached, calls } = readHistory(store);
+  const plan = planSession({ orders: cached, calls, settings, sessionStart: plannedFor });
+  const orders = new Map(cached.map((order) => [order.awb, order]));
+  const attempts = attemptsByOrder(calls);
   const excluded: QueueView['excluded'] = {
     notCallable: [],
     successful: [],
@@ -107,11 +109,11 @@ export function orderViews(
   now: number,
   search?: string,
 ): OrderView[] {
-  const plan = planFor(store, settings, now);
+  const { orders, calls: allCalls } = readHistory(store);
+  const plan = planSession({ orders, calls: allCalls, settings, sessionStart: now });
   const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
-  const calls = attemptsByOrder(store.calls.all());
-  return store.orders
-    .list()
+  const calls = attemptsByOrder(allCalls);
+  return orders
     .filter((order) => matches(search, order.awb, order.customer, order.phoneRaw, order.phoneE164))
     .map((order) => orderView(order, skips.get(order.awb), calls.get(order.awb)));
 }
