@@ -62,8 +62,7 @@ export class Scheduler {
 
   start(): void {
     if (this.armed) return;
-    const settings = this.deps.settings();
-    this.armed = this.deps.slotTimer.arm(settings, (slot) => this.onSlot(slot));
+    const settings = this.armSlots();
     this.log('info', `Scheduler started: sessions at ${settings.slots.join(', ')} (${settings.timezone})`);
     this.changed();
   }
@@ -81,9 +80,14 @@ export class Scheduler {
   rearm(): void {
     if (!this.armed) return;
     this.armed.cancel();
-    this.armed = null;
+    this.armSlots();
+  }
+
+  /** Arms the slots of the current settings; returns those settings. */
+  private armSlots(): CallingSettings {
     const settings = this.deps.settings();
     this.armed = this.deps.slotTimer.arm(settings, (slot) => this.onSlot(slot));
+    return settings;
   }
 
   nextRuns(count = 4): number[] {

@@ -66,9 +66,6 @@ export function buildReport(
     };
   });
   const skippedRuns = store.sessions.skippedRunsBetween(from, to);
-  const sessionStarts = new Map(
-    store.sessions.between(from, to).map((session) => [session.id, session.startedAt]),
-  );
   const successful = placed.filter((call) => call.successful).length;
   return {
     scenario: scenario.name,
@@ -81,7 +78,7 @@ export function buildReport(
       .map((run) => ({ at: formatLocalIso(run.at, tz), reason: run.reason })),
     calls: placed.map((call) => ({
       at: formatLocalIso(call.startedAt, tz, true),
-      session: formatLocalIso(sessionStarts.get(call.sessionId) ?? call.sessionStartedAt, tz),
+      session: formatLocalIso(call.sessionStartedAt, tz),
       phone: call.phoneE164,
       awbs: call.awbs,
       attempt: call.attemptNumber,
