@@ -33,6 +33,7 @@ for (let day = 0; day < 3; day += 1) {
       sessionStartedAt: start - (3 - day) * 86_400_000,
       successful: index % 6 === 0,
       outcome: index % 6 === 0 ? 'answered' : 'busy',
+      state: 'ended',
     });
   }
 }

@@ -8,10 +8,18 @@ export type OrderType =
 /** DESIGN.md, Outcomes; `error` is not an attempt, `interrupted` (result lost) is one, never a success. */
 export type CallOutcome =
   'answered' | 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'error' | 'interrupted';
-/** `pending` is written before the provider is asked to dial. */
-export type CallState = 'pending' | 'queued' | 'ringing' | 'in-progress' | 'ended';
-/** Why an order is left out of a session, in precedence order. */
-export type SkipReason = 'notCallable' | 'successful' | 'maxAttempts' | 'invalidPhone' | 'cooldown';
+/**
+ * `pending` is written before the provider is asked to dial. `unresolved`: VAPI may have placed the call but
+ * has not told us how it went (a lost reply, a crash, a call that never ended); it blocks the number and is
+ * never a success until the reconciler learns its fate from VAPI.
+ */
+export type CallState = 'pending' | 'queued' | 'ringing' | 'in-progress' | 'unresolved' | 'ended';
+/**
+ * Why an order is left out of a session, in precedence order. `unresolved`: the number's last call may have
+ * rung and VAPI has not yet said how it went, so it is not dialled again until it does.
+ */
+export type SkipReason =
+  'notCallable' | 'successful' | 'maxAttempts' | 'invalidPhone' | 'cooldown' | 'unresolved';
 export type SkipCounts = Record<SkipReason, number>;
 export type SessionTrigger = 'scheduled' | 'manual' | 'catch-up';
 /** running → completed (queue done), stopped (operator), closed (working hours ended), interrupted (app died). */
@@ -42,7 +50,13 @@ export interface LiveSession {
   successful: number;
   failed: number;
   errors: number;
+  /** Calls handed to the reconciler: VAPI has not yet said how they went; their numbers stay blocked. */
+  unresolved: number;
   inFlight: CallInFlight[];
+  /** VAPI is failing for a moment: no call starts before `until` ("VAPI is rate-limiting; resuming at 10:03"). */
+  paused: { until: number; reason: string } | null;
+  /** VAPI refused the account (key, credits, subscription): the session started no more calls. */
+  stoppedBecause: string | null;
 }
 
 export interface DeskStatus {

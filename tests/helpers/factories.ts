@@ -62,7 +62,8 @@ export function makeOrderWithInvalidPhone(overrides: Partial<Order> = {}): Order
 
 /**
  * A finished, unsuccessful call (busy) made by the session that started at `session` (local time).
- * Pass `outcome: 'answered', successful: true` for a success, `outcome: null` for a call still pending.
+ * Pass `outcome: 'answered', successful: true` for a success, `outcome: null, state: 'unresolved'` for a
+ * call whose fate is not known yet.
  */
 export function makeCall(
   overrides: Partial<Omit<PolicyCall, 'sessionStartedAt'>> & { session?: string } = {},
@@ -74,6 +75,7 @@ export function makeCall(
     sessionStartedAt: at(session),
     successful: false,
     outcome: 'busy',
+    state: 'ended',
     ...rest,
   };
 }

@@ -45,7 +45,15 @@ async function simulateWithProviderTimes(name: string) {
 
 /** A full skip record with the given reasons, every other reason 0. */
 function skipped(counts: Partial<SkipCounts> = {}): SkipCounts {
-  return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0, ...counts };
+  return {
+    notCallable: 0,
+    successful: 0,
+    maxAttempts: 0,
+    invalidPhone: 0,
+    cooldown: 0,
+    unresolved: 0,
+    ...counts,
+  };
 }
 
 /** [start, trigger, calls, new, retries, successful] */
@@ -275,20 +283,21 @@ describe('adversarial scenarios', () => {
     expect(report.totals).toEqual({ calls: 9, successful: 1, failed: 8, errors: 0 });
   });
 
-  it('counts failed call creations as errors, not attempts: no cooldown, the next slot dials them as new', async () => {
+  it('waits out a ten-minute outage of call creation as a session: nobody loses their turn, no failed create is an attempt', async () => {
     const report = await simulate('create-call-down-all-session');
     expect(report.sessions.map((session) => [session.start, session.calls, session.errors])).toEqual([
-      [`${day}T10:00`, 0, 6],
-      [`${day}T11:00`, 3, 0],
+      [`${day}T10:00`, 3, 17],
+      [`${day}T11:00`, 0, 0],
     ]);
     expect(report.sessions[0]!.state).toBe('completed');
-    expect(report.sessions[1]!.skipped).toEqual(skipped());
+    expect(report.sessions[1]!.skipped).toEqual(skipped({ successful: 3 }));
     expect(callRows(report)).toEqual([
-      [`${day}T11:00:00`, `${day}T11:00`, '+919811700091', ['AWB8100001'], 1, 'answered', true],
-      [`${day}T11:00:45`, `${day}T11:00`, '+919811700092', ['AWB8100002'], 1, 'answered', true],
-      [`${day}T11:01:30`, `${day}T11:00`, '+919811700093', ['AWB8100003'], 1, 'answered', true],
+      [`${day}T10:10:00`, `${day}T10:00`, '+919811700091', ['AWB8100001'], 1, 'answered', true],
+      [`${day}T10:10:45`, `${day}T10:00`, '+919811700092', ['AWB8100002'], 1, 'answered', true],
+      [`${day}T10:11:30`, `${day}T10:00`, '+919811700093', ['AWB8100003'], 1, 'answered', true],
     ]);
-    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, errors: 6 });
+    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, errors: 17 });
+    expect(report.providerCalls).toHaveLength(3);
   });
 
   it('keeps slots, working hours and run-now on Dubai wall-clock time for a desk in Asia/Dubai', async () => {

@@ -3,9 +3,8 @@
  * slots recorded, provider failures survived, and no second call within the cooldown after a crash.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { recoverAfterRestart } from '../../src/main/desk/recovery';
-import { Scheduler } from '../../src/main/engine/scheduler';
 import { nodeScheduleSlotTimer, type SlotTimer } from '../../src/main/engine/slot-timer';
+import { tallyCalls } from '../../src/main/domain/call';
 import type { CallProvider } from '../../src/main/engine/provider';
 import { orderInputFromRecord } from '../../src/main/intake/records';
 import { local, startHarness, type Harness } from '../helpers/engine-harness';
@@ -73,6 +72,8 @@ describe('slots', () => {
       start: '2026-11-24T09:59',
       settings: { concurrency: 1, slots: ['10:00', '11:00'] },
       fake: { callSeconds: 25 * 60 },
+      maxCallSeconds: 25 * 60,
+      pollIntervalMs: 5_000,
     });
     addOrders(h, 3);
     h.scheduler.start();
@@ -131,13 +132,15 @@ describe('failures', () => {
           return client.createCall(request);
         },
         getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
       }),
     });
     addOrders(h, 3);
     h.scheduler.start();
     await h.advanceTo('2026-11-24T10:30');
     const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
-    expect(session).toMatchObject({ state: 'completed', completed: 2, errors: 1 });
+    expect(session).toMatchObject({ state: 'completed' });
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 2, errors: 1 });
     expect(h.logs.some((entry) => entry.level === 'error' && entry.message.includes('socket hang up'))).toBe(
       true,
     );
@@ -149,34 +152,73 @@ describe('failures', () => {
     expect(noon.map((call) => [call.phoneE164, call.attemptNumber])).toEqual([[errored[0]!.phoneE164, 1]]);
   });
 
-  it('never calls a number again within the cooldown after a crash in mid-session', async () => {
+  it('after a crash in mid-session, asks VAPI how every call in flight went and never dials them again', async () => {
     const before = await harness({ start: '2026-11-24T10:00', settings: { concurrency: 5 } });
     addOrders(before, 5);
     await before.scheduler.runNow();
     await before.advanceTo('2026-11-24T10:00:10');
     expect(before.store.calls.unfinished()).toHaveLength(5);
-    // The app dies: nothing is finished or closed cleanly. A new process opens the same file.
+    // The app dies: nothing is finished or closed cleanly. VAPI lives on; a new process opens the same file.
     harnesses.splice(harnesses.indexOf(before), 1);
-    await before.fake.close();
-    before.store.close();
+    before.kill();
 
-    const after = await harness({ start: '2026-11-24T10:30', storeFile: before.storeFile });
-    await recoverAfterRestart({
-      store: after.store,
-      clock: after.clock,
-      provider: after.client,
-      logger: { log: () => undefined },
+    const after = await harness({
+      start: '2026-11-24T10:30',
+      storeFile: before.storeFile,
+      sharedFake: before.fake,
+      clock: before.clock,
     });
-    expect(after.store.calls.unfinished()).toHaveLength(0);
-    expect(after.store.calls.all().map((call) => call.outcome)).toEqual(Array(5).fill('interrupted'));
     expect(after.store.sessions.running()).toHaveLength(0);
-
+    await after.advanceTo('2026-11-24T10:31');
+    expect(after.store.calls.unfinished()).toHaveLength(0);
+    expect(after.store.calls.all().map((call) => [call.outcome, call.successful])).toEqual(
+      Array(5).fill(['answered', true]),
+    );
     const run = await after.scheduler.runNow();
     expect(run.started).toBe(true);
     await after.advanceTo('2026-11-24T10:35');
-    expect(after.fake.created()).toHaveLength(0);
+    expect(before.fake.created()).toHaveLength(5);
     const sessions = after.store.sessions.between(local('2026-11-24T10:30'), Number.MAX_SAFE_INTEGER);
-    expect(sessions[0]!.skipped.cooldown).toBe(5);
+    expect(sessions[0]!.skipped.successful).toBe(5);
+    await before.fake.close();
+  });
+
+  it('keeps asking VAPI after a restart while it is unreachable, and dials nobody whose call may have rung', async () => {
+    const before = await harness({ start: '2026-11-24T10:00', settings: { concurrency: 2 } });
+    addOrders(before, 2);
+    before.fake.setOutcomes('+919876500001', ['answered']);
+    before.fake.setOutcomes('+919876500002', ['busy']);
+    await before.scheduler.runNow();
+    await before.advanceTo('2026-11-24T10:00:10');
+    harnesses.splice(harnesses.indexOf(before), 1);
+    before.kill();
+    // VAPI cannot be read from the restart until 12:40.
+    for (const endpoint of ['getCall', 'listCalls'] as const) {
+      before.fake.addFault({ endpoint, status: 503, to: local('2026-11-24T12:40') });
+    }
+
+    const after = await harness({
+      start: '2026-11-24T10:30',
+      storeFile: before.storeFile,
+      sharedFake: before.fake,
+      clock: before.clock,
+      settings: { concurrency: 2 },
+    });
+    await after.advanceTo('2026-11-24T12:35');
+    expect(after.store.calls.all().map((call) => call.state)).toEqual(['unresolved', 'unresolved']);
+    // Past the cooldown, but how the calls went is unknown: nobody is dialled.
+    await after.scheduler.runNow();
+    await after.advanceTo('2026-11-24T12:36');
+    const noon = after.store.sessions.between(local('2026-11-24T12:35'), Number.MAX_SAFE_INTEGER)[0]!;
+    expect(noon.skipped.unresolved).toBe(2);
+    expect(before.fake.created()).toHaveLength(2);
+    // VAPI answers again: the reconciler records what really happened.
+    await after.advanceTo('2026-11-24T12:55');
+    expect(after.store.calls.all().map((call) => [call.phoneE164, call.outcome, call.successful])).toEqual([
+      ['+919876500001', 'answered', true],
+      ['+919876500002', 'busy', false],
+    ]);
+    await before.fake.close();
   });
 });
 
@@ -220,8 +262,6 @@ describe('catch-up after sleep', () => {
   });
 
   it('treats a slot timer that fires long after its time as missed, not as a normal session', async () => {
-    const h = await harness({ start: '2026-11-24T16:00', settings: { slots: ['10:00'] } });
-    addOrders(h, 1);
     // A timer delayed by a suspend fires at 16:00 for the 10:00 slot: 6 hours late, outside the grace period.
     const lateTimer: SlotTimer = {
       arm: (_plan, onSlot) => {
@@ -229,15 +269,13 @@ describe('catch-up after sleep', () => {
         return { cancel: () => undefined };
       },
     };
-    const scheduler = new Scheduler({
-      store: h.store,
-      clock: h.clock,
-      logger: { log: () => undefined },
-      slotTimer: lateTimer,
-      settings: () => h.settings,
-      provider: () => h.client,
+    const h = await harness({
+      start: '2026-11-24T16:00',
+      settings: { slots: ['10:00'] },
+      slotTimer: () => lateTimer,
     });
-    scheduler.start();
+    addOrders(h, 1);
+    h.scheduler.start();
     await h.advanceTo('2026-11-24T16:05');
     expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER)).toHaveLength(0);
     expect(h.store.sessions.skippedRunsBetween(0, Number.MAX_SAFE_INTEGER)[0]?.reason).toMatch(
@@ -246,33 +284,26 @@ describe('catch-up after sleep', () => {
   });
 
   it('handles a slot once when both its late timer and the resume report it', async () => {
-    const h = await harness({ start: '2026-11-24T09:50' });
-    addOrders(h, 1);
     let fired = false;
-    const lateOnce: SlotTimer = {
+    const lateOnce = (clock: Harness['clock']): SlotTimer => ({
       arm: (_plan, onSlot) => {
         if (!fired) {
           fired = true;
           // The 10:00 timer, delayed by the suspend, fires on wake at 10:10.
-          h.clock.setTimeout(
-            () => onSlot(local('2026-11-24T10:00')),
-            local('2026-11-24T10:10') - h.clock.now(),
-          );
+          clock.setTimeout(() => onSlot(local('2026-11-24T10:00')), local('2026-11-24T10:10') - clock.now());
         }
         return { cancel: () => undefined };
       },
-    };
-    const scheduler = new Scheduler({
-      store: h.store,
-      clock: h.clock,
-      logger: { log: () => undefined },
-      slotTimer: lateOnce,
-      settings: () => ({ ...h.settings, slots: ['10:00'] }),
-      provider: () => h.client,
     });
-    scheduler.start();
+    const h = await harness({
+      start: '2026-11-24T09:50',
+      settings: { slots: ['10:00'] },
+      slotTimer: lateOnce,
+    });
+    addOrders(h, 1);
+    h.scheduler.start();
     await h.advanceTo('2026-11-24T10:11');
-    await scheduler.resumeAfterSleep(local('2026-11-24T09:55'), 30);
+    await h.scheduler.resumeAfterSleep(local('2026-11-24T09:55'), 30);
     await h.advanceTo('2026-11-24T10:20');
     expect(h.store.sessions.between(0, Number.MAX_SAFE_INTEGER).map((session) => session.trigger)).toEqual([
       'catch-up',

@@ -1,11 +1,12 @@
 /**
  * One session on the real engine: the concurrency limit, the provider's line limit, parcels that change
- * type mid-session, the call row written before the dial, and an ambiguous create counted as an attempt.
+ * type mid-session, the call row written before the dial, and a create whose reply was lost settled with
+ * VAPI before anything is sent again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { tallyCalls } from '../../src/main/domain/call';
 import type { CallProvider } from '../../src/main/engine/provider';
 import { orderInputFromRecord } from '../../src/main/intake/records';
-import { VapiClient } from '../../src/main/vapi';
 import { local, startHarness, type Harness } from '../helpers/engine-harness';
 
 const harnesses: Harness[] = [];
@@ -56,7 +57,8 @@ describe('a session', () => {
     expect(most).toBe(3);
     expect(h.fake.created()).toHaveLength(9);
     const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
-    expect(session).toMatchObject({ state: 'completed', completed: 9, successful: 9 });
+    expect(session).toMatchObject({ state: 'completed' });
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 9, successful: 9 });
   });
 
   it('waits for a free line when VAPI blocks a call at its concurrency limit, without counting an attempt', async () => {
@@ -101,6 +103,7 @@ describe('a session', () => {
           return client.createCall(request);
         },
         getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
       }),
     });
     addOrders(h, 1);
@@ -109,31 +112,43 @@ describe('a session', () => {
     expect(seenBeforeDial).toEqual(['+919876500001:pending']);
   });
 
-  it('counts a create that timed out as an attempt, so the cooldown protects the customer', async () => {
-    const h = await harness({
-      start: '2026-11-24T10:00',
-      provider: (_client, { fake, clock }) =>
-        new VapiClient({
-          baseUrl: fake.url,
-          apiKey: 'test-key',
-          assistantId: 'assistant',
-          phoneNumberId: 'phone-number',
-          clock,
-          requestTimeoutMs: 200,
-        }),
+  describe('a create whose reply never came', () => {
+    async function timedOut(dialled: boolean) {
+      const h = await harness({ start: '2026-11-24T10:00', client: { requestTimeoutMs: 200 } });
+      h.fake.addFault({ endpoint: 'createCall', kind: 'timeout', times: 1, dialled });
+      addOrders(h, 1);
+      await h.scheduler.runNow();
+      // The reply is lost in real time; everything after it runs on the virtual clock.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await h.advanceTo('2026-11-24T10:10');
+      return h;
+    }
+
+    it('is found in VAPI’s call list when VAPI placed it, and recorded as it went: nobody is dialled twice', async () => {
+      const h = await timedOut(true);
+      expect(h.fake.created()).toHaveLength(1);
+      const [call] = h.store.calls.all();
+      expect(call).toMatchObject({
+        outcome: 'answered',
+        successful: true,
+        providerCallId: h.fake.created()[0]!.id,
+      });
+      await h.scheduler.runNow();
+      await h.advanceTo('2026-11-24T10:15');
+      expect(h.fake.created()).toHaveLength(1);
     });
-    h.fake.addFault({ endpoint: 'createCall', kind: 'timeout', times: 1 });
-    addOrders(h, 1);
-    await h.scheduler.runNow();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    await h.advanceTo('2026-11-24T10:05');
-    const [call] = h.store.calls.all();
-    expect(call).toMatchObject({ outcome: 'interrupted', successful: false });
-    const retry = await h.scheduler.runNow();
-    expect(retry.started).toBe(true);
-    await h.advanceTo('2026-11-24T10:10');
-    const second = h.store.sessions.between(local('2026-11-24T10:05'), Number.MAX_SAFE_INTEGER)[0]!;
-    expect(second.skipped.cooldown).toBe(1);
+
+    it('is sent again once VAPI’s call list shows it placed nothing, in the same session', async () => {
+      const h = await timedOut(false);
+      const calls = h.store.calls.all();
+      expect(calls.map((call) => [call.outcome, call.successful])).toEqual([
+        ['error', false],
+        ['answered', true],
+      ]);
+      expect(calls[0]!.error).toMatch(/no record of this call/);
+      expect(h.fake.created()).toHaveLength(1);
+      expect(h.fake.requestCount('listCalls')).toBeGreaterThan(0);
+    });
   });
 
   it('records a call VAPI accepted but could not start as an error, not an attempt', async () => {
@@ -145,6 +160,7 @@ describe('a session', () => {
           const call = await client.getCall(id);
           return { ...call, status: 'ended', endedReason: 'call.start.error-get-assistant' };
         },
+        listCalls: (query) => client.listCalls(query),
       }),
     });
     addOrders(h, 1);
@@ -152,7 +168,6 @@ describe('a session', () => {
     await h.advanceTo('2026-11-24T10:05');
     const [call] = h.store.calls.all();
     expect(call).toMatchObject({ outcome: 'error', successful: false });
-    const [session] = h.store.sessions.between(0, Number.MAX_SAFE_INTEGER);
-    expect(session).toMatchObject({ completed: 0, failed: 0, errors: 1 });
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 0, failed: 0, errors: 1 });
   });
 });

@@ -41,6 +41,7 @@ async function setup(
     clock,
     random: () => 0.5,
     log: { log: (entry) => logs.push(entry) },
+    maxRetries: 4,
     ...clientOptions,
   });
   return { fake, clock, client, logs };
@@ -103,16 +104,84 @@ describe('VapiClient against the fake VAPI', () => {
     expect(body.customer.name).toHaveLength(40);
   });
 
-  it('retries a 429 with jittered exponential backoff on the clock, then succeeds', async () => {
+  it('retries a read answered 429 with jittered exponential backoff on the clock, then succeeds', async () => {
     const { fake, clock, client } = await setup({}, { retryBaseMs: 500 });
-    fake.addFault({ endpoint: 'createCall', status: 429, times: 2 });
+    fake.addFault({ endpoint: 'listCalls', status: 429, times: 2 });
     const startedAt = clock.now();
-    await client.createCall(request);
-    expect(fake.requestCount('createCall')).toBe(3);
-    expect(fake.created()).toHaveLength(1);
+    await client.listCalls();
+    expect(fake.requestCount('listCalls')).toBe(3);
     // Full jitter with random() = 0.5: half of 500 ms, then half of 1000 ms.
     expect(clock.sleeps).toEqual([250, 500]);
     expect(clock.now() - startedAt).toBe(750);
+  });
+
+  it.each([429, 500, 502, 503])(
+    'never re-sends a create answered %i: VAPI may have placed it, so the dialer asks first',
+    async (status) => {
+      const { fake, clock, client } = await setup();
+      fake.addFault({ endpoint: 'createCall', status, times: 1, dialled: true });
+      const error = await caught(client.createCall(request));
+      expect(error).toMatchObject({ status, retryable: true, mayHaveDialled: true, stopsCalling: false });
+      expect(fake.requestCount('createCall')).toBe(1);
+      expect(fake.created()).toHaveLength(1);
+      expect(clock.sleeps).toEqual([]);
+    },
+  );
+
+  it.each([
+    [401, { message: 'Invalid Key.', error: 'Unauthorized', statusCode: 401 }, 'auth'],
+    [402, { message: 'Insufficient credits.', error: 'Payment Required', statusCode: 402 }, 'account'],
+    [400, { message: 'Wallet balance too low. Please add credits.', statusCode: 400 }, 'account'],
+    [403, { message: 'Subscription does not allow outbound calls.', statusCode: 403 }, 'account'],
+    [
+      400,
+      {
+        message: "Couldn't Get Phone Number. Need Either `phoneNumberId` Or `phoneNumber`.",
+        statusCode: 400,
+      },
+      'bad-request',
+    ],
+    [404, { message: 'Assistant not found', statusCode: 404 }, 'not-found'],
+  ] as const)(
+    'stops calling on a %i that refuses the whole account or its settings (%j)',
+    async (status, body, kind) => {
+      rawServer = createServer((_req, res) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+      await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
+      const client = new VapiClient({
+        baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
+        apiKey: KEY,
+        assistantId: 'a',
+        phoneNumberId: 'p',
+        clock: new ManualClock(),
+      });
+      const error = await caught(client.createCall(request));
+      expect(error).toMatchObject({ kind, status, stopsCalling: true, mayHaveDialled: false });
+    },
+  );
+
+  it('does not stop calling over one customer’s bad number', async () => {
+    const { client } = await setup();
+    const error = await caught(client.createCall({ ...request, customerNumber: '98765' }));
+    expect(error).toMatchObject({ kind: 'bad-request', stopsCalling: false });
+  });
+
+  it('sends every list filter VAPI documents, times as ISO 8601', async () => {
+    const { fake, clock, client } = await setup();
+    const first = await client.createCall(request);
+    clock.advance(60_000);
+    await client.createCall({ ...request, customerNumber: '+919876500002' });
+    const since = clock.now() - 1_000;
+    expect((await client.listCalls({ createdAtGe: since })).map((call) => call.customer?.number)).toEqual([
+      '+919876500002',
+    ]);
+    expect((await client.listCalls({ id: first.id })).map((call) => call.id)).toEqual([first.id]);
+    expect(await client.listCalls({ phoneNumberId: 'another-number' })).toEqual([]);
+    expect(await client.listCalls({ assistantId: 'assistant-1', limit: 1 })).toHaveLength(1);
+    expect(await client.listCalls({ updatedAtGt: clock.now() + 1 })).toEqual([]);
+    expect(fake.requestCount('listCalls')).toBe(5);
   });
 
   it('waits as long as Retry-After says instead of its own backoff', async () => {
@@ -159,7 +228,7 @@ describe('VapiClient against the fake VAPI', () => {
     const { fake, clock, client } = await setup({}, { requestTimeoutMs: 150 });
     fake.addFault({ endpoint: 'createCall', kind: 'timeout', times: 1 });
     const error = await caught(client.createCall(request));
-    expect(error).toMatchObject({ kind: 'timeout', mayHaveDialled: true, retryable: false });
+    expect(error).toMatchObject({ kind: 'timeout', mayHaveDialled: true, retryable: true });
     expect(error.message).toMatch(/may have dialled/);
     expect(fake.requestCount('createCall')).toBe(1);
     expect(clock.sleeps).toEqual([]);
@@ -181,7 +250,7 @@ describe('VapiClient against the fake VAPI', () => {
     expect((await client.getCall(call.id)).id).toBe(call.id);
     fake.addFault({ endpoint: 'createCall', kind: 'reset', times: 1 });
     const error = await caught(client.createCall(request));
-    expect(error).toMatchObject({ kind: 'network', mayHaveDialled: true, retryable: false });
+    expect(error).toMatchObject({ kind: 'network', mayHaveDialled: true, retryable: true });
     expect(fake.requestCount('createCall')).toBe(2);
   });
 
@@ -211,7 +280,7 @@ describe('VapiClient against the fake VAPI', () => {
     });
     fake.addFault({ endpoint: 'createCall', kind: 'malformed', times: 1 });
     const error = await caught(client.createCall(request));
-    expect(error).toMatchObject({ kind: 'malformed-response', mayHaveDialled: true, retryable: false });
+    expect(error).toMatchObject({ kind: 'malformed-response', mayHaveDialled: true, retryable: true });
   });
 
   it('does not retry a rejected key and never shows the key', async () => {
@@ -311,6 +380,20 @@ describe('VapiClient against the fake VAPI', () => {
     expect(bad).toMatchObject({ kind: 'bad-request', status: 400, retryable: false });
     expect(bad.message).toContain('E.164');
     expect(await caught(client.getCall('no-such-call'))).toMatchObject({ kind: 'not-found', status: 404 });
+  });
+
+  it('makes one request and no retry unless asked: the engine owns backoff', async () => {
+    const { fake } = await setup();
+    fake.addFault({ endpoint: 'getCall', status: 503, times: 1 });
+    const client = new VapiClient({
+      baseUrl: fake.url,
+      apiKey: KEY,
+      assistantId: 'a',
+      phoneNumberId: 'p',
+      clock: new ManualClock(),
+    });
+    expect(await caught(client.getCall('any'))).toMatchObject({ kind: 'server', retryable: true });
+    expect(fake.requestCount('getCall')).toBe(1);
   });
 
   it('counts requests in flight but not backoff waits', async () => {

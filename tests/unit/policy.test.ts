@@ -384,7 +384,14 @@ describe('queue order: new orders before retries, oldest first', () => {
 
 describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, cooldown', () => {
   it('lists the reasons in that order', () => {
-    expect(SKIP_REASONS).toEqual(['notCallable', 'successful', 'maxAttempts', 'invalidPhone', 'cooldown']);
+    expect(SKIP_REASONS).toEqual([
+      'notCallable',
+      'successful',
+      'maxAttempts',
+      'invalidPhone',
+      'cooldown',
+      'unresolved',
+    ]);
   });
 
   const success = makeCall({ session: '2026-11-24T10:00', outcome: 'answered', successful: true });
@@ -462,6 +469,7 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
       maxAttempts: 1,
       invalidPhone: 1,
       cooldown: 1,
+      unresolved: 0,
     });
     expect(Object.values(result.skipCounts).reduce((sum, n) => sum + n, 0)).toBe(result.skipped.length);
     expect(queuedAwbs(result)).toEqual([['AWB6']]);
@@ -484,7 +492,56 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
       maxAttempts: 0,
       invalidPhone: 2,
       cooldown: 1,
+      unresolved: 0,
     });
+  });
+});
+
+describe('a call whose fate is unknown ("may have rung")', () => {
+  const unresolvedAt10 = makeCall({ session: '2026-11-24T10:00', outcome: null, state: 'unresolved' });
+
+  it('blocks the number for the cooldown like any call', () => {
+    expect(skipOf(plan([order], [unresolvedAt10], '2026-11-24T11:59'), order.awb)).toMatchObject({
+      reason: 'cooldown',
+      eligibleAt: at('2026-11-24T12:00'),
+    });
+  });
+
+  it('keeps blocking the number after the cooldown until VAPI says how it went', () => {
+    const result = plan([order], [unresolvedAt10], '2026-11-24T12:00');
+    expect(result.queue).toEqual([]);
+    expect(skipOf(result, order.awb)).toMatchObject({
+      reason: 'unresolved',
+      detail: 'waiting for VAPI to confirm how the last call went',
+    });
+    expect(result.skipCounts.unresolved).toBe(1);
+  });
+
+  it('counts as an attempt and is never a success', () => {
+    const history = [makeCall({ session: '2026-11-23T10:00' }), unresolvedAt10];
+    const later = makeCall({ session: '2026-11-24T10:00', outcome: 'busy' });
+    // Once settled as busy, it is the second attempt; the order is called a third time, no more.
+    expect(plan([order], [history[0]!, later], '2026-11-24T12:00').queue[0]?.orders[0]?.attemptNumber).toBe(
+      3,
+    );
+    expect(skipOf(plan([order], history, '2026-11-24T12:00'), order.awb)?.reason).toBe('unresolved');
+  });
+
+  it('blocks every order on the number, and a still-pending call blocks as well', () => {
+    const second = makeOrder({ awb: 'AWB2000002' });
+    const pending = makeCall({ session: '2026-11-24T10:00', outcome: null, state: 'pending' });
+    const result = plan([order, second], [pending], '2026-11-24T13:00');
+    expect(result.skipped.map((skip) => [skip.awb, skip.reason])).toEqual([
+      [order.awb, 'unresolved'],
+      ['AWB2000002', 'unresolved'],
+    ]);
+  });
+
+  it('gives way to the reasons before it: an order already successful stays "successful"', () => {
+    const success = makeCall({ session: '2026-11-23T10:00', outcome: 'answered', successful: true });
+    expect(skipOf(plan([order], [success, unresolvedAt10], '2026-11-24T13:00'), order.awb)?.reason).toBe(
+      'successful',
+    );
   });
 });
 
@@ -553,7 +610,14 @@ describe('the plan itself', () => {
       sessionStart: at('2026-11-24T10:00'),
       queue: [],
       skipped: [],
-      skipCounts: { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0 },
+      skipCounts: {
+        notCallable: 0,
+        successful: 0,
+        maxAttempts: 0,
+        invalidPhone: 0,
+        cooldown: 0,
+        unresolved: 0,
+      },
     });
   });
 });

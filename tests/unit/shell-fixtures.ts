@@ -35,7 +35,10 @@ export function liveSession(overrides: Partial<LiveSession> = {}): LiveSession {
     successful: 30,
     failed: 10,
     errors: 0,
+    unresolved: 0,
     inFlight: [],
+    paused: null,
+    stoppedBecause: null,
     ...overrides,
   };
 }

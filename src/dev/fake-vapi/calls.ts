@@ -45,7 +45,7 @@ export interface FakeCallRecord {
   customer: { number: string; name?: string };
   assistantOverrides: Record<string, unknown>;
   name?: string;
-  /** Epoch ms when ringing started, ends. */
+  /** Epoch ms when ringing started, ends (Infinity for a stuck call, which never ends). */
   startedAt: number | null;
   endedAt: number;
   /** When someone picked up (answered / voicemail). */
@@ -57,6 +57,8 @@ export interface NewCall {
   createdAt: number;
   fate: FakeCallFate;
   answeredEnd: FakeCallRecord['answeredEnd'];
+  /** Answered and never ends (the provider lost track of it, or a line left open). */
+  stuck?: boolean;
   body: {
     assistantId: string;
     phoneNumberId: string;
@@ -80,6 +82,14 @@ export function planCall(call: NewCall, callSeconds: number, timings: FakeTiming
     assistantOverrides: call.body.assistantOverrides ?? {},
     ...(call.body.name ? { name: call.body.name } : {}),
   };
+  if (call.stuck) {
+    return {
+      ...base,
+      startedAt: at(ringFrom),
+      endedAt: Number.POSITIVE_INFINITY,
+      pickedUpAt: at(Math.min(timings.answerSeconds, callSeconds)),
+    };
+  }
   switch (call.fate) {
     case 'concurrency-blocked':
       return { ...base, startedAt: null, endedAt: call.createdAt, pickedUpAt: null };

@@ -17,6 +17,7 @@ import {
 } from './calls';
 import { FaultBook, faultBody, faultDialled, type FakeEndpoint, type FaultSpec } from './faults';
 import { OutcomeScript, randomOutcome, type FakeOutcome } from './outcomes';
+import { parseListFilter } from './list-filter';
 import { badRequest, validateCreateCall, type ApiErrorBody } from './validate';
 
 export interface FakeVapiOptions {
@@ -38,6 +39,8 @@ export interface FakeVapiOptions {
   concurrencyRejection?: 'blocked-call' | 'http-400';
   /** Successive results per number (E.164 or national digits); the last entry repeats when used up. */
   outcomes?: Record<string, FakeOutcome[]>;
+  /** Numbers (E.164 or national digits) whose calls are answered and never end: a stuck call. */
+  stuck?: string[];
   defaultOutcome?: FakeOutcome;
   /** Sandbox mode: numbers without a script get a plausible random mix instead of `defaultOutcome`. */
   randomOutcomes?: boolean;
@@ -52,6 +55,14 @@ export interface CreatedCall {
   /** Epoch ms on the fake's clock. */
   at: number;
   body: Record<string, unknown>;
+  /** The dialled number (E.164). */
+  number: string;
+  /** How the call goes: its scripted outcome. */
+  fate: FakeOutcome;
+  /** The call never ends (a `stuck` number). */
+  stuck: boolean;
+  /** `assistantOverrides.metadata` as sent: the desk's own ids for the call. */
+  metadata: Record<string, unknown>;
 }
 
 export interface FakeVapi {
@@ -62,7 +73,7 @@ export interface FakeVapi {
   setOutcomes(number: string, outcomes: FakeOutcome[]): void;
   addFault(fault: FaultSpec): void;
   clearFaults(): void;
-  /** Every create request that placed a call, in order. */
+  /** Every create request that placed a call (a phone rang), in order. */
   created(): CreatedCall[];
   /** Calls occupying a line at the clock's now. */
   activeCallCount(): number;
@@ -97,6 +108,9 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
   const timings: FakeTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const random = options.random ?? Math.random;
   const script = new OutcomeScript(options.outcomes);
+  const stuckNumbers = new OutcomeScript(
+    Object.fromEntries((options.stuck ?? []).map((number) => [number, ['answered' as const]])),
+  );
   const faults = new FaultBook();
   const calls = new Map<string, FakeCallRecord>();
   const createdLog: CreatedCall[] = [];
@@ -128,6 +142,7 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
       ? null
       : (script.take(valid.call.customer.number) ??
         (options.randomOutcomes ? randomOutcome(random) : (options.defaultOutcome ?? 'answered')));
+    const stuck = !blocked && stuckNumbers.take(valid.call.customer.number) !== null;
     const record = planCall(
       {
         id: randomUUID(),
@@ -135,12 +150,28 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
         fate: outcome ?? 'concurrency-blocked',
         answeredEnd: answeredCount++ % 3 === 2 ? 'customer-ended-call' : 'assistant-ended-call',
         body: valid.call,
+        stuck,
       },
       callSeconds,
       timings,
     );
     calls.set(record.id, record);
-    if (!blocked) createdLog.push({ id: record.id, at: now, body: body as Record<string, unknown> });
+    if (outcome !== null) {
+      const overrides = valid.call.assistantOverrides ?? {};
+      const metadata = overrides.metadata;
+      createdLog.push({
+        id: record.id,
+        at: now,
+        body: body as Record<string, unknown>,
+        number: valid.call.customer.number,
+        fate: outcome,
+        stuck,
+        metadata:
+          metadata !== null && typeof metadata === 'object'
+            ? { ...(metadata as Record<string, unknown>) }
+            : {},
+      });
+    }
     if (dialledOnly) return { status: 201, body: null };
     const subscriptionLimits =
       limit === undefined
@@ -160,21 +191,16 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
   }
 
   function listCalls(query: URLSearchParams): Reply {
-    const limitText = query.get('limit');
-    const limit = limitText === null ? 100 : Number(limitText);
-    if (!Number.isFinite(limit) || limit < 0 || limit > 1000) {
-      return errorReply(badRequest(['limit must not be greater than 1000', 'limit must not be less than 0']));
-    }
-    const bound = (name: string) => (query.get(name) === null ? null : Date.parse(query.get(name) ?? ''));
-    const [ge, gt, le, lt] = ['createdAtGe', 'createdAtGt', 'createdAtLe', 'createdAtLt'].map(bound);
+    const filter = parseListFilter(query);
+    if (typeof filter === 'string') return errorReply(badRequest(filter));
     const now = clock.now();
     const matching = [...calls.values()]
-      .filter((call) => (ge == null || call.createdAt >= ge) && (gt == null || call.createdAt > gt))
-      .filter((call) => (le == null || call.createdAt <= le) && (lt == null || call.createdAt < lt))
+      .map((call) => ({ call, json: renderCall(call, now, baseUrl) }))
+      .filter(({ json }) => filter.matches(json))
       .reverse()
-      .sort((a, b) => b.createdAt - a.createdAt)
-      .slice(0, limit);
-    return { status: 200, body: matching.map((call) => renderCall(call, now, baseUrl)) };
+      .sort((a, b) => b.call.createdAt - a.call.createdAt)
+      .slice(0, filter.limit);
+    return { status: 200, body: matching.map(({ json }) => json) };
   }
 
   function route(method: string, path: string): FakeEndpoint | { id: string } | null {
@@ -263,7 +289,7 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     setOutcomes: (number, outcomes) => script.set(number, outcomes),
     addFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
-    created: () => createdLog.map((entry) => ({ ...entry })),
+    created: () => createdLog.map((entry) => ({ ...entry, metadata: { ...entry.metadata } })),
     activeCallCount: activeCount,
     requestCount: (endpoint) => requestCounts[endpoint],
   };

@@ -60,6 +60,7 @@ const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
   successful: 'successful',
   maxAttempts: 'max attempts',
   invalidPhone: 'invalid phone',
+  unresolved: 'last call unresolved',
 };
 
 /** Every cached order and where it stands for a session starting `now`. */

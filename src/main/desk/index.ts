@@ -8,7 +8,7 @@ import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
 import { isWithinWorkingHours } from '../domain/schedule';
 import { systemClock, type Clock } from '../engine/clock';
-import { Scheduler } from '../engine/scheduler';
+import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
 import { FileSecretStore } from '../secrets/file-secret-store';
@@ -20,7 +20,6 @@ import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
-import { recoverAfterRestart } from './recovery';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -40,10 +39,12 @@ export interface DeskOptions {
   slotTimer?: SlotTimer;
   /** How often calls in flight are read back from the provider. */
   pollIntervalMs?: number;
+  /** How long closing waits for calls in flight before leaving them to the next start's reconciler. */
+  closeGraceMs?: number;
 }
 
 const STATUS_COALESCE_MS = 150;
-const CLOSE_GRACE_MS = 5_000;
+const CLOSE_GRACE_MS = 10_000;
 
 export async function createDesk(
   options: DeskOptions,
@@ -82,24 +83,20 @@ export async function createDesk(
     }, STATUS_COALESCE_MS);
   };
 
-  const scheduler = new Scheduler({
+  const engine = createEngine({
     store,
     clock,
     logger,
     slotTimer: options.slotTimer ?? (options.clock ? clockSlotTimer(clock) : nodeScheduleSlotTimer),
     settings: () => settings.calling(),
-    provider: () => {
-      const problem = providers.liveProblem();
-      if (problem) throw new Error(problem);
-      return providers.current();
-    },
+    provider: () => providers.dialing(),
+    providerFor: (kind) => providers.forCallsOf(kind),
     beforeSession: () => intake.syncBeforeSession(),
     catchUpGraceMinutes: () => settings.shell().catchUpGraceMinutes,
-    sessionOptions: { pollIntervalMs: options.pollIntervalMs ?? 3_000 },
+    pollIntervalMs: options.pollIntervalMs,
     onChange: changed,
   });
-
-  await recoverAfterRestart({ store, clock, provider: providers.current(), logger });
+  const { scheduler } = engine;
   if (settings.schedulerWanted()) scheduler.start();
 
   function status(): DeskStatus {
@@ -183,15 +180,8 @@ export async function createDesk(
     resumeAfterSleep: (sleptAt: number, graceMinutes?: number) =>
       scheduler.resumeAfterSleep(sleptAt, graceMinutes ?? settings.shell().catchUpGraceMinutes),
     close: async () => {
-      scheduler.stop();
-      scheduler.stopSession();
-      // Calls still ringing are followed for a moment; any left are settled by recovery at the next start.
-      let graceTimer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        scheduler.whenIdle(),
-        new Promise((resolve) => (graceTimer = setTimeout(resolve, CLOSE_GRACE_MS))),
-      ]);
-      clearTimeout(graceTimer);
+      // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
+      await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
       statusTimer?.cancel();
       await providers.close();
       store.close();

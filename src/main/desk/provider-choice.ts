@@ -7,6 +7,8 @@ import { DEFAULT_TIMINGS, type FakeTimings } from '../../dev/fake-vapi/calls';
 import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../dev/fake-vapi/server';
 import type { Clock } from '../engine/clock';
 import type { CallProvider } from '../engine/provider';
+import type { DialingProvider } from '../engine/scheduler';
+import type { CallProviderKind } from '../store';
 import { VapiClient } from '../vapi';
 import type { DeskSettings } from './desk-settings';
 
@@ -18,6 +20,7 @@ export interface SandboxOptions {
 }
 
 const SANDBOX_KEY = 'sandbox-key';
+const SANDBOX_PHONE_NUMBER_ID = 'sandbox-phone-number';
 const DEFAULT_CALL_SECONDS = 45;
 
 /** Shorter sandbox calls (demos, browser tests) shorten ringing, busy and voicemail alike. */
@@ -57,7 +60,7 @@ export class ProviderChoice {
       baseUrl: this.sandbox.url,
       apiKey: SANDBOX_KEY,
       assistantId: 'sandbox-assistant',
-      phoneNumberId: 'sandbox-phone-number',
+      phoneNumberId: SANDBOX_PHONE_NUMBER_ID,
       clock: this.clock,
     });
   }
@@ -83,6 +86,26 @@ export class ProviderChoice {
       };
     }
     return this.live.client;
+  }
+
+  /** What a new session dials with; throws the operator's words when live calls cannot be placed. */
+  dialing(): DialingProvider {
+    const problem = this.liveProblem();
+    if (problem) throw new Error(problem);
+    const kind = this.mode;
+    return {
+      provider: this.current(),
+      kind,
+      phoneNumberId: kind === 'sandbox' ? SANDBOX_PHONE_NUMBER_ID : this.settings.vapi().phoneNumberId,
+    };
+  }
+
+  /** The provider to ask about a call placed by `kind`, or why it cannot be asked now. */
+  forCallsOf(kind: CallProviderKind | null): CallProvider | string {
+    if (kind === null || kind === this.mode) return this.current();
+    return kind === 'live'
+      ? 'the VAPI key was removed, so this live call cannot be checked until it is entered again'
+      : 'a sandbox call cannot be checked in live mode';
   }
 
   /** Why live calls cannot be placed (missing ids), or null. */

@@ -45,6 +45,7 @@ export function queueView(store: Store, settings: CallingSettings, plannedFor: n
     successful: [],
     maxAttempts: [],
     invalidPhone: [],
+    unresolved: [],
   };
   const cooling: QueueView['cooling'] = [];
   for (const skip of plan.skipped) {

@@ -53,6 +53,14 @@ export function countsAsAttempt(call: Pick<CallAttempt, 'outcome'>): boolean {
   return call.outcome !== 'error';
 }
 
+/**
+ * A call whose fate is not known yet: in flight, or unresolved (VAPI may have placed it and has not said how
+ * it went). It may have rung, so it blocks its number, and it is never a success.
+ */
+export function isUnresolved(call: Pick<CallAttempt, 'state'>): boolean {
+  return call.state !== 'ended';
+}
+
 export interface CallTally {
   /** Calls placed (every call but an `error`, which never existed). */
   calls: number;

@@ -9,7 +9,7 @@
  * (see schedule.ts); this module only decides who.
  */
 import type { SkipCounts, SkipReason } from '../../shared/desk-types';
-import { countsAsAttempt, type CallAttempt } from './call';
+import { countsAsAttempt, isUnresolved, type CallAttempt } from './call';
 import { everyMember } from './every-member';
 import { formatHhMm } from './local-time';
 import { isCallableType, type Order } from './order';
@@ -22,17 +22,18 @@ export const SKIP_REASONS = everyMember<SkipReason>()([
   'maxAttempts',
   'invalidPhone',
   'cooldown',
+  'unresolved',
 ]);
 export type { SkipCounts, SkipReason };
 
 export function emptySkipCounts(): SkipCounts {
-  return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0 };
+  return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0, unresolved: 0 };
 }
 
 /** The part of a call the policy needs. */
 export type PolicyCall = Pick<
   CallAttempt,
-  'phoneE164' | 'awbs' | 'sessionStartedAt' | 'successful' | 'outcome'
+  'phoneE164' | 'awbs' | 'sessionStartedAt' | 'successful' | 'outcome' | 'state'
 >;
 
 export interface QueuedOrder {
@@ -91,16 +92,24 @@ function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory>
   return history;
 }
 
-/** The start of the latest session that called each number. */
-function lastSessionByPhone(calls: readonly PolicyCall[]): Map<string, number> {
-  const last = new Map<string, number>();
+/** What the history says of one number: when it was last called, and whether a call's fate is unknown. */
+interface PhoneHistory {
+  /** Start of the latest session that called it. */
+  lastSession: number;
+  /** A call to it may have rung and VAPI has not yet said how it went. */
+  unresolved: boolean;
+}
+
+function historyByPhone(calls: readonly PolicyCall[]): Map<string, PhoneHistory> {
+  const byPhone = new Map<string, PhoneHistory>();
   for (const call of calls) {
     if (!countsAsAttempt(call)) continue;
-    const previous = last.get(call.phoneE164);
-    if (previous === undefined || call.sessionStartedAt > previous)
-      last.set(call.phoneE164, call.sessionStartedAt);
+    const entry = byPhone.get(call.phoneE164) ?? { lastSession: call.sessionStartedAt, unresolved: false };
+    entry.lastSession = Math.max(entry.lastSession, call.sessionStartedAt);
+    entry.unresolved ||= isUnresolved(call);
+    byPhone.set(call.phoneE164, entry);
   }
-  return last;
+  return byPhone;
 }
 
 /** When a number called in a session starting at `sessionStartedAt` may be called again. */
@@ -111,7 +120,7 @@ export function cooldownEndsAt(sessionStartedAt: number, cooldownMinutes: number
 function skipFor(
   order: Order,
   history: OrderHistory | undefined,
-  lastSession: number | undefined,
+  phone: PhoneHistory | undefined,
   input: PlanInput,
 ): SkippedOrder | null {
   const { settings, sessionStart } = input;
@@ -134,14 +143,22 @@ function skipFor(
       detail: `invalid phone: ${order.phoneProblem ?? 'unknown'}`,
     };
   }
-  if (lastSession !== undefined) {
-    const eligibleAt = cooldownEndsAt(lastSession, settings.cooldownMinutes);
+  if (phone !== undefined) {
+    const eligibleAt = cooldownEndsAt(phone.lastSession, settings.cooldownMinutes);
     if (sessionStart < eligibleAt) {
       return {
         awb: order.awb,
         reason: 'cooldown',
         eligibleAt,
         detail: `cooldown until ${formatHhMm(eligibleAt, settings.timezone)}`,
+      };
+    }
+    if (phone.unresolved) {
+      // It may have been answered: never dial again before VAPI says how the last call went.
+      return {
+        awb: order.awb,
+        reason: 'unresolved',
+        detail: 'waiting for VAPI to confirm how the last call went',
       };
     }
   }
@@ -154,7 +171,7 @@ function byAgeThenAwb(a: QueuedOrder, b: QueuedOrder): number {
 
 export function planSession(input: PlanInput): SessionPlan {
   const history = historyByOrder(input.calls);
-  const lastSession = lastSessionByPhone(input.calls);
+  const phones = historyByPhone(input.calls);
   const skipped: SkippedOrder[] = [];
   const skipCounts = emptySkipCounts();
   const dueByPhone = new Map<string, QueuedOrder[]>();
@@ -164,7 +181,7 @@ export function planSession(input: PlanInput): SessionPlan {
     const skip = skipFor(
       order,
       orderHistory,
-      order.phoneE164 ? lastSession.get(order.phoneE164) : undefined,
+      order.phoneE164 ? phones.get(order.phoneE164) : undefined,
       input,
     );
     if (skip) {

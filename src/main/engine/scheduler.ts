@@ -15,11 +15,21 @@ import {
 import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
-import type { SessionTrigger, Store } from '../store';
+import type { CallProviderKind, SessionTrigger, Store } from '../store';
 import type { Clock } from './clock';
+import { durableWrite } from './durable-write';
 import type { CallProvider } from './provider';
+import type { Reconciler } from './reconciler';
 import { SessionRun, type SessionProgress, type SessionRunDeps } from './session-run';
 import type { ArmedSlots, SlotTimer } from './slot-timer';
+
+/** The provider a session dials with, and what the session records and filters by. */
+export interface DialingProvider {
+  provider: CallProvider;
+  kind: CallProviderKind;
+  /** The VAPI phone number calls go out from (keeps list reads to the desk's own calls). */
+  phoneNumberId?: string;
+}
 
 export interface SchedulerDeps {
   store: Store;
@@ -28,14 +38,18 @@ export interface SchedulerDeps {
   slotTimer: SlotTimer;
   /** Read at every session start, so edited settings apply to the next session. */
   settings: () => CallingSettings;
-  /** The provider to dial with (sandbox or live), chosen at every session start. */
-  provider: () => CallProvider;
+  /** The provider to dial with (sandbox or live), chosen at every session start; throws why not. */
+  provider: () => DialingProvider;
+  /** Settles calls whose fate is unknown; asked about all of them before every session plans. */
+  reconciler: Reconciler;
+  /** Sent in every call's metadata: how the reconciler recognises this desk's calls. */
+  deskId: string;
   /** Runs before every session (order sync); a failure is logged by it and never stops the session. */
   beforeSession?: () => Promise<void>;
   /** A slot that fires later than this is treated as missed (the machine slept). */
   lateSlotToleranceMs?: number;
   catchUpGraceMinutes?: () => number;
-  sessionOptions?: Pick<SessionRunDeps, 'pollIntervalMs' | 'maxFollowMs' | 'concurrencyBackoffMs'>;
+  sessionOptions?: Pick<SessionRunDeps, 'pollIntervalMs' | 'maxCallSeconds' | 'random'>;
   onChange?: () => void;
 }
 
@@ -107,7 +121,7 @@ export class Scheduler {
     const now = this.deps.clock.now();
     const reason = this.runNowRefusal();
     if (reason) {
-      this.deps.store.sessions.recordSkippedRun({ at: now, trigger: 'manual', reason });
+      this.recordSkippedRun({ at: now, trigger: 'manual', reason });
       this.log('warn', `Run now refused: ${reason}`);
       this.changed();
       return { started: false, reason };
@@ -119,6 +133,16 @@ export class Scheduler {
     if (!this.session) return;
     this.session.stop();
     this.log('info', `Session ${this.session.id} stopping: no new calls; calls in flight finish`);
+  }
+
+  /** The desk is closing: no new calls, and calls still in flight are left to the reconciler at next start. */
+  abandonSession(reason: string): void {
+    this.session?.abandonCallsInFlight(reason);
+  }
+
+  /** Calls of the running session still in flight (for the shutdown message). */
+  callsInFlight(): number {
+    return this.session?.progress().inFlight.length ?? 0;
   }
 
   /** Resolves when no session is running. */
@@ -147,7 +171,7 @@ export class Scheduler {
       sessionRunning: this.busy,
     });
     for (const missed of decision.missed) {
-      this.deps.store.sessions.recordSkippedRun({
+      this.recordSkippedRun({
         at: missed.slot,
         trigger: 'scheduled',
         reason: missed.reason,
@@ -178,13 +202,13 @@ export class Scheduler {
     this.markHandled(slot);
     if (this.busy) {
       const reason = 'a session was still dialling';
-      this.deps.store.sessions.recordSkippedRun({ at: slot, trigger: 'scheduled', reason });
+      this.recordSkippedRun({ at: slot, trigger: 'scheduled', reason });
       this.log('warn', `Slot ${this.hhmm(slot)} skipped: ${reason}`);
       this.changed();
       return;
     }
     if (!isWithinWorkingHours(slot, this.deps.settings())) {
-      this.deps.store.sessions.recordSkippedRun({
+      this.recordSkippedRun({
         at: slot,
         trigger: 'scheduled',
         reason: REFUSAL_OUTSIDE_HOURS,
@@ -203,18 +227,30 @@ export class Scheduler {
     this.changed();
     try {
       if (this.deps.beforeSession) await this.deps.beforeSession();
+      // Calls whose fate is unknown are asked about first: the plan must know which numbers they reached.
+      await this.deps.reconciler.checkAll().catch((error: unknown) => {
+        this.log(
+          'warn',
+          `Could not check unresolved calls before planning: ${error instanceof Error ? error.message : error}`,
+        );
+      });
       const settings = this.deps.settings();
+      const dialing = this.deps.provider();
       const plan = planSession({
         orders: this.deps.store.orders.list(),
         calls: this.deps.store.calls.all(),
         settings,
         sessionStart,
       });
-      const run = new SessionRun(
+      const run = await SessionRun.open(
         {
           store: this.deps.store,
           clock: this.deps.clock,
-          provider: this.deps.provider(),
+          provider: dialing.provider,
+          providerKind: dialing.kind,
+          phoneNumberId: dialing.phoneNumberId,
+          reconciler: this.deps.reconciler,
+          deskId: this.deps.deskId,
           logger: this.deps.logger,
           settings,
           onChange: () => this.changed(),
@@ -245,6 +281,15 @@ export class Scheduler {
       this.changed();
       return { started: false, reason: message };
     }
+  }
+
+  /** A run that did not happen, recorded even when another program holds the database for a moment. */
+  private recordSkippedRun(run: { at: number; trigger: SessionTrigger; reason: string }): void {
+    durableWrite(this.deps, `a ${run.trigger} run that did not happen`, () =>
+      this.deps.store.sessions.recordSkippedRun(run),
+    ).catch((error: unknown) =>
+      this.log('error', `Could not record a skipped run: ${error instanceof Error ? error.message : error}`),
+    );
   }
 
   private hhmm(instant: number): string {

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parseScenario, ScenarioError } from './scenario';
 import { runScenario } from './run-scenario';
 import { formatReportTable } from './report-table';
+import { neverTwiceViolations } from './invariants';
+import { parseLocalIso } from '../domain/local-time';
+import { DEFAULT_CALLING_SETTINGS } from '../domain/settings';
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -30,9 +33,25 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const report = await runScenario(parseScenario(parsed));
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReportTable(report));
-    return 0;
+    const scenario = parseScenario(parsed);
+    const report = await runScenario(scenario);
+    if (json) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
+    const violations = neverTwiceViolations(
+      report,
+      scenario.settings.cooldownMinutes ?? DEFAULT_CALLING_SETTINGS.cooldownMinutes,
+      scenario.timezone,
+      parseLocalIso,
+    );
+    process.stdout.write(formatReportTable(report));
+    process.stdout.write(
+      violations.length === 0
+        ? `Never twice: every one of VAPI's ${report.providerCalls.length} calls is in the history; none repeated within the cooldown or after a success\n`
+        : `Never twice: ${violations.length} violation(s)\n${violations.map((line) => `  ${line}`).join('\n')}\n`,
+    );
+    return violations.length === 0 ? 0 : 1;
   } catch (error) {
     if (error instanceof ScenarioError) {
       process.stderr.write(`${file}: ${error.message}\n`);

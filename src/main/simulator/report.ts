@@ -1,9 +1,14 @@
-/** Builds the simulation report (DESIGN.md) from what the engine recorded in the store. */
+/**
+ * Builds the simulation report (README, "The simulator") from what the engine recorded in the store and what
+ * the fake VAPI itself says it placed (`providerCalls`): the two are compared by `neverTwice`
+ * (invariants.ts) so that a call the desk lost track of shows up.
+ */
 import { tallyCalls } from '../domain/call';
 import { formatLocalIso, parseLocalIso } from '../domain/local-time';
 import type { SkipCounts } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Store } from '../store';
+import type { CreatedCall } from '../../dev/fake-vapi/server';
 import type { Scenario } from './scenario';
 
 export interface ReportSession {
@@ -25,6 +30,23 @@ export interface ReportCall {
   phone: string;
   awbs: string[];
   attempt: number;
+  /** Null while VAPI has not said how the call went (it may have rung). */
+  outcome: string | null;
+  successful: boolean;
+  /** The desk's own id for the call (sent to VAPI as `metadata.callId`). */
+  callId: number;
+  /** VAPI's id for the call, once known. */
+  providerId: string | null;
+}
+
+/** A call the fake VAPI placed, from its own record: what really happened on the customer's phone. */
+export interface ReportProviderCall {
+  at: string;
+  phone: string;
+  /** The desk's `metadata.callId` on the create. */
+  callId: number | null;
+  providerId: string;
+  /** Null for a call that never ended (a `stuck` number). */
   outcome: string | null;
   successful: boolean;
 }
@@ -35,14 +57,29 @@ export interface SimulationReport {
   refused: { at: string; trigger: string; reason: string }[];
   skippedSlots: { at: string; reason: string }[];
   calls: ReportCall[];
+  providerCalls: ReportProviderCall[];
   totals: { calls: number; successful: number; failed: number; errors: number };
   storePath?: string;
+}
+
+function providerCall(created: CreatedCall, timezone: string): ReportProviderCall {
+  const callId = Number(created.metadata.callId);
+  const answered = created.fate === 'answered' || created.fate === 'answered-unsuccessful';
+  return {
+    at: formatLocalIso(created.at, timezone, true),
+    phone: created.number,
+    callId: Number.isInteger(callId) ? callId : null,
+    providerId: created.id,
+    outcome: created.stuck ? null : answered ? 'answered' : created.fate,
+    successful: !created.stuck && created.fate === 'answered',
+  };
 }
 
 export function buildReport(
   store: Store,
   scenario: Scenario,
   settings: CallingSettings,
+  placedByProvider: CreatedCall[],
   storePath: string | null,
 ): SimulationReport {
   const tz = settings.timezone;
@@ -84,7 +121,10 @@ export function buildReport(
       attempt: call.attemptNumber,
       outcome: call.outcome,
       successful: call.successful,
+      callId: call.id,
+      providerId: call.providerCallId,
     })),
+    providerCalls: placedByProvider.map((created) => providerCall(created, tz)),
     totals: {
       calls: placed.length,
       successful,

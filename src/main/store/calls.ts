@@ -27,12 +27,27 @@ interface CallRow {
   recording_url: string | null;
   provider_json: string | null;
   error: string | null;
+  provider: string | null;
+  settle_at: number | null;
+  check_after: number | null;
+  checks: number;
   awbs: string | null;
 }
 
+/** Which provider placed a call: the real VAPI API, or the sandbox's fake VAPI inside the app. */
+export type CallProviderKind = 'live' | 'sandbox';
+
 export interface StoredCall extends CallAttempt {
-  /** What went wrong on our side or at the API, for `error` outcomes and failed follow-ups. */
+  /** What went wrong on our side or at the API, or what is known of an unresolved call. */
   error: string | null;
+  /** Null for calls placed before the desk recorded it. */
+  provider: CallProviderKind | null;
+  /** From this instant, VAPI having no record of an unconfirmed create means it placed nothing. */
+  settleAt: number | null;
+  /** When the reconciler asks VAPI about this unresolved call next. */
+  checkAfter: number | null;
+  /** How many times the reconciler has asked. */
+  checks: number;
 }
 
 function parseJson(text: string | null): unknown {
@@ -68,6 +83,10 @@ function toCall(row: CallRow): StoredCall {
     recordingUrl: row.recording_url,
     providerJson: parseJson(row.provider_json),
     error: row.error,
+    provider: row.provider as CallProviderKind | null,
+    settleAt: row.settle_at,
+    checkAfter: row.check_after,
+    checks: row.checks,
   };
 }
 
@@ -84,6 +103,7 @@ export interface PendingCall {
   /** Each covered order with the attempt number this call is for it. */
   orders: { awb: string; attemptNumber: number }[];
   startedAt: number;
+  provider: CallProviderKind;
 }
 
 export interface CallResult {
@@ -117,15 +137,19 @@ export class CallRepository {
   private readonly insertCall;
   private readonly insertCallOrder;
   private readonly setProvider;
+  private readonly setProviderId;
   private readonly setState;
   private readonly setResult;
   private readonly setError;
+  private readonly setUnresolved;
+  private readonly setCheck;
   private readonly selectById;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insertCall = db.prepare(
-      `INSERT INTO calls (session_id, session_started_at, phone_e164, attempt_number, kind, state, started_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      `INSERT INTO calls (session_id, session_started_at, phone_e164, attempt_number, kind, state, started_at,
+         provider)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
     );
     this.insertCallOrder = db.prepare(
       'INSERT INTO call_orders (call_id, awb, attempt_number) VALUES (?, ?, ?)',
@@ -133,16 +157,29 @@ export class CallRepository {
     this.setProvider = db.prepare(
       'UPDATE calls SET provider_call_id = ?, state = ?, provider_json = ? WHERE id = ?',
     );
+    this.setProviderId = db.prepare(
+      'UPDATE calls SET provider_call_id = ?, provider_json = ? WHERE id = ? AND provider_call_id IS NULL',
+    );
     this.setState = db.prepare('UPDATE calls SET state = ?, provider_json = ? WHERE id = ?');
     this.setResult = db.prepare(
       `UPDATE calls SET state = @state, ended_reason = @endedReason, outcome = @outcome, successful = @successful,
          ended_at = @endedAt, duration_seconds = @durationSeconds, cost = @cost, summary = @summary,
          structured_data = @structuredData, transcript = @transcript, recording_url = @recordingUrl,
-         provider_json = @providerJson
+         provider_json = @providerJson, check_after = NULL
        WHERE id = @id`,
     );
     this.setError = db.prepare(
-      `UPDATE calls SET state = 'ended', outcome = ?, successful = 0, ended_at = ?, error = ? WHERE id = ?`,
+      `UPDATE calls SET state = 'ended', outcome = ?, successful = 0, ended_at = ?, error = ?, check_after = NULL
+       WHERE id = ?`,
+    );
+    this.setUnresolved = db.prepare(
+      `UPDATE calls SET state = 'unresolved', error = @note, settle_at = COALESCE(@settleAt, settle_at),
+         check_after = @checkAfter
+       WHERE id = @id AND state != 'ended'`,
+    );
+    this.setCheck = db.prepare(
+      `UPDATE calls SET check_after = ?, checks = checks + 1, error = COALESCE(?, error)
+       WHERE id = ? AND state != 'ended'`,
     );
     this.selectById = db.prepare<[number], CallRow>(`${SELECT_CALLS} WHERE c.id = ?`);
   }
@@ -159,6 +196,7 @@ export class CallRepository {
           attemptNumber,
           call.kind,
           call.startedAt,
+          call.provider,
         ).lastInsertRowid,
       );
       for (const order of call.orders) this.insertCallOrder.run(id, order.awb, order.attemptNumber);
@@ -169,6 +207,11 @@ export class CallRepository {
   /** The provider accepted the call and gave it an id. */
   markAccepted(id: number, providerCallId: string, state: CallState, providerJson: unknown): void {
     this.setProvider.run(providerCallId, state, json(providerJson), id);
+  }
+
+  /** The reconciler found the provider's call for a row whose create got no usable answer. */
+  adoptProviderId(id: number, providerCallId: string, providerJson: unknown): void {
+    this.setProviderId.run(providerCallId, json(providerJson), id);
   }
 
   markProgress(id: number, state: CallState, providerJson: unknown): void {
@@ -198,10 +241,34 @@ export class CallRepository {
     return row ? toCall(row) : undefined;
   }
 
-  /** Calls that have not ended: after a crash, these are followed up or marked interrupted. */
+  /**
+   * The call may have rung but nobody follows it any more (a lost reply, a call that did not end in time, a
+   * crash): the reconciler owns it from now on. `settleAt`: from when VAPI having no record of it means that
+   * nothing was placed (kept when null); `checkAfter`: when to ask VAPI first.
+   */
+  markUnresolved(id: number, note: string, checkAfter: number, settleAt: number | null = null): void {
+    this.setUnresolved.run({ id, note, checkAfter, settleAt });
+  }
+
+  /** The reconciler asked and learned nothing final: ask again at `checkAfter`. */
+  scheduleCheck(id: number, checkAfter: number, note: string | null = null): void {
+    this.setCheck.run(checkAfter, note, id);
+  }
+
+  /** Calls that have not ended: in flight in a session, or unresolved. */
   unfinished(): StoredCall[] {
     return this.db
       .prepare<[], CallRow>(`${SELECT_CALLS} WHERE c.state != 'ended' ORDER BY c.id`)
+      .all()
+      .map(toCall);
+  }
+
+  /** Unresolved calls, the next to ask about first. */
+  unresolved(): StoredCall[] {
+    return this.db
+      .prepare<[], CallRow>(
+        `${SELECT_CALLS} WHERE c.state = 'unresolved' ORDER BY COALESCE(c.check_after, 0), c.id`,
+      )
       .all()
       .map(toCall);
   }

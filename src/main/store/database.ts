@@ -12,14 +12,23 @@ export type SqliteDatabase = Database.Database;
 export interface OpenDatabaseOptions {
   /** Path to the better-sqlite3 native addon built for this runtime (the Electron app passes its own). */
   nativeBinding?: string;
+  /**
+   * How long one statement waits for another connection's lock before SQLITE_BUSY. better-sqlite3 waits
+   * synchronously, freezing the event loop, so this stays short: the engine retries busy writes on its own
+   * clock (engine/durable-write.ts) instead.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** Short: a blocked statement freezes the event loop for this long before the engine's own retry takes over. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 250;
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
   try {
     migrate(db, MIGRATIONS);
   } catch (error) {

@@ -29,6 +29,6 @@ export function openStore(file: string, options: OpenDatabaseOptions = {}): Stor
 }
 
 export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
-export type { StoredCall, PendingCall, CallResult, CallListQuery } from './calls';
+export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';

@@ -4,19 +4,20 @@
  * missed while the machine slept.
  */
 import type { SessionState, SessionTrigger } from '../../shared/desk-types';
-import type { SkipCounts } from '../domain/policy';
+import { emptySkipCounts, type SkipCounts } from '../domain/policy';
 import type { SqliteDatabase } from './database';
 
 export type { SessionState, SessionTrigger };
 
+/**
+ * What the session planned. How its calls went is counted from the calls themselves (domain/call.ts
+ * tallyCalls), so a session's figures can never disagree with its history; the table's old count columns
+ * (completed, successful, failed, errors) are no longer written or read.
+ */
 export interface SessionCounts {
   planned: number;
   newCalls: number;
   retryCalls: number;
-  completed: number;
-  successful: number;
-  failed: number;
-  errors: number;
 }
 
 export interface Session extends SessionCounts {
@@ -45,10 +46,6 @@ interface SessionRow {
   planned: number;
   new_calls: number;
   retry_calls: number;
-  completed: number;
-  successful: number;
-  failed: number;
-  errors: number;
   skipped_json: string;
   note: string | null;
 }
@@ -63,18 +60,14 @@ function toSession(row: SessionRow): Session {
     planned: row.planned,
     newCalls: row.new_calls,
     retryCalls: row.retry_calls,
-    completed: row.completed,
-    successful: row.successful,
-    failed: row.failed,
-    errors: row.errors,
-    skipped: JSON.parse(row.skipped_json) as SkipCounts,
+    // Sessions recorded before a skip reason existed lack its key: none were skipped for it then.
+    skipped: { ...emptySkipCounts(), ...(JSON.parse(row.skipped_json) as Partial<SkipCounts>) },
     note: row.note,
   };
 }
 
 export class SessionRepository {
   private readonly insert;
-  private readonly updateCounts;
   private readonly updateEnd;
   private readonly selectById;
   private readonly insertSkippedRun;
@@ -83,10 +76,6 @@ export class SessionRepository {
     this.insert = db.prepare(
       `INSERT INTO sessions (started_at, trigger, state, planned, new_calls, retry_calls, skipped_json)
        VALUES (?, ?, 'running', ?, ?, ?, ?)`,
-    );
-    this.updateCounts = db.prepare(
-      `UPDATE sessions SET completed = @completed, successful = @successful, failed = @failed, errors = @errors
-       WHERE id = @id`,
     );
     this.updateEnd = db.prepare('UPDATE sessions SET state = ?, ended_at = ?, note = ? WHERE id = ?');
     this.selectById = db.prepare<[number], SessionRow>('SELECT * FROM sessions WHERE id = ?');
@@ -111,13 +100,6 @@ export class SessionRepository {
         JSON.stringify(session.skipped),
       ).lastInsertRowid,
     );
-  }
-
-  saveCounts(
-    id: number,
-    counts: Pick<SessionCounts, 'completed' | 'successful' | 'failed' | 'errors'>,
-  ): void {
-    this.updateCounts.run({ id, ...counts });
   }
 
   end(

@@ -22,6 +22,8 @@ import {
   type CreateCallBody,
   type CreateCallOptions,
   type CreateCallRequest,
+  LIST_ID_FILTERS,
+  LIST_TIME_FILTERS,
   type ListCallsQuery,
   type ParseResult,
   type VapiCall,
@@ -43,7 +45,12 @@ export interface VapiClientOptions {
   phoneNumberId: string;
   clock: Clock;
   requestTimeoutMs?: number;
-  /** Retries after the first request (so at most maxRetries + 1 requests). */
+  /**
+   * Retries of a failed read after the first request (so at most maxRetries + 1 requests). None by default:
+   * the engine owns backoff (a session pauses, the reconciler asks again later, both on the engine's clock),
+   * and a client retrying underneath would multiply requests during a rate limit. Creates are never retried
+   * once the request may have reached VAPI, whatever this says.
+   */
   maxRetries?: number;
   retryBaseMs?: number;
   random?: () => number;
@@ -73,7 +80,7 @@ export class VapiClient {
     this.phoneNumberId = options.phoneNumberId;
     this.clock = options.clock;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
-    this.maxRetries = options.maxRetries ?? 4;
+    this.maxRetries = options.maxRetries ?? 0;
     this.retryBaseMs = options.retryBaseMs ?? 500;
     this.random = options.random ?? Math.random;
     this.logger = options.log;
@@ -125,11 +132,21 @@ export class VapiClient {
     return this.parseOrThrow('getCall', parseVapiCall(json), false);
   }
 
-  /** Recent calls of the organisation, newest first as VAPI returns them. */
+  /**
+   * Calls of the organisation matching VAPI's list filters, newest first as VAPI returns them (at most
+   * `limit`, VAPI's default 100, maximum 1000). Time bounds are epoch milliseconds, sent as ISO 8601.
+   */
   async listCalls(query: ListCallsQuery = {}): Promise<VapiCall[]> {
     const params = new URLSearchParams();
+    for (const name of LIST_ID_FILTERS) {
+      const value = query[name];
+      if (value !== undefined) params.set(name, value);
+    }
+    for (const name of LIST_TIME_FILTERS) {
+      const value = query[name];
+      if (value !== undefined) params.set(name, new Date(value).toISOString());
+    }
     if (query.limit !== undefined) params.set('limit', String(query.limit));
-    if (query.createdAtGe !== undefined) params.set('createdAtGe', new Date(query.createdAtGe).toISOString());
     const search = params.toString();
     const json = await this.send('listCalls', 'GET', search ? `/call?${search}` : '/call');
     return this.parseOrThrow('listCalls', parseVapiCallList(json), false);
@@ -154,7 +171,7 @@ export class VapiClient {
       kind: 'malformed-response',
       operation,
       detail: `${operation}: ${parsed.problem}`,
-      retryable: !accepted,
+      retryable: true,
       mayHaveDialled: accepted,
     });
     this.log('error', `${error.kind}: ${error.detail}`);
@@ -182,6 +199,7 @@ export class VapiClient {
       const exchange = await this.exchange(operation, method, path, body);
       if (exchange.ok) return exchange.json;
       const { error, retryAfterMs } = exchange;
+      // A create that may have placed the call is never sent again from here: the dialer asks VAPI first.
       const retriable =
         error.retryable &&
         !error.mayHaveDialled &&
@@ -244,7 +262,7 @@ export class VapiClient {
           operation,
           status: response.status,
           detail: `${operation}: HTTP ${response.status} from ${path} is not JSON: ${this.redact(text.slice(0, 200))}`,
-          retryable: !accepted,
+          retryable: true,
           mayHaveDialled: accepted,
         });
         return { ok: false, error, retryAfterMs: null };

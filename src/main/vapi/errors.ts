@@ -13,10 +13,11 @@ export const VAPI_ERROR_KINDS = [
   'network',
   'malformed-response',
   'concurrency-limit',
+  'account',
 ] as const;
 export type VapiErrorKind = (typeof VAPI_ERROR_KINDS)[number];
 
-export type VapiOperation = 'createCall' | 'getCall' | 'listCalls';
+export type VapiOperation = 'createCall' | 'getCall' | 'listCalls' | 'getAssistant' | 'getPhoneNumber';
 
 export interface VapiErrorInit {
   kind: VapiErrorKind;
@@ -29,6 +30,11 @@ export interface VapiErrorInit {
   retryable: boolean;
   /** Only for createCall: VAPI may have started dialling although we got no usable answer. */
   mayHaveDialled?: boolean;
+  /**
+   * The refusal is about the account or its configuration (key, credits, subscription, assistant or phone
+   * number), not about one customer: every other call would be refused the same way, so calling stops.
+   */
+  stopsCalling?: boolean;
   /** VAPI's call id when one is known (a concurrency-blocked create still gets an id). */
   callId?: string;
   /** How long VAPI asked us to wait (Retry-After), when it said so on the final answer. */
@@ -47,6 +53,8 @@ const OPERATOR_MESSAGES: Record<VapiErrorKind, string> = {
   'malformed-response': 'VAPI sent a reply the app could not read — it will be checked again',
   'concurrency-limit':
     'All VAPI call lines are busy (organisation concurrency limit) — waiting for a free line',
+  account:
+    'VAPI refused calls for this account (credits, subscription or phone number) — check the VAPI dashboard',
 };
 
 const MAY_HAVE_DIALLED_MESSAGE =
@@ -59,6 +67,7 @@ export class VapiError extends Error {
   readonly status: number | undefined;
   readonly retryable: boolean;
   readonly mayHaveDialled: boolean;
+  readonly stopsCalling: boolean;
   readonly callId: string | undefined;
   readonly retryAfterMs: number | undefined;
 
@@ -73,6 +82,7 @@ export class VapiError extends Error {
     this.status = init.status;
     this.retryable = init.retryable;
     this.mayHaveDialled = mayHaveDialled;
+    this.stopsCalling = init.stopsCalling ?? false;
     this.callId = init.callId;
     this.retryAfterMs = init.retryAfterMs;
   }
@@ -87,6 +97,7 @@ export class VapiError extends Error {
       status: this.status,
       retryable: this.retryable,
       mayHaveDialled: this.mayHaveDialled,
+      stopsCalling: this.stopsCalling,
       callId: this.callId,
       retryAfterMs: this.retryAfterMs,
       ...changes,

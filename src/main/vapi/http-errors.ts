@@ -21,11 +21,16 @@ export function errorBodyMessage(bodyText: string): string | undefined {
 }
 
 const CONCURRENCY_WORDS = /concurrency/i;
+/** How VAPI words a refusal that is about money or the plan, not about the one customer being called. */
+const ACCOUNT_WORDS = /credit|balance|wallet|billing|payment|subscription|upgrade your plan|plan limit/i;
+/** A create refused because the assistant or the phone number named in Settings cannot be used. */
+const CONFIGURATION_WORDS = /assistant|phone ?number(?!\S*customer)|phoneNumberId|squad|workflow/i;
 
 /**
- * Maps an HTTP error status. For `createCall`, statuses that say "not processed" (429, 500, 502, 503) are
- * safe to retry; a 504 comes from a gateway that gave up waiting on VAPI, which may well have dialled, so it
- * is reported as an ambiguous timeout instead of being retried.
+ * Maps an HTTP error status. A create answered with anything but a definite refusal (4xx) may still have
+ * placed the call — a 500 can come after VAPI started dialling, a 429 from a proxy in front of it — so such a
+ * create is never re-sent blindly: `mayHaveDialled` tells the dialer to ask VAPI first. A refusal that would
+ * hit every call alike (key, credits, subscription, the assistant or phone number in Settings) `stopsCalling`.
  */
 export function errorFromStatus(
   operation: VapiOperation,
@@ -34,43 +39,56 @@ export function errorFromStatus(
   path: string,
 ): VapiError {
   const serverMessage = errorBodyMessage(bodyText);
+  const words = serverMessage ?? bodyText;
   const detail = `${operation}: HTTP ${status} from ${path}: ${serverMessage ?? bodyText.slice(0, 300)}`;
   const isCreate = operation === 'createCall';
+  const base = { operation, status, detail };
   // VAPI has reported a full house both as 400 "Over Concurrency Limit." and as a 429; either way the
   // dialer should wait for a line, not count an attempt nor treat it as a configuration problem.
-  if ((status === 400 || status === 429) && CONCURRENCY_WORDS.test(serverMessage ?? bodyText)) {
-    return new VapiError({ kind: 'concurrency-limit', operation, status, detail, retryable: true });
+  if ((status === 400 || status === 429) && CONCURRENCY_WORDS.test(words)) {
+    return new VapiError({ ...base, kind: 'concurrency-limit', retryable: true });
   }
-  if (status === 401 || status === 403) {
-    return new VapiError({ kind: 'auth', operation, status, detail, retryable: false });
+  if (status === 401) return new VapiError({ ...base, kind: 'auth', retryable: false, stopsCalling: true });
+  if (status === 402 || ((status === 400 || status === 403) && ACCOUNT_WORDS.test(words))) {
+    return new VapiError({
+      ...base,
+      kind: 'account',
+      retryable: false,
+      stopsCalling: true,
+      message: serverMessage
+        ? `VAPI refused calls for this account: ${serverMessage} — check credits and subscription in the VAPI dashboard`
+        : undefined,
+    });
   }
+  if (status === 403) return new VapiError({ ...base, kind: 'auth', retryable: false, stopsCalling: true });
   if (status === 404) {
-    return new VapiError({ kind: 'not-found', operation, status, detail, retryable: false });
+    // On a create, an unknown assistant or phone number id; on a read, an unknown call.
+    return new VapiError({ ...base, kind: 'not-found', retryable: false, stopsCalling: isCreate });
   }
   if (status === 408) {
     // The server timed out reading our request, so it never acted on it.
-    return new VapiError({ kind: 'timeout', operation, status, detail, retryable: true });
+    return new VapiError({ ...base, kind: 'timeout', retryable: true });
   }
   if (status === 429) {
-    return new VapiError({ kind: 'rate-limit', operation, status, detail, retryable: true });
+    return new VapiError({ ...base, kind: 'rate-limit', retryable: true, mayHaveDialled: isCreate });
   }
   if (status === 504 && isCreate) {
-    return new VapiError({
-      kind: 'timeout',
-      operation,
-      status,
-      detail,
-      retryable: false,
-      mayHaveDialled: true,
-    });
+    return new VapiError({ ...base, kind: 'timeout', retryable: true, mayHaveDialled: true });
   }
   if (status >= 500) {
-    return new VapiError({ kind: 'server', operation, status, detail, retryable: true });
+    return new VapiError({ ...base, kind: 'server', retryable: true, mayHaveDialled: isCreate });
   }
   const message = serverMessage
     ? `VAPI refused the request: ${serverMessage} — check the assistant, phone number and customer number in Settings`
     : undefined;
-  return new VapiError({ kind: 'bad-request', operation, status, detail, retryable: false, message });
+  const aboutSettings = isCreate && !/customer/i.test(words) && CONFIGURATION_WORDS.test(words);
+  return new VapiError({
+    ...base,
+    kind: 'bad-request',
+    retryable: false,
+    message,
+    stopsCalling: aboutSettings,
+  });
 }
 
 /** Connection errors that happen before a single byte of the request reached VAPI. */
@@ -96,9 +114,9 @@ function isTimeout(error: unknown): boolean {
 }
 
 /**
- * Maps an exception thrown by fetch or by reading the body. A create whose request may have reached VAPI
- * (timeout, reset mid-exchange) is never retried: it may have dialled, and a second dial would phone the
- * customer twice. `mayHaveDialled` tells the dialer to check the call list before dialling again.
+ * Maps an exception thrown by fetch or by reading the body. Every such fault passes (`retryable`), but a create
+ * whose request may have reached VAPI (timeout, reset mid-exchange) may have dialled: it is never re-sent
+ * before VAPI's call list has been asked whether the first one placed a call (`mayHaveDialled`).
  */
 export function errorFromException(
   operation: VapiOperation,
@@ -112,7 +130,7 @@ export function errorFromException(
       kind: 'timeout',
       operation,
       detail: `${operation}: no answer from ${path} within ${timeoutMs} ms`,
-      retryable: !isCreate,
+      retryable: true,
       mayHaveDialled: isCreate,
     });
   }
@@ -124,7 +142,7 @@ export function errorFromException(
     kind: 'network',
     operation,
     detail,
-    retryable: !isCreate || nothingSent,
+    retryable: true,
     mayHaveDialled: isCreate && !nothingSent,
   });
 }

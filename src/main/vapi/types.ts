@@ -115,12 +115,28 @@ export interface CreateCallBody {
   assistantOverrides: { variableValues: Record<string, string>; metadata: Record<string, string | number> };
 }
 
-export interface ListCallsQuery {
-  /** VAPI's default is 100, maximum 1000. */
-  limit?: number;
-  /** Epoch milliseconds; sent as `createdAtGe` (ISO 8601). */
-  createdAtGe?: number;
-}
+/** `GET /call`'s filters that take an id (OpenAPI: paths./call.get.parameters). */
+export const LIST_ID_FILTERS = ['id', 'assistantId', 'phoneNumberId'] as const;
+/** `GET /call`'s time filters; VAPI takes ISO 8601, the desk passes epoch milliseconds. */
+export const LIST_TIME_FILTERS = [
+  'createdAtGt',
+  'createdAtLt',
+  'createdAtGe',
+  'createdAtLe',
+  'updatedAtGt',
+  'updatedAtLt',
+  'updatedAtGe',
+  'updatedAtLe',
+] as const;
+
+export type ListCallsQuery = Partial<Record<(typeof LIST_ID_FILTERS)[number], string>> &
+  Partial<Record<(typeof LIST_TIME_FILTERS)[number], number>> & {
+    /** VAPI's default is 100, maximum 1000. */
+    limit?: number;
+  };
+
+/** The most calls one `GET /call` returns. */
+export const LIST_CALLS_MAX_LIMIT = 1000;
 
 /** VAPI limits `customer.name` to 40 characters and rejects longer names with a 400. */
 export const CUSTOMER_NAME_MAX_LENGTH = 40;

@@ -3,6 +3,7 @@
  * an applied entry is never edited.
  */
 import { up as initial } from './001-initial';
+import { up as callReconciliation } from './002-call-reconciliation';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,7 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  { version: 2, name: 'call reconciliation', up: callReconciliation },
+];

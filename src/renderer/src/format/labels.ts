@@ -37,6 +37,7 @@ export const SKIP_LABEL: Record<SkipReason, string> = {
   successful: 'Already successful',
   invalidPhone: 'Invalid phone',
   notCallable: 'Not OFD / Undelivered',
+  unresolved: 'Last call unconfirmed',
 };
 
 /** For sentences: "left out: 2 already successful, 1 with an invalid phone". */
@@ -46,6 +47,7 @@ export const SKIP_PHRASE: Record<SkipReason, string> = {
   successful: 'already successful',
   invalidPhone: 'with an invalid phone',
   notCallable: 'not OFD or Undelivered',
+  unresolved: 'waiting for VAPI to confirm their last call',
 };
 
 export const SKIP_SHORT: Record<SkipReason, string> = {
@@ -54,6 +56,7 @@ export const SKIP_SHORT: Record<SkipReason, string> = {
   successful: 'done',
   invalidPhone: 'bad phone',
   notCallable: 'not callable',
+  unresolved: 'unconfirmed',
 };
 
 /** Why the rule exists, shown when the operator asks about a number. */
@@ -63,6 +66,8 @@ export const SKIP_WHY: Record<SkipReason, string> = {
   successful: 'A call already confirmed this order; it is never called again.',
   invalidPhone: 'The phone number cannot be dialled; fix it in the order source.',
   notCallable: 'Only Out For Delivery and Undelivered orders are called.',
+  unresolved:
+    'The last call may have rung, but VAPI has not yet said how it went (a lost reply, a restart). The desk keeps asking VAPI and never dials the number again before it knows.',
 };
 
 export const TRIGGER_LABEL: Record<SessionTrigger, string> = {
@@ -76,5 +81,6 @@ export const CALL_STATE_LABEL: Record<CallState, string> = {
   queued: 'Queued',
   ringing: 'Ringing',
   'in-progress': 'Talking',
+  unresolved: 'Checking with VAPI',
   ended: 'Ended',
 };

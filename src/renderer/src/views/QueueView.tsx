@@ -17,7 +17,13 @@ import { SearchBox } from '../components/SearchBox';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
-const EXCLUDED_REASONS: ExcludedReason[] = ['maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
+const EXCLUDED_REASONS: ExcludedReason[] = [
+  'unresolved',
+  'maxAttempts',
+  'successful',
+  'invalidPhone',
+  'notCallable',
+];
 
 type ExcludedRow =
   { kind: 'group'; reason: ExcludedReason; count: number } | { kind: 'order'; order: ExcludedOrder };

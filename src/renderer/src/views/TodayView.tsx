@@ -15,7 +15,14 @@ import { SessionCalls, type CallFilter } from './SessionCalls';
 import { SkipExplainer } from './SkipExplainer';
 import { Stat } from '../components/Stat';
 
-const REASONS: SkipReason[] = ['cooldown', 'maxAttempts', 'successful', 'invalidPhone', 'notCallable'];
+const REASONS: SkipReason[] = [
+  'cooldown',
+  'unresolved',
+  'maxAttempts',
+  'successful',
+  'invalidPhone',
+  'notCallable',
+];
 
 function SkipCells({ session, onExplain }: { session: SessionSummary; onExplain(reason: SkipReason): void }) {
   const shown = REASONS.filter((r) => session.skipped[r] > 0);
