@@ -23,14 +23,18 @@ export class DeskCallError extends Error {
   }
 }
 
-/** Messages on the headless host's WebSocket (the Electron IPC channels carry the same shapes). */
+/**
+ * Messages on the headless host's WebSocket (the Electron IPC channels carry the same shapes). A request's
+ * id is a whole number, 0 or more; a message the host cannot read (not JSON, not an object, no usable id) is
+ * answered with `id: null`.
+ */
 export interface DeskRequestMessage {
   id: number;
   method: string;
   args?: unknown;
 }
 export type DeskResponseMessage =
-  { id: number; result: unknown } | { id: number; error: { message: string; field?: string } };
+  { id: number; result: unknown } | { id: number | null; error: { message: string; field?: string } };
 export interface DeskEventMessage {
   event: DeskEvent;
   payload: unknown;
