@@ -201,6 +201,20 @@ describe('the rate limit', () => {
   });
 });
 
+describe('a refused request writes nothing', () => {
+  it('refuses saveSettings with bad credentials without saving the calling rules sent with them', async () => {
+    const response = await api(t.base, 'saveSettings', {
+      calling: { cooldownMinutes: 60 },
+      vapi: { assistantId: 'assistant-2' },
+      orderSource: { credentials: 'not json' },
+    });
+    expect(await response.json()).toMatchObject({ error: { field: 'orderSource.credentials' } });
+    const settings = await t.desk.settings({});
+    expect(settings.calling.cooldownMinutes).toBe(120);
+    expect(settings.vapi.assistantId).toBe('');
+  });
+});
+
 describe('the HTTP and WebSocket paths redact and log like IPC', () => {
   const SECRET = 'vapi-private-0f3c9a7e-5b1d-4c2a';
   let host: Host;
