@@ -3,21 +3,14 @@
  * console's URL. Requests are matched to answers by id; events fan out to listeners. When the socket drops
  * (host restarted, laptop slept) it reconnects with backoff, and pending calls fail with a readable message.
  */
-import {
-  MAX_IMPORT_FILE_MB,
-  importRequestBytes,
-  type DeskEvent,
-  type DeskEvents,
-} from '../../../shared/contract';
+import type { DeskEvent, DeskEvents } from '../../../shared/contract';
 import {
   DeskCallError,
+  tooLargeToSend,
   type DeskBridge,
   type DeskEventMessage,
   type DeskResponseMessage,
 } from '../../../shared/bridge';
-
-/** The headless host's default cap for its largest messages (imports); see src/main/host/limits.ts. */
-const MAX_MESSAGE_BYTES = importRequestBytes(MAX_IMPORT_FILE_MB);
 
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorised';
 
@@ -91,14 +84,8 @@ export function socketBridge(url: string): SocketBridge {
     invoke(method, args) {
       const id = nextId++;
       const text = JSON.stringify({ id, method, args });
-      // The host closes a socket that sends a message over its largest cap; say why here instead.
-      if (text.length > MAX_MESSAGE_BYTES / 3 && new Blob([text]).size > MAX_MESSAGE_BYTES) {
-        return Promise.reject(
-          new DeskCallError(
-            `The file is too large to send: the desk takes files up to ${MAX_IMPORT_FILE_MB} MB`,
-          ),
-        );
-      }
+      const tooLarge = tooLargeToSend(text);
+      if (tooLarge) return Promise.reject(new DeskCallError(tooLarge));
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         if (socket && state === 'open') socket.send(text);
