@@ -11,6 +11,7 @@ import { createDesk, type Desk } from '../../src/main/desk';
 import { fromLocal } from '../../src/main/domain/local-time';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { startHost, type Host, type HostOptions } from '../../src/main/host';
+import type { LogEntry } from '../../src/main/log';
 
 export const TOKEN = 'test-token-0123456789';
 
@@ -19,6 +20,8 @@ export interface TestHost {
   host: Host;
   dataDir: string;
   base: string;
+  /** What the host logged (unexpected desk failures, broken connections). */
+  logged: LogEntry[];
   stop(): Promise<void>;
 }
 
@@ -39,11 +42,14 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     'Asia/Kolkata',
   );
   const desk = await createDesk({ dataDir, clock: offsetClock(start), sandbox: { callSeconds: 1 } });
-  const host = await startHost({ desk, staticDir, port: 0, token: TOKEN, ...options.host });
+  const logged: LogEntry[] = [];
+  const logger = { log: (entry: LogEntry) => logged.push(entry) };
+  const host = await startHost({ desk, staticDir, port: 0, token: TOKEN, logger, ...options.host });
   return {
     desk,
     host,
     dataDir,
+    logged,
     base: `http://127.0.0.1:${host.port}`,
     async stop() {
       await host.close();

@@ -110,6 +110,9 @@ describe('frames that are not a request', () => {
     socket.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     expect(await socket.closed).toBe(1007);
     await stillAnswers();
+    expect(t.logged).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/UTF-8/) }),
+    ]);
   });
 });
 
