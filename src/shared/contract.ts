@@ -73,10 +73,28 @@ export const settingsUpdateSchema = z
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 const noArgs = z.object({}).strict();
+
+/** The largest file an import or preview takes (the operator sees this number). */
+export const MAX_IMPORT_FILE_MB = 15;
+const base64Length = (fileMb: number) => Math.ceil((fileMb * 1024 * 1024) / 3) * 4;
+/**
+ * The largest request (HTTP body or WebSocket message) for previewCsv and importCsv carrying a file of
+ * `fileMb`: the file in base64 plus room for its name and mapping. The headless host caps those requests at
+ * importRequestBytes(MAX_IMPORT_FILE_MB) by default, so the schema's limit below is the one an operator
+ * meets, with its sentence, before the transport's.
+ */
+export function importRequestBytes(fileMb: number): number {
+  return base64Length(fileMb) + 64 * 1024;
+}
 const csvFile = z.object({
   fileName: z.string().max(500),
   /** The file's bytes, base64: CSVs may be Windows-1252, so they travel as bytes, not text. */
-  contentBase64: z.string().max(200 * 1024 * 1024),
+  contentBase64: z
+    .string()
+    .max(
+      base64Length(MAX_IMPORT_FILE_MB),
+      `the file is larger than ${MAX_IMPORT_FILE_MB} MB; split it and import each part`,
+    ),
   mapping: z.record(z.string(), z.string().nullable()).optional(),
 });
 
@@ -144,6 +162,10 @@ export interface DeskEvents {
   log: LogLine;
 }
 export type DeskEvent = keyof DeskEvents;
+
+/** Every event, once: each transport forwards exactly these (a new event fails to compile until listed). */
+const deskEventNames: Record<DeskEvent, true> = { status: true, dataChanged: true, log: true };
+export const DESK_EVENTS = Object.keys(deskEventNames) as readonly DeskEvent[];
 
 /** A rejected call: the field that was wrong (when one was) and a message an operator can act on. */
 export interface DeskError {

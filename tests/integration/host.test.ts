@@ -4,78 +4,35 @@
  * refusal names the field), methods round-trip, events reach connected consoles, and the console's files go
  * out with content types a browser will run.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { createDesk, type Desk } from '../../src/main/desk';
-import { fromLocal } from '../../src/main/domain/local-time';
-import { offsetClock } from '../../src/main/engine/offset-clock';
-import { CLOSE_UNAUTHORISED, startHost, type Host } from '../../src/main/host';
+import type { Desk } from '../../src/main/desk';
+import { CLOSE_UNAUTHORISED, type Host } from '../../src/main/host';
 import type { DeskStatus } from '../../src/shared/desk-types';
+import {
+  TOKEN,
+  api as callApi,
+  connect as connectTo,
+  startTestHost,
+  type TestHost,
+} from '../helpers/host-harness';
 
-const TOKEN = 'test-token-0123456789';
+let t: TestHost;
 let desk: Desk;
 let host: Host;
 
 beforeEach(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'acs-host-'));
-  const staticDir = join(dataDir, 'console');
-  mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>console</title>');
-  writeFileSync(join(staticDir, 'assets', 'app.js'), 'export {};');
-  const start = fromLocal({ year: 2026, month: 11, day: 24, hour: 10, minute: 30 }, 'Asia/Kolkata');
-  desk = await createDesk({ dataDir, clock: offsetClock(start), sandbox: { callSeconds: 1 } });
-  host = await startHost({ desk, staticDir, port: 0, token: TOKEN });
+  t = await startTestHost();
+  ({ desk, host } = t);
 });
 
 afterEach(async () => {
-  await host.close();
-  await desk.close();
+  await t.stop();
 });
 
-const base = () => `http://127.0.0.1:${host.port}`;
-
-function api(method: string, body: unknown, token: string | null = TOKEN) {
-  return fetch(`${base()}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-}
-
-interface Socket {
-  ws: WebSocket;
-  messages: unknown[];
-  next(predicate: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
-}
-
-function connect(token: string): Promise<Socket> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`);
-  const messages: Record<string, unknown>[] = [];
-  const waiters: {
-    predicate: (m: Record<string, unknown>) => boolean;
-    resolve(m: Record<string, unknown>): void;
-  }[] = [];
-  ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as Record<string, unknown>;
-    messages.push(message);
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.predicate(message)) waiter.resolve(message);
-      else waiters.push(waiter);
-    }
-  });
-  const next = (predicate: (m: Record<string, unknown>) => boolean) => {
-    const seen = messages.find(predicate);
-    if (seen) return Promise.resolve(seen);
-    return new Promise<Record<string, unknown>>((resolve) => waiters.push({ predicate, resolve }));
-  };
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, messages, next }));
-    ws.once('error', reject);
-  });
-}
+const base = () => t.base;
+const api = (method: string, body: unknown, token: string | null = TOKEN) =>
+  callApi(t.base, method, body, token);
+const connect = (token: string) => connectTo(host.port, token);
 
 describe('the token', () => {
   it('closes a WebSocket that brings the wrong token, before it can call anything', async () => {
@@ -131,7 +88,7 @@ describe('calls', () => {
 
   it('refuses an unknown method', async () => {
     const response = await api('dropDatabase', {});
-    expect(await response.json()).toEqual({ error: { message: 'Unknown method: dropDatabase' } });
+    expect(await response.json()).toEqual({ error: { message: 'Unknown desk method: dropDatabase' } });
   });
 });
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DeskOptions } from '../../src/main/desk';
-import type { DeskReply } from '../../src/main/shell/desk-invoke';
+import type { DeskReply } from '../../src/main/desk/invoke';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src/shared/contract';
 import * as fake from './shell-fake-electron';
 

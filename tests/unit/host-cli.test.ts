@@ -39,6 +39,18 @@ describe('npm run serve options', () => {
   });
 });
 
+describe('request caps', () => {
+  it('reads the largest import file in MB and the largest other request in KB', () => {
+    const options = parseHostArgs(['--max-import-file-mb', '5', '--max-request-kb=128'], KOLKATA);
+    expect(options).toMatchObject({ maxImportFileMb: 5, maxRequestKb: 128 });
+  });
+
+  it('refuses an import cap above what the contract takes, or a request cap too small for settings', () => {
+    expect(() => parseHostArgs(['--max-import-file-mb', '16'], KOLKATA)).toThrow(/--max-import-file-mb/);
+    expect(() => parseHostArgs(['--max-request-kb', '1'], KOLKATA)).toThrow(/from 16 to 1024/);
+  });
+});
+
 describe('--clock-start', () => {
   it('reads a local time in the desk zone: 10:58 in Kolkata is 05:28 UTC', () => {
     expect(new Date(parseClockStart('2026-11-24T10:58', KOLKATA)).toISOString()).toBe(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { invokeDesk, type InvokeContext } from '../../src/main/shell/desk-invoke';
+import { invokeDesk, type InvokeContext } from '../../src/main/desk/invoke';
+import type { LogEntry } from '../../src/main/log';
 import { createDeskBridge, type RendererIpc } from '../../src/preload/bridge';
 import type { DeskApi } from '../../src/shared/contract';
 import { deskStatus } from './shell-fixtures';
@@ -18,13 +19,14 @@ function fakeDesk(methods: Partial<DeskApi>): { desk: DeskApi; calls: [string, u
   return { desk, calls };
 }
 
-function context(overrides: Partial<InvokeContext> = {}): InvokeContext & { unexpected: unknown[] } {
-  const unexpected: unknown[] = [];
+function context(overrides: Partial<InvokeContext> = {}): InvokeContext & { logged: LogEntry[] } {
+  const logged: LogEntry[] = [];
   return {
     trusted: true,
     redact: (message) => message.replaceAll('sk-secret-key', '[redacted]'),
-    onUnexpected: (_method, error) => unexpected.push(error),
-    unexpected,
+    logger: { log: (entry) => logged.push(entry) },
+    now: () => 1_000,
+    logged,
     ...overrides,
   };
 }
@@ -77,7 +79,47 @@ describe('IPC handler', () => {
     const ctx = context();
     const reply = await invokeDesk(desk, 'runNow', {}, ctx);
     expect(reply).toEqual({ error: { message: 'VAPI rejected key [redacted] — open Settings' } });
-    expect(ctx.unexpected).toEqual([boom]);
+    expect(ctx.logged).toEqual([
+      {
+        at: 1_000,
+        level: 'error',
+        message: expect.stringMatching(/^runNow failed: Error: VAPI rejected key \[redacted\]/),
+      },
+    ]);
+    expect(ctx.logged[0]!.message).toContain('shell-ipc.test.ts'); // the stack, for the log's reader
+  });
+
+  it('refuses arguments that are not an object, null included, without calling the desk', async () => {
+    const { desk, calls } = fakeDesk({ status: async () => deskStatus() });
+    for (const args of [null, 42, 'status', [], [{}], true]) {
+      const reply = await invokeDesk(desk, 'status', args, context());
+      expect(reply).toEqual({ error: { message: 'status: the arguments must be an object, like {}' } });
+    }
+    expect(await invokeDesk(desk, 'status', undefined, context())).toHaveProperty('result');
+    expect(calls).toEqual([['status', {}]]);
+  });
+
+  it('names a method that is not a string by its kind, never by String() (which can overflow)', async () => {
+    const { desk } = fakeDesk({});
+    let nested: unknown = [];
+    for (let i = 0; i < 20_000; i++) nested = [nested];
+    expect(await invokeDesk(desk, nested, {}, context())).toEqual({
+      error: { message: 'Unknown desk method: (an array, not a name)' },
+    });
+    expect(await invokeDesk(desk, { toString: null }, {}, context())).toEqual({
+      error: { message: 'Unknown desk method: (an object, not a name)' },
+    });
+    const long = await invokeDesk(desk, 'x'.repeat(100_000), {}, context());
+    expect(long).toEqual({ error: { message: `Unknown desk method: ${'x'.repeat(60)}…` } });
+  });
+
+  it('keeps a refusal short whatever it echoes, and blanks secrets from argument errors too', async () => {
+    const { desk } = fakeDesk({});
+    const reply = await invokeDesk(desk, 'runNow', { ['sk-secret-key'.padEnd(5000, 'k')]: 1 }, context());
+    const { message, field } = (reply as { error: { message: string; field?: string } }).error;
+    expect(message.length).toBeLessThanOrEqual(501);
+    expect(message).not.toContain('sk-secret-key');
+    expect(field ?? '').not.toContain('sk-secret-key');
   });
 });
 

@@ -81,11 +81,13 @@ export class DeskSettings {
 
   /** Applies a validated update; throws DeskArgumentError naming the field when a value does not make sense. */
   save(update: SettingsUpdate): SettingsView {
-    if (update.calling) {
-      const calling = { ...this.calling(), ...update.calling };
-      checkCalling(calling);
-      this.store.settings.setJson('calling', calling);
-    }
+    // Every check before the first write: a refused update changes nothing.
+    const calling = update.calling ? { ...this.calling(), ...update.calling } : null;
+    if (calling) checkCalling(calling);
+    const credentials = update.orderSource?.credentials;
+    if (credentials !== undefined && credentials.trim() !== '')
+      checkJson(credentials, 'orderSource.credentials');
+    if (calling) this.store.settings.setJson('calling', calling);
     if (update.vapi) {
       const { apiKey, ...rest } = update.vapi;
       if (apiKey !== undefined)
@@ -95,7 +97,6 @@ export class DeskSettings {
     if (update.orderSource) {
       const { credentials, ...rest } = update.orderSource;
       if (credentials !== undefined) {
-        if (credentials.trim() !== '') checkJson(credentials, 'orderSource.credentials');
         this.secrets.set(SECRET_ORDER_SOURCE, credentials.trim() === '' ? null : credentials);
       }
       this.store.settings.setJson('orderSource', { ...this.orderSource(), ...rest });

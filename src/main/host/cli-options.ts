@@ -1,9 +1,11 @@
 /**
  * The headless host's command line: `--port N`, `--token T`, `--clock-start YYYY-MM-DDTHH:MM` (a demo and
  * test hook: the desk's clock starts at that local time and runs on in real time), `--sandbox-call-seconds N`
- * (short fake calls), `--sandbox-outcomes FILE` (scripted fake outcomes per number, JSON), `--static DIR`.
+ * (short fake calls), `--sandbox-outcomes FILE` (scripted fake outcomes per number, JSON), `--static DIR`,
+ * and the request caps `--max-import-file-mb N` and `--max-request-kb N`.
  * Parsing is pure so it can be tested and refuse bad input with a sentence.
  */
+import { MAX_IMPORT_FILE_MB } from '../../shared/contract';
 import { fromLocal } from '../domain/local-time';
 
 export interface HostCliOptions {
@@ -13,13 +15,18 @@ export interface HostCliOptions {
   sandboxCallSeconds?: number;
   sandboxOutcomesFile?: string;
   staticDir?: string;
+  /** The largest CSV file an import or preview may carry, in MB (the contract's maximum by default). */
+  maxImportFileMb?: number;
+  /** The largest request for every other method, in KB. */
+  maxRequestKb?: number;
 }
 
 export const DEFAULT_PORT = 5317;
 
 const USAGE =
   'usage: npm run serve -- [--port N] [--token T] [--clock-start YYYY-MM-DDTHH:MM] ' +
-  '[--sandbox-call-seconds N] [--sandbox-outcomes FILE.json] [--static DIR]';
+  '[--sandbox-call-seconds N] [--sandbox-outcomes FILE.json] [--static DIR] ' +
+  '[--max-import-file-mb N] [--max-request-kb N]';
 
 export class CliError extends Error {
   constructor(message: string) {
@@ -77,6 +84,12 @@ export function parseHostArgs(argv: string[], timezone: string): HostCliOptions 
       case '--static':
         options.staticDir = value();
         if (!options.staticDir) throw new CliError('--static: a folder');
+        break;
+      case '--max-import-file-mb':
+        options.maxImportFileMb = wholeNumber(flag, value(), 1, MAX_IMPORT_FILE_MB);
+        break;
+      case '--max-request-kb':
+        options.maxRequestKb = wholeNumber(flag, value(), 16, 1024);
         break;
       default:
         throw new CliError(`unknown option ${flag}`);

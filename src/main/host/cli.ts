@@ -7,12 +7,19 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isFakeOutcome, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
+import { importRequestBytes } from '../../shared/contract';
 import { resolveDataDir } from '../data-dir';
 import { createDesk, type DeskOptions } from '../desk';
+import { SECRET_ORDER_SOURCE, SECRET_VAPI_KEY } from '../desk/desk-settings';
 import { DEFAULT_CALLING_SETTINGS } from '../domain/settings';
 import { offsetClock } from '../engine/offset-clock';
 import type { Logger } from '../log';
+import { FileSecretStore } from '../secrets/file-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { redactSecrets } from '../shell/rotating-log';
+import { jsonStrings } from '../shell/safe-storage-secrets';
 import { CliError, parseHostArgs } from './cli-options';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
 import { startHost } from './server';
 
 const REPO_ROOT = resolve(__dirname, '../../..');
@@ -48,6 +55,16 @@ function printLogger(): Logger & { release(): void } {
   };
 }
 
+/** The stored secrets, and each string inside a JSON one (a password in the order-source credentials). */
+function knownSecrets(secrets: SecretStore): string[] {
+  const values: string[] = [];
+  for (const name of [SECRET_VAPI_KEY, SECRET_ORDER_SOURCE]) {
+    const value = secrets.get(name);
+    if (value) values.push(value, ...jsonStrings(value));
+  }
+  return values;
+}
+
 async function main(): Promise<void> {
   // --clock-start is read in the desk's default zone: the desk's own settings are not open yet.
   const args = parseHostArgs(process.argv.slice(2), DEFAULT_CALLING_SETTINGS.timezone);
@@ -58,19 +75,32 @@ async function main(): Promise<void> {
   if (args.sandboxCallSeconds !== undefined) sandbox.callSeconds = args.sandboxCallSeconds;
   if (args.sandboxOutcomesFile) sandbox.outcomes = readOutcomes(args.sandboxOutcomesFile);
   const logger = printLogger();
+  // The same store the desk would open by default, held here so answers and the log can be redacted.
+  const secrets = new FileSecretStore(join(dataDir, 'secrets.json'));
   const desk = await createDesk({
     dataDir,
     logger,
+    secrets,
     sandbox,
     ...(args.clockStart !== undefined ? { clock: offsetClock(args.clockStart) } : {}),
     // Short demo calls are followed closely, or a 3-second call would show as ringing for 3 more.
     ...(args.sandboxCallSeconds !== undefined && args.sandboxCallSeconds < 10 ? { pollIntervalMs: 500 } : {}),
   });
+  const limits: HostLimits = {
+    ...DEFAULT_HOST_LIMITS,
+    ...(args.maxImportFileMb !== undefined
+      ? { importRequestBytes: importRequestBytes(args.maxImportFileMb) }
+      : {}),
+    ...(args.maxRequestKb !== undefined ? { requestBytes: args.maxRequestKb * 1024 } : {}),
+  };
   const host = await startHost({
     desk,
     staticDir: args.staticDir ?? join(REPO_ROOT, 'out', 'renderer'),
     port: args.port,
     token: args.token,
+    limits,
+    redact: (message) => redactSecrets(message, knownSecrets(secrets)),
+    logger,
   });
   console.log(host.url);
   console.log(`Desk data in ${dataDir}. Press Ctrl+C to stop.`);

@@ -2,16 +2,24 @@
  * The headless host: the desk served on 127.0.0.1 over HTTP + WebSocket, with the built console as static
  * files, so the same React app runs in a browser as in Electron. Every desk call needs the host's token: on
  * the WebSocket (`/ws?token=…`) and on the HTTP API (`POST /api/<method>`, `Authorization: Bearer …` or
- * `?token=…`). The static console is public: it holds no data until it connects with the token.
+ * `?token=…`), and must be addressed to the console's own address from no other site's page
+ * (address-check.ts). Both transports then go through the desk's one door (desk/invoke.ts), within the
+ * request caps and rate limit of limits.ts. The static console is public: it holds no data until it connects
+ * with the token.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { DeskEvent } from '../../shared/contract';
-import type { DeskEventMessage, DeskResponseMessage } from '../../shared/bridge';
+import { DESK_EVENTS } from '../../shared/contract';
+import type { DeskEventMessage } from '../../shared/bridge';
 import type { Desk } from '../desk/desk';
-import { callDesk } from './rpc';
+import type { InvokeContext } from '../desk/invoke';
+import type { Logger } from '../log';
+import { addressRefusal, consoleAddresses } from './address-check';
+import { handleApi, sendJson } from './http-api';
+import { DEFAULT_HOST_LIMITS, RateLimit, type HostLimits } from './limits';
+import { serveSocket } from './socket-api';
 import { serveStatic } from './static-files';
 
 export interface HostOptions {
@@ -23,6 +31,13 @@ export interface HostOptions {
   /** A random one when absent. */
   token?: string;
   host?: string;
+  /** Body caps and the rate limit; DEFAULT_HOST_LIMITS for any not given. */
+  limits?: Partial<HostLimits>;
+  /** Blanks the stored secrets out of every answer and log line (the CLI passes the desk's secrets). */
+  redact?: (message: string) => string;
+  /** Where unexpected desk failures are logged in full; stderr when absent. */
+  logger?: Logger;
+  now?: () => number;
 }
 
 export interface Host {
@@ -35,8 +50,10 @@ export interface Host {
 
 /** WebSocket close code for a refused token (the console shows "open the printed link"). */
 export const CLOSE_UNAUTHORISED = 4401;
-const EVENTS: DeskEvent[] = ['status', 'dataChanged', 'log'];
-const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+const stderrLogger: Logger = {
+  log: (entry) => console.error(`${new Date(entry.at).toISOString()} ${entry.level} ${entry.message}`),
+};
 
 export function newToken(): string {
   return randomBytes(18).toString('base64url');
@@ -55,47 +72,28 @@ function requestToken(request: IncomingMessage, url: URL): string | null {
   return url.searchParams.get('token');
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-  });
-  response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function handleApi(desk: Desk, method: string, request: IncomingMessage, response: ServerResponse) {
-  if (request.method !== 'POST') {
-    sendJson(response, 405, { error: { message: 'Use POST with the arguments as a JSON body' } });
-    return;
-  }
-  let args: unknown = {};
-  try {
-    const body = await readBody(request);
-    if (body.trim()) args = JSON.parse(body);
-  } catch (error) {
-    sendJson(response, 400, { error: { message: `Bad request body: ${(error as Error).message}` } });
-    return;
-  }
-  const outcome = await callDesk(desk, method, args);
-  sendJson(response, 'error' in outcome ? 400 : 200, outcome);
+/** Refuses an upgrade before the handshake: a page that may not connect gets no socket at all. */
+function refuseUpgrade(socket: Socket, status: number, message: string): void {
+  const body = JSON.stringify({ error: { message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export async function startHost(options: HostOptions): Promise<Host> {
   const { desk, staticDir } = options;
   const token = options.token ?? newToken();
   const bindTo = options.host ?? '127.0.0.1';
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? stderrLogger;
+  // The token was checked at the host's door: every caller that reaches the desk's door is the console.
+  const door: InvokeContext = { trusted: true, redact: options.redact ?? ((m) => m), logger, now };
+  const apiRateLimit = new RateLimit(limits.requestsPerSecond, limits.requestBurst, now);
   const clients = new Set<WebSocket>();
+  let addresses: ReadonlySet<string> = new Set();
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -104,7 +102,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
         sendJson(response, 401, { error: { message: 'Missing or wrong token' } });
         return;
       }
-      void handleApi(desk, url.pathname.slice('/api/'.length), request, response);
+      const refusal = addressRefusal(request.headers, addresses);
+      if (refusal) {
+        sendJson(response, 403, { error: { message: refusal } });
+        return;
+      }
+      const api = { desk, limits, rateLimit: apiRateLimit, door };
+      handleApi(api, url.pathname.slice('/api/'.length), request, response).catch((error: unknown) => {
+        logger.log({ at: now(), level: 'error', message: door.redact(`HTTP API failed: ${String(error)}`) });
+        if (!response.headersSent)
+          sendJson(response, 500, { error: { message: 'The host could not answer.' } });
+        else response.destroy();
+      });
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -114,11 +123,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
     void serveStatic(staticDir, url.pathname, response, request.headers.host);
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
-  server.on('upgrade', (request, socket, head) => {
+  // The largest message any method takes; a larger one closes the socket (1009) before it is held whole.
+  const maxPayload = Math.max(limits.importRequestBytes, limits.requestBytes);
+  const sockets = new WebSocketServer({ noServer: true, maxPayload });
+  server.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') {
-      socket.destroy();
+      refuseUpgrade(socket, 404, "The desk's WebSocket is at /ws");
+      return;
+    }
+    const refusal = addressRefusal(request.headers, addresses);
+    if (refusal) {
+      refuseUpgrade(socket, 403, refusal);
       return;
     }
     const authorised = tokenMatches(token, url.searchParams.get('token'));
@@ -130,25 +147,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
-      ws.on('message', (data) => void answer(ws, data.toString()));
+      serveSocket(ws, { desk, limits, door });
     });
   });
 
-  async function answer(ws: WebSocket, text: string): Promise<void> {
-    let message: { id?: unknown; method?: unknown; args?: unknown };
-    try {
-      message = JSON.parse(text) as typeof message;
-    } catch {
-      ws.send(JSON.stringify({ id: null, error: { message: 'Messages must be JSON' } }));
-      return;
-    }
-    const id = typeof message.id === 'number' ? message.id : -1;
-    const outcome = await callDesk(desk, message.method, message.args);
-    if (ws.readyState !== WebSocket.OPEN) return;
-    ws.send(JSON.stringify({ id, ...outcome } as DeskResponseMessage));
-  }
-
-  const unsubscribe = EVENTS.map((event) =>
+  const unsubscribe = DESK_EVENTS.map((event) =>
     desk.on(event, (payload) => {
       const text = JSON.stringify({ event, payload } satisfies DeskEventMessage);
       for (const ws of clients) if (ws.readyState === WebSocket.OPEN) ws.send(text);
@@ -163,6 +166,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  addresses = consoleAddresses(bindTo, port);
 
   return {
     port,

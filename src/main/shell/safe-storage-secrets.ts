@@ -120,7 +120,8 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 }
 
-function jsonStrings(text: string): string[] {
+/** Every string inside a JSON text (none when it is not JSON). */
+export function jsonStrings(text: string): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -6,6 +6,7 @@
 import type { DeskEvent, DeskEvents } from '../../../shared/contract';
 import {
   DeskCallError,
+  tooLargeToSend,
   type DeskBridge,
   type DeskEventMessage,
   type DeskResponseMessage,
@@ -52,6 +53,8 @@ export function socketBridge(url: string): SocketBridge {
         for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
         return;
       }
+      // id null: the host could not read a message; every message this bridge sends is readable.
+      if (message.id === null) return;
       const call = pending.get(message.id);
       if (!call) return;
       pending.delete(message.id);
@@ -81,6 +84,8 @@ export function socketBridge(url: string): SocketBridge {
     invoke(method, args) {
       const id = nextId++;
       const text = JSON.stringify({ id, method, args });
+      const tooLarge = tooLargeToSend(text);
+      if (tooLarge) return Promise.reject(new DeskCallError(tooLarge));
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
         if (socket && state === 'open') socket.send(text);
