@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import {
   ANSWER_INTENTS,
   ANSWER_OUTPUT_NAME,
-  normaliseDate,
-  normaliseTime,
   readAnswer,
   type CustomerAnswer,
 } from '../../src/main/domain/answer';
+import { normaliseDate, normaliseTime } from '../../src/main/domain/spoken-date-time';
 
 /** Tuesday 24 November 2026. */
 const CALL_DATE = '2026-11-24';
