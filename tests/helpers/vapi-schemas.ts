@@ -31,6 +31,11 @@ function closeObjects(node: unknown): unknown {
     copy.anyOf = copy.oneOf;
     delete copy.oneOf;
   }
+  // OpenAPI 3.0's `nullable` on a union without `type` (StructuredOutputRunResult.result): "or null".
+  if (copy.nullable === true && !('type' in copy)) {
+    const { nullable: _nullable, ...rest } = copy;
+    return { anyOf: [rest, { type: 'null' }] };
+  }
   return copy;
 }
 
