@@ -5,38 +5,22 @@
  * and secret key never reach a message.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startFakeIThink,
-  type FakeIThink,
-  type FakeIThinkOrder,
-} from '../../src/dev/fake-order-sources/ithink';
+import { startFakeIThink, type FakeIThink } from '../../src/dev/fake-order-sources/ithink';
 import { IThinkNdrClient, ITHINK_NDR_PATH, type NdrResult } from '../../src/main/writeback';
+import { fakeIThinkOrder } from '../helpers/ithink-orders';
 
 const CREDENTIALS = { accessToken: 'token-abc-123', secretKey: 'secret-xyz-789' };
-
-function order(awb: string, status = 'Undelivered'): FakeIThinkOrder {
-  return {
-    awb,
-    order: `ORD-${awb}`,
-    orderDate: '2026-11-23',
-    customerName: 'Raj Kumar',
-    customerPhone: '9876500001',
-    address: '12 MG Road',
-    city: 'Delhi',
-    pincode: '110005',
-    paymentMode: 'COD',
-    totalAmount: '1250.00',
-    logistic: 'Delhivery',
-    status,
-  };
-}
 
 let ithink: FakeIThink;
 
 beforeEach(async () => {
   ithink = await startFakeIThink({
     ...CREDENTIALS,
-    orders: [order('AWB1000001'), order('AWB1000002'), order('AWB1000003', 'Delivered')],
+    orders: [
+      fakeIThinkOrder('AWB1000001', { status: 'Undelivered' }),
+      fakeIThinkOrder('AWB1000002', { status: 'Undelivered' }),
+      fakeIThinkOrder('AWB1000003', { status: 'Delivered' }),
+    ],
   });
 });
 afterEach(async () => {
