@@ -17,29 +17,14 @@ import { importCsv } from '../../src/main/intake/csv';
 import { IThinkAdapter, syncOrders } from '../../src/main/intake/sync';
 import type { LogEntry } from '../../src/main/log';
 import { openStore, type Store } from '../../src/main/store';
+import { fakeIThinkOrder } from '../helpers/ithink-orders';
 
 /** 24 Nov 2026, 10:00 in Asia/Kolkata. */
 const NOW = Date.UTC(2026, 10, 24, 4, 30);
 const LATER = NOW + 2 * 3_600_000;
 const CREDENTIALS = { accessToken: 'token-abc', secretKey: 'secret-xyz' };
 
-function order(awb: string, overrides: Partial<FakeIThinkOrder> = {}): FakeIThinkOrder {
-  return {
-    awb,
-    order: `ORD-${awb}`,
-    orderDate: '2026-11-23',
-    customerName: 'Raj Kumar',
-    customerPhone: '9876500001',
-    address: '12 MG Road',
-    city: 'Delhi',
-    pincode: '110005',
-    paymentMode: 'COD',
-    totalAmount: '1250.00',
-    logistic: 'Delhivery',
-    status: 'Out For Delivery',
-    ...overrides,
-  };
-}
+const order = fakeIThinkOrder;
 
 let dir: string;
 let store: Store;

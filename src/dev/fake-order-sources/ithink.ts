@@ -4,6 +4,7 @@
  * the real service documents. Orders and their statuses can be changed while it runs.
  */
 import { startJsonServer, type FakeHttpServer, type JsonReply, type LoggedRequest } from './http-server';
+import { createFakeIThinkNdr, ITHINK_NDR_ROUTE, type FakeIThinkNdr } from './ithink-ndr';
 
 export interface FakeIThinkOrder {
   awb: string;
@@ -35,6 +36,8 @@ export interface FakeIThinkOptions {
 export interface FakeIThink extends FakeHttpServer {
   orders: Map<string, FakeIThinkOrder>;
   setStatus(awb: string, status: string): void;
+  /** The NDR write-back route (ithink-ndr.ts): what it received, failures on demand. */
+  ndr: FakeIThinkNdr;
 }
 
 const STATUS_CODES: Record<string, string> = { delivered: 'DL', 'rto delivered': 'DL', cancelled: 'CN' };
@@ -77,6 +80,7 @@ function detailsRow(order: FakeIThinkOrder): Record<string, unknown> {
 
 export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeIThink> {
   const orders = new Map((options.orders ?? []).map((order) => [order.awb, { ...order }]));
+  const ndr = createFakeIThinkNdr(orders);
 
   function handle(request: LoggedRequest): JsonReply {
     const data = dataOf(request);
@@ -125,6 +129,7 @@ export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeI
       );
       return { body: { status: 'success', status_code: 200, data: tracked } };
     }
+    if (request.path === ITHINK_NDR_ROUTE) return ndr.handle(request);
     return { status: 404, body: { status: 'error', html_message: `No route ${request.path}` } };
   }
 
@@ -132,6 +137,7 @@ export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeI
   return {
     ...server,
     orders,
+    ndr,
     setStatus: (awb, status) => {
       const order = orders.get(awb);
       if (!order) throw new Error(`fake iThink has no AWB ${awb}`);

@@ -1,0 +1,10 @@
+/** Write-back to the courier: what the customer said, sent where the courier acts on it. */
+export {
+  IThinkNdrClient,
+  ITHINK_NDR_PATH,
+  ITHINK_NDR_URL,
+  ndrShipment,
+  type IThinkNdrOptions,
+  type NdrAction,
+  type NdrResult,
+} from './ithink-ndr';
