@@ -3,29 +3,24 @@
  * virtual clock, fake VAPI). Every expectation was worked out by hand from the rules; the reasoning is the
  * scenario's `description` in tests/scenarios/adversarial/.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLocalIso } from '../../src/main/domain/local-time';
 import type { SkipCounts } from '../../src/main/domain/policy';
 import { openStore } from '../../src/main/store';
-import { runScenario } from '../../src/main/simulator/run-scenario';
-import { parseScenario } from '../../src/main/simulator/scenario';
 import type { ReportCall, ReportSession, SimulationReport } from '../../src/main/simulator/report';
+import { OWN_SCENARIOS, simulateChecked } from '../helpers/scenarios';
 
-const dir = join(__dirname, '..', 'scenarios', 'adversarial');
-
-function load(name: string) {
-  return parseScenario(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')));
-}
+const dir = join(OWN_SCENARIOS, 'adversarial');
 
 function simulate(name: string): Promise<SimulationReport> {
-  return runScenario(load(name));
+  return simulateChecked(dir, name);
 }
 
 /** Runs a scenario and reads back, per placed call, when the fake VAPI says it created the call. */
 async function simulateWithProviderTimes(name: string) {
-  const report = await runScenario(load(name), { keepStore: true });
+  const report = await simulateChecked(dir, name, { keepStore: true });
   const store = openStore(join(report.storePath!, 'simulation.sqlite'));
   try {
     const accepted = store.calls

@@ -6,17 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario, ScenarioError } from '../../src/main/simulator/scenario';
-import { runScenario } from '../../src/main/simulator/run-scenario';
+import { OWN_SCENARIOS, SHARED_SCENARIOS, simulateChecked } from '../helpers/scenarios';
 
-const sharedScenarios = join(__dirname, '..', '..', '..', 'shared', 'scenarios');
-const ownScenarios = join(__dirname, '..', 'scenarios');
+const sharedScenarios = SHARED_SCENARIOS;
+const ownScenarios = OWN_SCENARIOS;
 
 function load(dir: string, name: string): unknown {
   return JSON.parse(readFileSync(join(dir, name), 'utf8'));
 }
 
-async function simulate(dir: string, name: string) {
-  return runScenario(parseScenario(load(dir, name)));
+function simulate(dir: string, name: string) {
+  return simulateChecked(dir, name);
 }
 
 describe('the seed day', () => {
@@ -106,8 +106,8 @@ describe('scenarios of our own', () => {
 
   it('rides out 429 and 500 answers to call creation without losing or double-counting a call', async () => {
     const report = await simulate(ownScenarios, 'provider-faults.json');
-    // Every number is called exactly once: those whose create failed past the client's retries were put back
-    // at the end of the queue; the failed creates stay on record as errors, not attempts.
+    // Every number is called exactly once: a create answered 429 or 500 is looked up in VAPI's list before it
+    // is sent again; the failed creates stay on record as errors, not attempts.
     const dialled = new Set(report.calls.map((call) => call.phone));
     expect(dialled.size).toBe(20);
     expect(report.totals.calls).toBe(20);
@@ -128,5 +128,48 @@ describe('scenario validation', () => {
     const scenario = load(sharedScenarios, 'seed-day.json') as Record<string, unknown>;
     expect(() => parseScenario({ ...scenario, timezone: 'Mars/Olympus' })).toThrow(/^timezone: /);
     expect(() => parseScenario({ ...scenario, end: '2026-11-24T08:00' })).toThrow(/^end: /);
+  });
+
+  it('refuses an unknown key at any level with one line naming it, instead of running without it', () => {
+    const scenario = load(sharedScenarios, 'seed-day.json') as Record<string, unknown>;
+    const window = { from: '2026-11-24T10:00', to: '2026-11-24T10:01' };
+    expect(() => parseScenario({ ...scenario, fautls: {} })).toThrow(/^scenario: unknown key "fautls"$/);
+    expect(() =>
+      parseScenario({ ...scenario, faults: { createCall: [{ ...window, status: 500, efect: 'dialled' }] } }),
+    ).toThrow(/^faults\.createCall\[0\]: unknown key "efect"$/);
+    expect(() => parseScenario({ ...scenario, faults: { dns: [] } })).toThrow(/^faults: unknown key "dns"$/);
+    expect(() => parseScenario({ ...scenario, settings: { cooldown: 60 } })).toThrow(
+      /^settings: unknown key "cooldown"$/,
+    );
+    const orders = scenario.orders as Record<string, unknown>[];
+    expect(() => parseScenario({ ...scenario, orders: [{ ...orders[0], city: 'Delhi' }] })).toThrow(
+      /^orders\[0\]: unknown key "city"$/,
+    );
+  });
+
+  it('takes the fault vocabulary: HTTP codes, timeout and reset, refused or dialled, locks, crashes, stuck calls', () => {
+    const scenario = load(sharedScenarios, 'seed-day.json') as Record<string, unknown>;
+    const window = { from: '2026-11-24T10:00', to: '2026-11-24T10:01' };
+    const parsed = parseScenario({
+      ...scenario,
+      faults: {
+        createCall: [
+          { ...window, status: 'timeout', effect: 'dialled' },
+          { ...window, status: 'reset' },
+          { ...window, status: 502 },
+        ],
+        getCall: [{ ...window, status: 503 }],
+        store: [{ ...window, kind: 'locked' }],
+      },
+      crashes: [{ at: '2026-11-24T10:00:20', restartAt: '2026-11-24T10:30' }],
+      stuck: ['9876500001'],
+    });
+    expect(parsed.faults.createCall?.map((fault) => fault.effect)).toEqual(['dialled', 'refused', 'refused']);
+    expect(() =>
+      parseScenario({ ...scenario, faults: { createCall: [{ ...window, status: 'explode' }] } }),
+    ).toThrow(/^faults\.createCall\[0\]\.status: /);
+    expect(() =>
+      parseScenario({ ...scenario, crashes: [{ at: '2026-11-24T10:30', restartAt: '2026-11-24T10:00' }] }),
+    ).toThrow(/^crashes\[0\]\.restartAt: must be after the crash$/);
   });
 });
