@@ -2,7 +2,6 @@
  * createDesk: assembles the engine (store, settings, provider, scheduler) behind the contract's methods and
  * events. The Electron shell, the headless host and the tests all get their desk from here.
  */
-import { join } from 'node:path';
 import { DeskArgumentError, type DeskEvent, type DeskEvents } from '../../shared/contract';
 import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
@@ -11,8 +10,7 @@ import { systemClock, type Clock } from '../engine/clock';
 import { Scheduler } from '../engine/scheduler';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
-import { FileSecretStore } from '../secrets/file-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
+import { openHostSecretStore, type SecretStore } from '../secrets';
 import { openStore, type Store } from '../store';
 import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
@@ -31,7 +29,10 @@ export interface DeskOptions {
   clock?: Clock;
   /** Where log lines go besides the live view (the shell's rotating file). */
   logger?: Logger;
-  /** Where the VAPI key and order-source credentials live (the shell passes safeStorage). */
+  /**
+   * Where the VAPI key and order-source credentials live (the shell passes safeStorage); by default the
+   * headless host's encrypted file (OS keyring or key file, see secrets/host-secrets.ts).
+   */
   secrets?: SecretStore;
   /** better-sqlite3 addon for this runtime (Electron passes its own build). */
   nativeBinding?: string;
@@ -57,14 +58,23 @@ export async function createDesk(
     lock.release();
     throw error;
   }
-  const secrets = options.secrets ?? new FileSecretStore(join(options.dataDir, 'secrets.json'));
-  const settings = new DeskSettings(store, secrets);
   const listeners = new Map<DeskEvent, Set<(payload: never) => void>>();
   const emit = <E extends DeskEvent>(event: E, payload: DeskEvents[E]) => {
     for (const listener of listeners.get(event) ?? []) (listener as DeskListener<E>)(payload);
   };
   const live = new LiveState((line) => emit('log', line));
   const logger = options.logger ? teeLogger(live, options.logger) : live;
+  const secrets =
+    options.secrets ??
+    (await openHostSecretStore({
+      dataDir: options.dataDir,
+      log: (level, message) => logger.log({ at: clock.now(), level, message }),
+    }).catch((error: unknown) => {
+      store.close();
+      lock.release();
+      throw error;
+    }));
+  const settings = new DeskSettings(store, secrets);
   const providers = new ProviderChoice(settings, clock, options.sandbox);
   await providers.start();
   const intake = new DeskIntake(store, settings, clock, logger, live);

@@ -1,7 +1,10 @@
 /**
  * JSON over HTTP for the order-source adapters, with a timeout and failures turned into sentences an
  * operator can act on ("refused the credentials", "did not answer within 30 s"). Uses Node's fetch.
+ * A request carrying the source's credentials names the origins they were saved for; to any other origin
+ * nothing is sent.
  */
+import { secretOriginRefusal } from '../../secrets';
 import { OrderSourceError } from './adapter';
 
 export interface JsonRequest {
@@ -10,12 +13,23 @@ export interface JsonRequest {
   headers?: Readonly<Record<string, string>>;
   body?: unknown;
   timeoutMs?: number;
+  /** The request carries the source's credentials: the origins they were saved for (none: send nowhere). */
+  credentialOrigins?: readonly string[];
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export async function requestJson(source: string, request: JsonRequest): Promise<unknown> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (request.credentialOrigins) {
+    const refusal = secretOriginRefusal(
+      { value: '', origins: request.credentialOrigins },
+      request.url,
+      'the order-source credentials',
+      'Settings → Order source',
+    );
+    if (refusal) throw new OrderSourceError(refusal);
+  }
   let response: Response;
   try {
     response = await fetch(request.url, {

@@ -106,7 +106,7 @@ function SettingsForm({ saved }: { saved: Saved }) {
           hint={
             saved.vapi.keySet
               ? `A key is saved (${saved.vapi.keyHint ?? '••••'}). Type a new one to replace it.`
-              : 'No key: sandbox mode, nobody is phoned.'
+              : (saved.vapi.keyNotice ?? 'No key: sandbox mode, nobody is phoned.')
           }
         >
           <div className="inline">
@@ -201,7 +201,11 @@ function SettingsForm({ saved }: { saved: Saved }) {
         <Field
           label="Credentials (JSON)"
           error={errorFor('sourceCredentials')}
-          hint={saved.orderSource.credentialsSet ? 'Saved. Type to replace them.' : 'Not set.'}
+          hint={
+            saved.orderSource.credentialsSet
+              ? 'Saved. Type to replace them.'
+              : (saved.orderSource.credentialsNotice ?? 'Not set.')
+          }
         >
           {text('sourceCredentials', { type: 'password' })}
         </Field>
