@@ -11,7 +11,7 @@ import { Scheduler } from '../engine/scheduler';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
 import { openHostSecretStore, type SecretStore } from '../secrets';
-import { openStore, type Store } from '../store';
+import { backupsDirOf, DailyBackups, openDeskStore, type Store } from '../store';
 import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
@@ -19,6 +19,7 @@ import { DeskIntake } from './desk-intake';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { recoverAfterRestart } from './recovery';
+import { StoreHealth } from './store-health';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -51,19 +52,34 @@ export async function createDesk(
 ): Promise<Desk & { resumeAfterSleep(sleptAt: number, graceMinutes?: number): Promise<void> }> {
   const clock = options.clock ?? systemClock;
   const lock = acquireDeskLock(options.dataDir);
-  let store: Store;
-  try {
-    store = openStore(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
   const listeners = new Map<DeskEvent, Set<(payload: never) => void>>();
   const emit = <E extends DeskEvent>(event: E, payload: DeskEvents[E]) => {
     for (const listener of listeners.get(event) ?? []) (listener as DeskListener<E>)(payload);
   };
   const live = new LiveState((line) => emit('log', line));
-  const logger = options.logger ? teeLogger(live, options.logger) : live;
+  const alerts = options.logger ? teeLogger(live, options.logger) : live;
+  // Store failures at run time: one alert per kind, the scheduler stopped, repeats kept out of the log.
+  let onStoreFatal = (): void => undefined;
+  const health = new StoreHealth({
+    file: databasePath(options.dataDir),
+    logger: alerts,
+    now: () => clock.now(),
+    onFatal: () => onStoreFatal(),
+  });
+  const logger = health.quiet(alerts);
+  const info = (message: string) => logger.log({ at: clock.now(), level: 'info', message });
+  let store: Store;
+  try {
+    store = await openDeskStore(databasePath(options.dataDir), {
+      nativeBinding: options.nativeBinding,
+      now: clock.now(),
+      onError: (error) => health.report(error),
+      onBackup: (backup) => info(`Backed up the database to ${backup.file} before upgrading its schema`),
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const secrets =
     options.secrets ??
     (await openHostSecretStore({
@@ -109,6 +125,25 @@ export async function createDesk(
     onChange: changed,
   });
 
+  onStoreFatal = () => {
+    scheduler.stop();
+    scheduler.stopSession();
+  };
+  const backups = new DailyBackups({
+    db: store.db,
+    dir: backupsDirOf(store.file),
+    keep: () => settings.backups().keep,
+    clock,
+    onTaken: (backup, removed) =>
+      info(`Daily backup: ${backup.file}${removed.length > 0 ? ` (${removed.length} older removed)` : ''}`),
+    onFailed: (error) => {
+      if (health.report(error) === null) {
+        logger.log({ at: clock.now(), level: 'warn', message: `Daily backup failed: ${String(error)}` });
+      }
+    },
+  });
+  backups.start();
+
   await recoverAfterRestart({ store, clock, provider: providers.current(), logger });
   if (settings.schedulerWanted()) scheduler.start();
 
@@ -147,6 +182,7 @@ export async function createDesk(
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
     startScheduler: async () => {
+      health.reset();
       settings.setSchedulerWanted(true);
       scheduler.start();
       return status();
@@ -204,6 +240,7 @@ export async function createDesk(
       clearTimeout(graceTimer);
       statusTimer?.cancel();
       await providers.close();
+      await backups.stop();
       store.close();
       lock.release();
     },

@@ -219,6 +219,17 @@ function SettingsForm({ saved }: { saved: Saved }) {
         </label>
       </fieldset>
 
+      <fieldset>
+        <legend>Backups</legend>
+        <Field
+          label="Backups kept"
+          error={errorFor('backupsKeep')}
+          hint="Copies of the database in the data folder's backups/, taken daily and before each upgrade; restore one with npm run desk -- restore-backup"
+        >
+          {text('backupsKeep')}
+        </Field>
+      </fieldset>
+
       {error && !error.field && <div className="panel error">{error.message}</div>}
       <div className="actions sticky-actions">
         <button className="primary" type="submit" disabled={busy} data-testid="settings-save">
