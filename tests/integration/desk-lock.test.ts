@@ -3,8 +3,8 @@
  * reuse after a crash or reboot) or to a zombie (killed with kill -9, not yet reaped) is stale and taken over,
  * while a lock whose holder really runs still refuses. Real processes, on Linux's /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,11 +16,14 @@ import {
   processState,
   type DeskLock,
 } from '../../src/main/desk/desk-lock';
+import { StoreError } from '../../src/main/store';
 
 const onLinux = process.platform === 'linux';
 const children: ChildProcess[] = [];
 const locks: DeskLock[] = [];
+const cleanupMounts: string[] = [];
 afterEach(() => {
+  for (const dir of cleanupMounts.splice(0)) spawnSync('umount', [dir]);
   locks.splice(0).forEach((lock) => lock.release());
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
@@ -118,6 +121,23 @@ describe.runIf(onLinux)('desk.lock on Linux', () => {
     const dataDir = folder();
     writeLock(dataDir, { pid: 2 ** 22 + 17, started: 'x:1' });
     locks.push(acquireDeskLock(dataDir));
+  });
+});
+
+describe('a data folder the lock cannot be written in', () => {
+  it('is refused as read-only, naming the folder (a read-only mount as root, chmod otherwise)', (context) => {
+    const dataDir = folder();
+    if (process.getuid?.() === 0) {
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m,ro', 'tmpfs', dataDir]).status !== 0)
+        context.skip();
+      cleanupMounts.push(dataDir);
+    } else {
+      chmodSync(dataDir, 0o555);
+    }
+    expect(() => acquireDeskLock(dataDir)).toThrow(StoreError);
+    expect(() => acquireDeskLock(dataDir)).toThrow(
+      new RegExp(`the file or its folder ${dataDir} is read-only for this user`),
+    );
   });
 });
 

@@ -13,6 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { databasePath } from '../data-dir';
+import { toStoreError } from '../store';
 
 /** Folders locked by desks in this process (a pid check cannot tell two of our own desks apart). */
 const heldHere = new Set<string>();
@@ -146,8 +148,12 @@ export function acquireDeskLock(dataDir: string, platform: NodeJS.Platform = pro
   if (heldHere.has(folder)) {
     throw new DeskLockedError(`A desk in this process is already using ${dataDir}`);
   }
-  mkdirSync(folder, { recursive: true });
   const file = join(folder, 'desk.lock');
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw toStoreError(error, databasePath(folder)) ?? error;
+  }
   const me = processState(process.pid, platform);
   const record: LockHolder = {
     pid: process.pid,
@@ -169,7 +175,9 @@ export function acquireDeskLock(dataDir: string, platform: NodeJS.Platform = pro
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A folder that cannot be written (read-only, full) is said as the store would say it, naming it.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw toStoreError(error, databasePath(folder)) ?? error;
       const holder = liveHolder(file, platform);
       if (holder) {
         throw new DeskLockedError(
