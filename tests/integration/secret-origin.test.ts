@@ -285,4 +285,62 @@ describe('the order-source credentials and their address', () => {
     );
     expect(evil.requests).toHaveLength(0);
   });
+
+  it('never follows a redirect that would carry the credentials to another origin (307 re-sends the body)', async () => {
+    const evil = await attacker();
+    // The configured host answers every request with a 307 to the attacker.
+    const { createServer } = await import('node:http');
+    const redirecting = createServer((request, response) => {
+      response.writeHead(307, { location: `${evil.url}${request.url ?? '/'}` }).end();
+    });
+    await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => redirecting.close(() => resolve())));
+    const address = `http://127.0.0.1:${(redirecting.address() as { port: number }).port}`;
+
+    for (const update of [
+      {
+        kind: 'ithink' as const,
+        baseUrl: address,
+        credentials: '{"accessToken":"tok-3","secretKey":"sec-4"}',
+      },
+      {
+        kind: 'generic-json' as const,
+        baseUrl: `${address}/orders`,
+        credentials: JSON.stringify({ headers: { 'x-api-key': 'shop-key-5' } }),
+      },
+    ]) {
+      const { desk } = await deskWithSource({ orderSource: update });
+      const sync = await desk.syncNow({});
+      expect(sync.ok).toBe(false);
+      expect(sync.error).toMatch(
+        /redirected elsewhere\. Did not send the order-source credentials to http:\/\/127\.0\.0\.1:\d+/,
+      );
+    }
+    expect(evil.requests).toHaveLength(0);
+  });
+
+  it('follows a redirect that stays on the saved origin', async () => {
+    const { createServer } = await import('node:http');
+    const moved = createServer((request, response) => {
+      if (request.url?.startsWith('/old')) {
+        response.writeHead(308, { location: request.url.replace('/old', '/new') }).end();
+      } else {
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end('{"orders":[{"awb":"AWB9","phone":"9876500009","status":"OFD"}]}');
+      }
+    });
+    await new Promise<void>((resolve) => moved.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => moved.close(() => resolve())));
+    const address = `http://127.0.0.1:${(moved.address() as { port: number }).port}`;
+    const { desk } = await deskWithSource({
+      orderSource: {
+        kind: 'generic-json',
+        baseUrl: `${address}/old`,
+        credentials: '{"headers":{"x-api-key":"k"}}',
+      },
+    });
+    const sync = await desk.syncNow({});
+    expect(sync).toMatchObject({ ok: true, fetched: 1 });
+  });
 });
