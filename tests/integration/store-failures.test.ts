@@ -252,6 +252,20 @@ describe('store failures at run time', () => {
     );
   });
 
+  it('offers the newest good backup when the file turns out damaged while running', async () => {
+    const file = join(folder(), 'desk.sqlite');
+    const reported: StoreError[] = [];
+    const store = open(file, { onError: (error) => reported.push(error) });
+    const backup = await takeBackup(store.db, backupsDirOf(file), 'daily', Date.UTC(2026, 10, 24, 5));
+    const damaged = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    expect(() =>
+      store.transaction(() => {
+        throw damaged;
+      }),
+    ).toThrow(`the newest good one is ${backup.file}`);
+    expect(reported).toEqual([expect.objectContaining({ kind: 'corrupt', cause: damaged })]);
+  });
+
   it('leaves errors that are not store failures as they are (a constraint, a bad argument)', () => {
     const reported: StoreError[] = [];
     const store = open(join(folder(), 'desk.sqlite'), { onError: (error) => reported.push(error) });

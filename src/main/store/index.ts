@@ -8,12 +8,13 @@ import { CallRepository } from './calls';
 import {
   migrate,
   openDatabase,
+  restoreAdvice,
   pendingMigrations,
   schemaVersion,
   type OpenDatabaseOptions,
   type SqliteDatabase,
 } from './database';
-import { StoreError, toStoreError } from './errors';
+import { classifyStoreError, StoreError, toStoreError } from './errors';
 import { MIGRATIONS } from './migrations';
 import { OrderRepository } from './orders';
 import { SessionRepository } from './sessions';
@@ -36,17 +37,25 @@ export interface OpenStoreOptions extends OpenDatabaseOptions {
   onError?: (error: StoreError) => void;
 }
 
-/** Rethrows a store failure as a StoreError (told to `onError` once, where it first became one). */
-function failureOf(error: unknown, file: string, onError?: (error: StoreError) => void): unknown {
-  if (error instanceof StoreError) return error;
-  const asStore = toStoreError(error, file);
-  if (!asStore) return error;
-  onError?.(asStore);
-  return asStore;
+type Failure = (error: unknown) => unknown;
+
+/**
+ * Turns a store failure into a StoreError (told to `onError` once, where it first became one); a file found
+ * damaged while running gets the same restore advice as at open, looked up once.
+ */
+function failures(file: string, options: OpenStoreOptions): Failure {
+  let advice: string | undefined;
+  return (error) => {
+    if (error instanceof StoreError || classifyStoreError(error) === null) return error;
+    if (classifyStoreError(error) === 'corrupt') advice ??= restoreAdvice(file, options.nativeBinding);
+    const asStore = toStoreError(error, file, advice)!;
+    options.onError?.(asStore);
+    return asStore;
+  };
 }
 
 /** The repository with every method's store failures turned into StoreErrors. */
-function guarded<T extends object>(repository: T, file: string, onError?: (error: StoreError) => void): T {
+function guarded<T extends object>(repository: T, failureOf: Failure): T {
   return new Proxy(repository, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -55,26 +64,27 @@ function guarded<T extends object>(repository: T, file: string, onError?: (error
         try {
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         } catch (error) {
-          throw failureOf(error, file, onError);
+          throw failureOf(error);
         }
       };
     },
   });
 }
 
-function storeOver(db: SqliteDatabase, file: string, onError?: (error: StoreError) => void): Store {
+function storeOver(db: SqliteDatabase, file: string, options: OpenStoreOptions): Store {
+  const failureOf = failures(file, options);
   return {
     db,
     file,
-    orders: guarded(new OrderRepository(db), file, onError),
-    calls: guarded(new CallRepository(db), file, onError),
-    sessions: guarded(new SessionRepository(db), file, onError),
-    settings: guarded(new SettingsRepository(db), file, onError),
+    orders: guarded(new OrderRepository(db), failureOf),
+    calls: guarded(new CallRepository(db), failureOf),
+    sessions: guarded(new SessionRepository(db), failureOf),
+    settings: guarded(new SettingsRepository(db), failureOf),
     transaction: (fn) => {
       try {
         return db.transaction(fn)();
       } catch (error) {
-        throw failureOf(error, file, onError);
+        throw failureOf(error);
       }
     },
     close: () => db.close(),
@@ -82,7 +92,7 @@ function storeOver(db: SqliteDatabase, file: string, onError?: (error: StoreErro
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): Store {
-  return storeOver(openDatabase(file, options), file, options.onError);
+  return storeOver(openDatabase(file, options), file, options);
 }
 
 /**
@@ -106,7 +116,7 @@ export async function openDeskStore(
     db.close();
     throw toStoreError(error, file) ?? error;
   }
-  return storeOver(db, file, options.onError);
+  return storeOver(db, file, options);
 }
 
 export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
