@@ -1,15 +1,14 @@
 /**
- * The desk's settings as stored (calling rules, VAPI ids, order source, shell preferences), their defaults,
- * the write-only secrets beside them, and the checks a save must pass beyond the contract's schema (a real
- * time zone, working hours that start before they end), each failure naming its field.
+ * The desk's settings as stored (calling rules, VAPI ids, order source, shell preferences, backups), their
+ * defaults, and the write-only secrets beside them. A save is checked whole (settings-checks.ts) before
+ * anything is written.
  *
  * Each secret is stored bound to the origins of the address it was saved for. Changing that address (VAPI's
  * base URL; the order source's kind or URL) without entering the secret again in the same save removes the
  * secret, and the settings view says it must be entered again: a secret never follows a changed address.
  */
-import { DeskArgumentError, type SettingsUpdate } from '../../shared/contract';
+import type { SettingsUpdate } from '../../shared/contract';
 import type { SettingsView } from '../../shared/desk-types';
-import { isValidTimezone, parseHhMm } from '../domain/local-time';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
 import { ITHINK_ORDERS_URL, ITHINK_TRACK_URL } from '../intake/sync/ithink';
 import {
@@ -21,6 +20,7 @@ import {
   type SecretStore,
 } from '../secrets';
 import type { Store } from '../store';
+import { checkCalling, checkOrderSource, checkVapiAddress } from './settings-checks';
 
 export const SECRET_VAPI_KEY = 'vapi.apiKey';
 export const SECRET_ORDER_SOURCE = 'orderSource.credentials';
@@ -256,66 +256,4 @@ interface SecretChange {
   given: string | undefined;
   origins: string[];
   removedBecause: string | null;
-}
-
-function checkVapiAddress(baseUrl: string): void {
-  const origin = originOf(baseUrl);
-  const local = origin !== null && /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(origin);
-  if (origin === null || (!origin.startsWith('https://') && !local)) {
-    throw new DeskArgumentError(
-      'vapi.baseUrl: must be an https:// address (plain http only on this machine), e.g. https://api.vapi.ai',
-      'vapi.baseUrl',
-    );
-  }
-}
-
-function checkOrderSource(update: NonNullable<SettingsUpdate['orderSource']>): void {
-  const { baseUrl, credentials } = update;
-  if (baseUrl !== undefined && baseUrl.trim() !== '' && originOf(baseUrl) === null) {
-    throw new DeskArgumentError(
-      'orderSource.baseUrl: must be an http(s) address, e.g. https://orders.example.com/api/orders',
-      'orderSource.baseUrl',
-    );
-  }
-  if (credentials !== undefined && credentials.trim() !== '')
-    checkJson(credentials, 'orderSource.credentials');
-}
-
-function checkJson(text: string, field: string): void {
-  try {
-    JSON.parse(text);
-  } catch {
-    throw new DeskArgumentError(`${field}: must be JSON, e.g. {"accessToken":"…","secretKey":"…"}`, field);
-  }
-}
-
-function checkCalling(calling: CallingSettings): void {
-  if (!isValidTimezone(calling.timezone)) {
-    throw new DeskArgumentError(
-      `calling.timezone: "${calling.timezone}" is not a time zone (e.g. Asia/Kolkata)`,
-      'calling.timezone',
-    );
-  }
-  const start = parseHhMm(calling.workingHours.start)!;
-  const end = parseHhMm(calling.workingHours.end)!;
-  if (start >= end) {
-    throw new DeskArgumentError(
-      'calling.workingHours: working hours must start before they end',
-      'calling.workingHours',
-    );
-  }
-  if (new Set(calling.slots).size !== calling.slots.length) {
-    throw new DeskArgumentError('calling.slots: a slot is listed twice', 'calling.slots');
-  }
-  const outside = calling.slots.find((slot) => {
-    const minutes = parseHhMm(slot)!;
-    return minutes < start || minutes >= end;
-  });
-  if (outside) {
-    throw new DeskArgumentError(
-      `calling.slots: ${outside} is outside working hours (${calling.workingHours.start}–${calling.workingHours.end})`,
-      'calling.slots',
-    );
-  }
-  calling.slots = [...calling.slots].sort();
 }

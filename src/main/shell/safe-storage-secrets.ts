@@ -1,7 +1,7 @@
 /**
  * The desktop app's SecretStore: the VAPI key and order-source credentials encrypted with Electron's
- * safeStorage (DPAPI on Windows, the keyring on Linux) and kept as base64 in `secrets.json` in the user-data
- * folder. The safeStorage object is passed in so this can be tested without Electron. Decrypted values stay
+ * safeStorage (DPAPI on Windows, the keyring on Linux) and kept as base64 in `secrets-encrypted.json` in the
+ * data folder. The safeStorage object is passed in so this can be tested without Electron. Decrypted values stay
  * in this process: they are never sent to the renderer and never logged.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
