@@ -3,6 +3,9 @@
 // with a fresh data folder and its own clock. The desktop app's tests are in playwright.electron.config.ts.
 import { defineConfig } from '@playwright/test';
 
+// The hosts the tests start keep their secrets key in a file in their data folder, never in the OS keyring.
+process.env.ACS_SECRET_KEY ??= 'file';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/e2e/global-setup.ts',

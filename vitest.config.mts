@@ -6,5 +6,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // Desks made by tests keep their secrets key in a file in their temporary folder, never in the developer's
+    // OS keyring (src/main/secrets/host-secrets.ts).
+    env: { ACS_SECRET_KEY: 'file' },
   },
 });

@@ -67,6 +67,13 @@ export const settingsUpdateSchema = z
       })
       .partial()
       .strict(),
+    backups: z
+      .object({
+        /** How many automatic backups of the database (daily, and before each schema upgrade) are kept. */
+        keep: z.number().int().min(1).max(90),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();

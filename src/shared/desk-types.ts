@@ -207,6 +207,8 @@ export interface SettingsView {
     /** The key itself never leaves the main process; only whether one is set and its last 4 characters. */
     keySet: boolean;
     keyHint: string | null;
+    /** Why the key was removed (its address changed), until a new key is entered; null otherwise. */
+    keyNotice: string | null;
     assistantId: string;
     phoneNumberId: string;
     baseUrl: string;
@@ -215,12 +217,18 @@ export interface SettingsView {
     kind: 'none' | 'ithink' | 'generic-json';
     baseUrl: string;
     credentialsSet: boolean;
+    /** Why the credentials were removed (the source changed), until new ones are entered; null otherwise. */
+    credentialsNotice: string | null;
     syncBeforeSessions: boolean;
   };
   shell: {
     keepRunningInTray: boolean;
     launchAtLogin: boolean;
     catchUpGraceMinutes: number;
+  };
+  backups: {
+    /** Automatic database backups kept in the data folder's backups/ (daily, and before schema upgrades). */
+    keep: number;
   };
 }
 

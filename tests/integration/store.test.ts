@@ -79,7 +79,7 @@ describe('migrations', () => {
     raw.close();
 
     expect(() => openStore(file)).toThrow(
-      `The database was written by a newer version of Auto Call Scheduler (schema ${NEWEST_SCHEMA + 1}, this version knows ${NEWEST_SCHEMA}). Update the app.`,
+      `The desk database ${file} was written by a newer version of Auto Call Scheduler (schema ${NEWEST_SCHEMA + 1}, this version knows ${NEWEST_SCHEMA}). Update the app`,
     );
     const after = new Database(file);
     expect(userVersion(after)).toBe(NEWEST_SCHEMA + 1);

@@ -101,3 +101,16 @@ describe('safeStorage secret store', () => {
     expect(store.knownValues()).not.toContain(KEY);
   });
 });
+
+describe('safeStorage secrets bound to their origin', () => {
+  it('gives the redactor the secret inside the binding, not the address it is bound to', async () => {
+    const { encodeBoundSecret } = await import('../../src/main/secrets');
+    const store = new SafeStorageSecretStore(secretsFile(), fakeCipher(), 'linux');
+    store.set(
+      'orderSource',
+      encodeBoundSecret('{"user":"desk1","password":"p4ssw0rd!"}', ['https://shop.example']),
+    );
+    expect(store.knownValues()).toEqual(expect.arrayContaining(['desk1', 'p4ssw0rd!']));
+    expect(store.knownValues()).not.toContain('https://shop.example');
+  });
+});

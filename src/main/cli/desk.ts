@@ -2,6 +2,8 @@
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
  *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
  *   orders [--json]
+ *   backups [--json]
+ *   restore-backup [<file>] [--force] [--json]
  * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
  * line on stderr and exit code 2; no stack traces.
  */
@@ -9,11 +11,14 @@ import { readFileSync } from 'node:fs';
 import { databasePath, resolveDataDir } from '../data-dir';
 import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
+import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from './backup-commands';
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
 
 const USAGE =
   'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
-  '       npm run desk -- orders [--json]';
+  '       npm run desk -- orders [--json]\n' +
+  '       npm run desk -- backups [--json]\n' +
+  '       npm run desk -- restore-backup [<file>] [--force] [--json]';
 
 class UsageError extends Error {}
 
@@ -24,7 +29,7 @@ interface Parsed {
 }
 
 const VALUE_FLAGS = new Set(['--mapping', '--region']);
-const BOOLEAN_FLAGS = new Set(['--json']);
+const BOOLEAN_FLAGS = new Set(['--json', '--force']);
 
 function parseArgs(argv: readonly string[]): Parsed {
   const [command = '', ...rest] = argv;
@@ -94,6 +99,17 @@ function run(argv: readonly string[]): string {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
     const orders = withStore((store) => listOrders(store, now));
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
+  }
+  if (command === 'backups') {
+    if (positional.length > 0) throw new UsageError('backups takes no arguments');
+    const listing = listDeskBackups(resolveDataDir());
+    return json ? `${JSON.stringify(listing, null, 2)}\n` : formatBackups(listing);
+  }
+  if (command === 'restore-backup') {
+    if (positional.length > 1) throw new UsageError('restore-backup takes at most one backup');
+    const dataDir = resolveDataDir();
+    const outcome = restoreDeskBackup(dataDir, positional[0], { force: flags.has('--force'), now });
+    return json ? `${JSON.stringify(outcome, null, 2)}\n` : formatRestore(outcome, dataDir);
   }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
 }

@@ -52,7 +52,8 @@ export class DeskIntake {
 
   async syncNow(): Promise<SyncStatus> {
     const source = this.settings.orderSource();
-    const adapter = adapterFromSettings(source, this.settings.orderSourceCredentials());
+    const secret = this.settings.orderSourceSecret();
+    const adapter = adapterFromSettings(source, secret?.value ?? null, secret?.origins ?? undefined);
     if (!adapter) {
       const status: SyncStatus = {
         at: this.clock.now(),

@@ -2,7 +2,6 @@
  * createDesk: assembles the engine (store, settings, provider, scheduler) behind the contract's methods and
  * events. The Electron shell, the headless host and the tests all get their desk from here.
  */
-import { join } from 'node:path';
 import { DeskArgumentError, type DeskEvent, type DeskEvents } from '../../shared/contract';
 import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
@@ -11,15 +10,15 @@ import { systemClock, type Clock } from '../engine/clock';
 import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
-import { FileSecretStore } from '../secrets/file-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
-import { openStore, type Store } from '../store';
+import { openHostSecretStore, type SecretStore } from '../secrets';
+import { backupsDirOf, DailyBackups, openDeskStore, type Store } from '../store';
 import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
+import { StoreHealth } from './store-health';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -30,7 +29,10 @@ export interface DeskOptions {
   clock?: Clock;
   /** Where log lines go besides the live view (the shell's rotating file). */
   logger?: Logger;
-  /** Where the VAPI key and order-source credentials live (the shell passes safeStorage). */
+  /**
+   * Where the VAPI key and order-source credentials live (the shell passes safeStorage); by default the
+   * headless host's encrypted file (OS keyring or key file, see secrets/host-secrets.ts).
+   */
   secrets?: SecretStore;
   /** better-sqlite3 addon for this runtime (Electron passes its own build). */
   nativeBinding?: string;
@@ -51,21 +53,45 @@ export async function createDesk(
 ): Promise<Desk & { resumeAfterSleep(sleptAt: number, graceMinutes?: number): Promise<void> }> {
   const clock = options.clock ?? systemClock;
   const lock = acquireDeskLock(options.dataDir);
-  let store: Store;
-  try {
-    store = openStore(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
-  } catch (error) {
-    lock.release();
-    throw error;
-  }
-  const secrets = options.secrets ?? new FileSecretStore(join(options.dataDir, 'secrets.json'));
-  const settings = new DeskSettings(store, secrets);
   const listeners = new Map<DeskEvent, Set<(payload: never) => void>>();
   const emit = <E extends DeskEvent>(event: E, payload: DeskEvents[E]) => {
     for (const listener of listeners.get(event) ?? []) (listener as DeskListener<E>)(payload);
   };
   const live = new LiveState((line) => emit('log', line));
-  const logger = options.logger ? teeLogger(live, options.logger) : live;
+  const alerts = options.logger ? teeLogger(live, options.logger) : live;
+  // Store failures at run time: one alert per kind, the scheduler stopped, repeats kept out of the log.
+  let onStoreFatal = (): void => undefined;
+  const health = new StoreHealth({
+    file: databasePath(options.dataDir),
+    logger: alerts,
+    now: () => clock.now(),
+    onFatal: () => onStoreFatal(),
+  });
+  const logger = health.quiet(alerts);
+  const info = (message: string) => logger.log({ at: clock.now(), level: 'info', message });
+  let store: Store;
+  try {
+    store = await openDeskStore(databasePath(options.dataDir), {
+      nativeBinding: options.nativeBinding,
+      now: clock.now(),
+      onError: (error) => health.report(error),
+      onBackup: (backup) => info(`Backed up the database to ${backup.file} before upgrading its schema`),
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const secrets =
+    options.secrets ??
+    (await openHostSecretStore({
+      dataDir: options.dataDir,
+      log: (level, message) => logger.log({ at: clock.now(), level, message }),
+    }).catch((error: unknown) => {
+      store.close();
+      lock.release();
+      throw error;
+    }));
+  const settings = new DeskSettings(store, secrets);
   const providers = new ProviderChoice(settings, clock, options.sandbox);
   await providers.start();
   const intake = new DeskIntake(store, settings, clock, logger, live);
@@ -97,6 +123,25 @@ export async function createDesk(
     onChange: changed,
   });
   const { scheduler } = engine;
+
+  onStoreFatal = () => {
+    scheduler.stop();
+    scheduler.stopSession();
+  };
+  const backups = new DailyBackups({
+    db: store.db,
+    dir: backupsDirOf(store.file),
+    keep: () => settings.backups().keep,
+    clock,
+    onTaken: (backup, removed) =>
+      info(`Daily backup: ${backup.file}${removed.length > 0 ? ` (${removed.length} older removed)` : ''}`),
+    onFailed: (error) => {
+      if (health.report(error) === null) {
+        logger.log({ at: clock.now(), level: 'warn', message: `Daily backup failed: ${String(error)}` });
+      }
+    },
+  });
+  backups.start();
   if (settings.schedulerWanted()) scheduler.start();
 
   function status(): DeskStatus {
@@ -134,6 +179,7 @@ export async function createDesk(
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
     startScheduler: async () => {
+      health.reset();
       settings.setSchedulerWanted(true);
       scheduler.start();
       return status();
@@ -184,6 +230,7 @@ export async function createDesk(
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
       statusTimer?.cancel();
       await providers.close();
+      await backups.stop();
       store.close();
       lock.release();
     },

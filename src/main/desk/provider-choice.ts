@@ -2,12 +2,17 @@
  * Which provider the desk dials: the real VAPI API when a key is configured, else the local fake VAPI
  * (sandbox mode) with plausible random outcomes. The choice is re-made at every session start, so saving a
  * key switches the next session to live without a restart.
+ *
+ * The key goes only to the origin it was saved for: when the base URL in force points elsewhere, no client
+ * holding the key is built; the desk gets a provider that refuses every request with the reason, and
+ * liveProblem() says it, so no session starts.
  */
 import { DEFAULT_TIMINGS, type FakeTimings } from '../../dev/fake-vapi/calls';
 import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../dev/fake-vapi/server';
 import type { Clock } from '../engine/clock';
 import type { CallProvider } from '../engine/provider';
 import type { DialingProvider } from '../engine/scheduler';
+import { SecretOriginError, secretOriginRefusal } from '../secrets';
 import type { CallProviderKind } from '../store';
 import { VapiClient } from '../vapi';
 import type { DeskSettings } from './desk-settings';
@@ -66,11 +71,14 @@ export class ProviderChoice {
   }
 
   current(): CallProvider & { inFlight: number } {
-    const key = this.settings.vapiKey();
-    if (!key) {
+    const secret = this.settings.vapiSecret();
+    if (!secret) {
       if (!this.sandboxClient) throw new Error('sandbox provider not started');
       return this.sandboxClient;
     }
+    const refusal = this.originRefusal();
+    if (refusal) return refusingProvider(refusal);
+    const key = secret.value;
     const vapi = this.settings.vapi();
     const signature = JSON.stringify([key, vapi.assistantId, vapi.phoneNumberId, vapi.baseUrl]);
     if (this.live?.signature !== signature) {
@@ -108,17 +116,35 @@ export class ProviderChoice {
       : 'a sandbox call cannot be checked in live mode';
   }
 
-  /** Why live calls cannot be placed (missing ids), or null. */
+  /** Why live calls cannot be placed (the key saved for another address, missing ids), or null. */
   liveProblem(): string | null {
     if (!this.settings.vapiKey()) return null;
+    const refusal = this.originRefusal();
+    if (refusal) return refusal;
     const vapi = this.settings.vapi();
     if (!vapi.assistantId) return 'VAPI assistant id is missing — open Settings';
     if (!vapi.phoneNumberId) return 'VAPI phone number id is missing — open Settings';
     return null;
   }
 
+  private originRefusal(): string | null {
+    const secret = this.settings.vapiSecret();
+    if (!secret) return null;
+    return secretOriginRefusal(secret, this.settings.vapi().baseUrl, 'the VAPI key', 'Settings → VAPI');
+  }
+
   async close(): Promise<void> {
     await this.sandbox?.close();
     this.sandbox = null;
   }
+}
+
+/** A provider that sends nothing: every request fails with why the key may not go to the address in force. */
+function refusingProvider(reason: string): CallProvider & { inFlight: number } {
+  return {
+    inFlight: 0,
+    createCall: () => Promise.reject(new SecretOriginError(reason)),
+    getCall: () => Promise.reject(new SecretOriginError(reason)),
+    listCalls: () => Promise.reject(new SecretOriginError(reason)),
+  };
 }

@@ -10,14 +10,11 @@ import { isFakeOutcome, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
 import { importRequestBytes } from '../../shared/contract';
 import { resolveDataDir } from '../data-dir';
 import { createDesk, type DeskOptions } from '../desk';
-import { SECRET_ORDER_SOURCE, SECRET_VAPI_KEY } from '../desk/desk-settings';
 import { DEFAULT_CALLING_SETTINGS } from '../domain/settings';
 import { offsetClock } from '../engine/offset-clock';
 import type { Logger } from '../log';
-import { FileSecretStore } from '../secrets/file-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
+import { openHostSecretStore } from '../secrets';
 import { redactSecrets } from '../shell/rotating-log';
-import { jsonStrings } from '../shell/safe-storage-secrets';
 import { CliError, parseHostArgs } from './cli-options';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './limits';
 import { startHost } from './server';
@@ -55,16 +52,6 @@ function printLogger(): Logger & { release(): void } {
   };
 }
 
-/** The stored secrets, and each string inside a JSON one (a password in the order-source credentials). */
-function knownSecrets(secrets: SecretStore): string[] {
-  const values: string[] = [];
-  for (const name of [SECRET_VAPI_KEY, SECRET_ORDER_SOURCE]) {
-    const value = secrets.get(name);
-    if (value) values.push(value, ...jsonStrings(value));
-  }
-  return values;
-}
-
 async function main(): Promise<void> {
   // --clock-start is read in the desk's default zone: the desk's own settings are not open yet.
   const args = parseHostArgs(process.argv.slice(2), DEFAULT_CALLING_SETTINGS.timezone);
@@ -76,7 +63,10 @@ async function main(): Promise<void> {
   if (args.sandboxOutcomesFile) sandbox.outcomes = readOutcomes(args.sandboxOutcomesFile);
   const logger = printLogger();
   // The same store the desk would open by default, held here so answers and the log can be redacted.
-  const secrets = new FileSecretStore(join(dataDir, 'secrets.json'));
+  const secrets = await openHostSecretStore({
+    dataDir,
+    log: (level, message) => logger.log({ at: Date.now(), level, message }),
+  });
   const desk = await createDesk({
     dataDir,
     logger,
@@ -99,7 +89,7 @@ async function main(): Promise<void> {
     port: args.port,
     token: args.token,
     limits,
-    redact: (message) => redactSecrets(message, knownSecrets(secrets)),
+    redact: (message) => redactSecrets(message, secrets.knownValues()),
     logger,
   });
   console.log(host.url);

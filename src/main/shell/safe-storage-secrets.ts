@@ -1,12 +1,12 @@
 /**
  * The desktop app's SecretStore: the VAPI key and order-source credentials encrypted with Electron's
- * safeStorage (DPAPI on Windows, the keyring on Linux) and kept as base64 in `secrets.json` in the user-data
- * folder. The safeStorage object is passed in so this can be tested without Electron. Decrypted values stay
+ * safeStorage (DPAPI on Windows, the keyring on Linux) and kept as base64 in `secrets-encrypted.json` in the
+ * data folder. The safeStorage object is passed in so this can be tested without Electron. Decrypted values stay
  * in this process: they are never sent to the renderer and never logged.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SecretStore } from '../secrets/secret-store';
+import { redactableValues, type SecretStore } from '../secrets';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {
@@ -96,7 +96,8 @@ export class SafeStorageSecretStore implements SecretStore {
     const values: string[] = [];
     for (const name of this.names) {
       const value = this.get(name);
-      if (value) values.push(value, ...jsonStrings(value));
+      // A value is stored with the origins it is bound to; the redactor wants the secret and its parts.
+      if (value) values.push(...redactableValues(value));
     }
     return values;
   }
@@ -118,22 +119,4 @@ export class SafeStorageSecretStore implements SecretStore {
     renameSync(temp, this.file);
     if (this.platform !== 'win32') chmodSync(this.file, 0o600);
   }
-}
-
-/** Every string inside a JSON text (none when it is not JSON). */
-export function jsonStrings(text: string): string[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const found: string[] = [];
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') found.push(value);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
-  };
-  walk(parsed);
-  return found;
 }

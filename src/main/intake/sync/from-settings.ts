@@ -40,6 +40,8 @@ function stringRecord(value: unknown): Record<string, string> | undefined {
 export function adapterFromSettings(
   source: OrderSourceConfig,
   credentialsJson: string | null,
+  /** The origins the credentials were saved for (DeskSettings.orderSourceSecret); requests elsewhere are refused. */
+  credentialOrigins?: readonly string[],
 ): OrderSourceAdapter | null {
   const credentials = parseCredentials(credentialsJson);
   if (source.kind === 'none') return null;
@@ -55,6 +57,7 @@ export function adapterFromSettings(
     return new IThinkAdapter({
       credentials: { accessToken, secretKey },
       baseUrl: source.baseUrl.trim() || undefined,
+      credentialOrigins,
     });
   }
   if (source.baseUrl.trim() === '') {
@@ -69,6 +72,8 @@ export function adapterFromSettings(
     fields: stringRecord(credentials?.fields),
     ordersPath: textOf(credentials?.ordersPath) || undefined,
     query: stringRecord(credentials?.query),
+    // Without credentials there is nothing to protect: a public endpoint may be any address.
+    credentialOrigins: credentials ? credentialOrigins : undefined,
   };
   return new GenericJsonAdapter(options);
 }

@@ -49,6 +49,8 @@ export interface GenericJsonOptions {
   /** Query parameter names for the range's first and last calendar day; default 'from' and 'to'. */
   query?: { from?: string; to?: string };
   timeoutMs?: number;
+  /** The origins the credentials (headers) were saved for; a request anywhere else is refused unsent. */
+  credentialOrigins?: readonly string[];
 }
 
 function sourceName(url: string): string {
@@ -117,6 +119,7 @@ export class GenericJsonAdapter implements OrderSourceAdapter {
       url: url.toString(),
       headers: this.options.headers,
       timeoutMs: this.options.timeoutMs,
+      credentialOrigins: this.options.credentialOrigins,
     });
     return this.ordersIn(body)
       .map((order) => this.record(order))

@@ -31,6 +31,8 @@ export interface IThinkOptions {
   /** One host for both APIs (staging, a fake); when absent the production hosts are used. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** The origins the credentials were saved for; a request anywhere else is refused unsent. */
+  credentialOrigins?: readonly string[];
 }
 
 const NAME = 'iThink Logistics';
@@ -114,6 +116,7 @@ export class IThinkAdapter implements OrderSourceAdapter {
       method: 'POST',
       body: { data: { ...data, access_token: accessToken, secret_key: secretKey } },
       timeoutMs: this.options.timeoutMs,
+      credentialOrigins: this.options.credentialOrigins,
     });
     return checkEnvelope(body);
   }

@@ -106,7 +106,7 @@ function SettingsForm({ saved }: { saved: Saved }) {
           hint={
             saved.vapi.keySet
               ? `A key is saved (${saved.vapi.keyHint ?? '••••'}). Type a new one to replace it.`
-              : 'No key: sandbox mode, nobody is phoned.'
+              : (saved.vapi.keyNotice ?? 'No key: sandbox mode, nobody is phoned.')
           }
         >
           <div className="inline">
@@ -201,7 +201,11 @@ function SettingsForm({ saved }: { saved: Saved }) {
         <Field
           label="Credentials (JSON)"
           error={errorFor('sourceCredentials')}
-          hint={saved.orderSource.credentialsSet ? 'Saved. Type to replace them.' : 'Not set.'}
+          hint={
+            saved.orderSource.credentialsSet
+              ? 'Saved. Type to replace them.'
+              : (saved.orderSource.credentialsNotice ?? 'Not set.')
+          }
         >
           {text('sourceCredentials', { type: 'password' })}
         </Field>
@@ -213,6 +217,17 @@ function SettingsForm({ saved }: { saved: Saved }) {
           />
           Sync the order source before every session
         </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Backups</legend>
+        <Field
+          label="Backups kept"
+          error={errorFor('backupsKeep')}
+          hint="Copies of the database in the data folder's backups/, taken daily and before each upgrade; restore one with npm run desk -- restore-backup"
+        >
+          {text('backupsKeep')}
+        </Field>
       </fieldset>
 
       {error && !error.field && <div className="panel error">{error.message}</div>}

@@ -21,6 +21,7 @@ export interface SettingsDraft {
   sourceBaseUrl: string;
   sourceCredentials: string;
   syncBeforeSessions: boolean;
+  backupsKeep: string;
 }
 
 export type DraftField = keyof SettingsDraft;
@@ -42,6 +43,7 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     sourceBaseUrl: view.orderSource.baseUrl,
     sourceCredentials: '',
     syncBeforeSessions: view.orderSource.syncBeforeSessions,
+    backupsKeep: String(view.backups.keep),
   };
 }
 
@@ -83,6 +85,7 @@ export function updateFrom(draft: SettingsDraft, saved: SettingsView): SettingsU
   if (draft.syncBeforeSessions !== base.syncBeforeSessions)
     orderSource.syncBeforeSessions = draft.syncBeforeSessions;
   const update: SettingsUpdate = {};
+  if (draft.backupsKeep !== base.backupsKeep) update.backups = { keep: numberOrText(draft.backupsKeep) };
   if (Object.keys(calling).length > 0) update.calling = calling;
   if (Object.keys(vapi).length > 0) update.vapi = vapi;
   if (Object.keys(orderSource).length > 0) update.orderSource = orderSource;
@@ -105,6 +108,7 @@ const FIELD_OF_PATH: [string, DraftField][] = [
   ['orderSource.baseUrl', 'sourceBaseUrl'],
   ['orderSource.credentials', 'sourceCredentials'],
   ['orderSource.syncBeforeSessions', 'syncBeforeSessions'],
+  ['backups.keep', 'backupsKeep'],
 ];
 
 /** The input an error's field path ("calling.slots.2", "calling.workingHours.end") points at. */
