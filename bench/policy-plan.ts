@@ -34,6 +34,11 @@ for (let day = 0; day < 3; day += 1) {
       successful: index % 6 === 0,
       outcome: index % 6 === 0 ? 'answered' : 'busy',
       state: 'ended',
+      intent: index % 6 === 0 ? 'confirmed' : null,
+      callbackAt: null,
+      noCallBefore: null,
+      closesOrder: false,
+      badNumber: false,
     });
   }
 }

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type {
+  ActionKind,
+  ActionView,
   CallDetail,
   DeskStatus,
   HistoryItem,
@@ -19,6 +21,16 @@ import type {
 } from './desk-types';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
+
+/** Every kind of action an answer raises (desk-types ActionKind). */
+export const ACTION_KINDS = [
+  'reschedule',
+  'callback',
+  'address-change',
+  'cancel',
+  'wrong-number',
+  'fix-phone',
+] as const satisfies readonly ActionKind[];
 
 /** Settings the operator may change; every field optional, each validated with its name in the message. */
 export const settingsUpdateSchema = z
@@ -74,6 +86,17 @@ export const settingsUpdateSchema = z
       })
       .partial()
       .strict(),
+    answers: z
+      .object({
+        /** Send approved reattempts / RTO requests to the courier without waiting for the operator. */
+        autoWriteback: z.boolean(),
+        /** Calls older than this many days are removed (history, transcripts, recordings links). */
+        keepCallsDays: z.number().int().min(7).max(3650),
+        /** Rupees per US dollar, for costs shown in ₹ (VAPI bills in $). */
+        usdToInr: z.number().positive().max(1000),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();
@@ -123,6 +146,15 @@ export const deskMethods = {
     .strict(),
   call: z.object({ id: z.number().int().positive() }).strict(),
   settings: noArgs,
+  /** Needs action: open actions by default, newest first. */
+  actions: z
+    .object({
+      state: z.enum(['open', 'done', 'all']).optional(),
+      kind: z.enum(ACTION_KINDS).optional(),
+      search: z.string().max(200).optional(),
+    })
+    .strict(),
+
   // commands
   startScheduler: noArgs,
   stopScheduler: noArgs,
@@ -132,6 +164,9 @@ export const deskMethods = {
   importCsv: csvFile,
   syncNow: noArgs,
   saveSettings: settingsUpdateSchema,
+  markActionDone: z
+    .object({ id: z.number().int().positive(), note: z.string().max(500).optional() })
+    .strict(),
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -155,6 +190,8 @@ export interface DeskResults {
   importCsv: ImportResult;
   syncNow: SyncStatus;
   saveSettings: SettingsView;
+  actions: ActionView[];
+  markActionDone: ActionView;
 }
 
 /** The desk as the console sees it: one async function per method. */

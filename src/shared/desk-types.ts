@@ -5,9 +5,39 @@
 
 export type OrderType =
   'OFD' | 'Undelivered' | 'In Transit' | 'Ready to Dispatch' | 'Delivered' | 'RTO' | 'Unknown';
-/** DESIGN.md, Outcomes; `error` is not an attempt, `interrupted` (result lost) is one, never a success. */
+/**
+ * DESIGN.md, Outcomes: what happened on the line. `error` (VAPI never placed it) and `canceled` (someone
+ * cancelled it at VAPI before it reached the customer) are not attempts; `interrupted` (result lost for good)
+ * is one, never a success.
+ */
 export type CallOutcome =
-  'answered' | 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'error' | 'interrupted';
+  'answered' | 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'error' | 'interrupted' | 'canceled';
+
+/** What the customer said (the assistant's structured output), one per answered call. */
+export type AnswerIntent =
+  'confirmed' | 'reschedule' | 'callback' | 'address-change' | 'cancel' | 'wrong-number' | 'unclear';
+
+/** The customer's answer as the desk keeps and shows it. */
+export interface CustomerAnswerView {
+  intent: AnswerIntent;
+  /** YYYY-MM-DD: the day asked for. */
+  date: string | null;
+  /** HH:MM: when to call back, or a preferred delivery time. */
+  time: string | null;
+  address: string | null;
+  landmark: string | null;
+  codReady: boolean | null;
+  notes: string | null;
+  /** Where it was read from: VAPI's structured outputs, the legacy structuredData, or only the success evaluation. */
+  source: 'structuredOutputs' | 'structuredData' | 'successEvaluation';
+}
+
+/** Work an answer gives dispatch. `fix-phone`: VAPI could not dial the number (misdialled / rejected). */
+export type ActionKind =
+  'reschedule' | 'callback' | 'address-change' | 'cancel' | 'wrong-number' | 'fix-phone';
+export type ActionState = 'open' | 'done';
+/** Where the action stands with the courier (iThink NDR): not sent, waiting, sent, failed (retried), refused. */
+export type WritebackState = 'none' | 'pending' | 'sent' | 'failed' | 'refused';
 /**
  * `pending` is written before the provider is asked to dial. `unresolved`: VAPI may have placed the call but
  * has not told us how it went (a lost reply, a crash, a call that never ended); it blocks the number and is
@@ -15,13 +45,22 @@ export type CallOutcome =
  */
 export type CallState = 'pending' | 'queued' | 'ringing' | 'in-progress' | 'unresolved' | 'ended';
 /**
- * Why an order is left out of a session, in precedence order. `unresolved`: the number's last call may have
- * rung and VAPI has not yet said how it went, so it is not dialled again until it does.
+ * Why an order is left out of a session, in precedence order. `stopped`: the customer cancelled or said it is
+ * the wrong number; `rescheduled`: the customer asked for a later day; `unresolved`: the number's last call may
+ * have rung and VAPI has not yet said how it went, so it is not dialled again until it does.
  */
 export type SkipReason =
-  'notCallable' | 'successful' | 'maxAttempts' | 'invalidPhone' | 'cooldown' | 'unresolved';
+  | 'notCallable'
+  | 'successful'
+  | 'stopped'
+  | 'maxAttempts'
+  | 'invalidPhone'
+  | 'rescheduled'
+  | 'cooldown'
+  | 'unresolved';
 export type SkipCounts = Record<SkipReason, number>;
-export type SessionTrigger = 'scheduled' | 'manual' | 'catch-up';
+/** `callback`: a session that dials only the customers who asked to be called back at that time. */
+export type SessionTrigger = 'scheduled' | 'manual' | 'catch-up' | 'callback';
 /** running → completed (queue done), stopped (operator), closed (working hours ended), interrupted (app died). */
 export type SessionState = 'running' | 'completed' | 'stopped' | 'closed' | 'interrupted';
 
@@ -179,6 +218,8 @@ export interface HistoryItem {
   durationSeconds: number | null;
   cost: number | null;
   summary: string | null;
+  /** What the customer said, when the call was answered and VAPI's analysis could be read. */
+  answer: AnswerIntent | null;
 }
 
 export interface CallDetail extends HistoryItem {
@@ -189,6 +230,41 @@ export interface CallDetail extends HistoryItem {
   structuredData: unknown;
   error: string | null;
   providerCallId: string | null;
+  /** The customer's whole answer (date, time, address, ...). */
+  customerAnswer: CustomerAnswerView | null;
+  /** From pick-up to the end (not ringing). */
+  talkSeconds: number | null;
+}
+
+/** One piece of work for dispatch, raised by a customer's answer (Needs action). */
+export interface ActionView {
+  id: number;
+  kind: ActionKind;
+  state: ActionState;
+  awb: string;
+  customer: string;
+  phoneE164: string | null;
+  /** The order's address as the desk has it (an address-change action carries the new one in `address`). */
+  orderAddress: string;
+  date: string | null;
+  time: string | null;
+  address: string | null;
+  landmark: string | null;
+  notes: string | null;
+  createdAt: number;
+  doneAt: number | null;
+  doneNote: string | null;
+  /** The call the answer came from: what was said, and its recording. */
+  callId: number | null;
+  summary: string | null;
+  recordingUrl: string | null;
+  writeback: {
+    state: WritebackState;
+    attempts: number;
+    /** The courier's words, or why it failed. */
+    message: string | null;
+    nextAttemptAt: number | null;
+  };
 }
 
 export interface CallingSettingsView {
@@ -277,4 +353,45 @@ export interface SyncStatus {
   updated: number;
   typeChanges: number;
   error: string | null;
+}
+
+/** One day of calling, as the desk reports it (Report view, `npm run desk -- report`). */
+export interface DailyReport {
+  /** YYYY-MM-DD in the desk's time zone. */
+  date: string;
+  timezone: string;
+  /** The seed's table: per session, new and retry calls, successful and failed. */
+  sessions: {
+    id: number;
+    startedAt: number;
+    trigger: SessionTrigger;
+    state: SessionState;
+    calls: number;
+    newCalls: number;
+    retryCalls: number;
+    successful: number;
+    failed: number;
+    errors: number;
+  }[];
+  /** Calls per line outcome; `unresolved`: VAPI has not yet said how they went. */
+  outcomes: Record<CallOutcome | 'unresolved', number>;
+  /** Answered calls per customer answer; `none`: no answer could be read. */
+  answers: Record<AnswerIntent | 'none', number>;
+  totals: {
+    calls: number;
+    successful: number;
+    failed: number;
+    errors: number;
+    /** successful / calls that ended; null when none ended. */
+    successRate: number | null;
+    /** Calls made per order confirmed; null when none was. */
+    attemptsPerSuccess: number | null;
+    costUsd: number;
+    costInr: number;
+    /** From pick-up to hang-up, over answered calls; null when none was answered. */
+    averageTalkSeconds: number | null;
+  };
+  /** Actions raised that day, per kind. */
+  actions: Record<ActionKind, number>;
+  usdToInr: number;
 }

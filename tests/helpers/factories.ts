@@ -76,6 +76,11 @@ export function makeCall(
     successful: false,
     outcome: 'busy',
     state: 'ended',
+    intent: null,
+    callbackAt: null,
+    noCallBefore: null,
+    closesOrder: false,
+    badNumber: false,
     ...rest,
   };
 }

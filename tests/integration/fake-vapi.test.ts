@@ -88,8 +88,18 @@ describe('fake VAPI call progression', () => {
     expect(ended.cost).toBeGreaterThan(0);
     const analysis = ended.analysis as Record<string, unknown>;
     expect(analysis.successEvaluation).toBe('true');
-    expect(analysis.structuredData).toMatchObject({ deliveryConfirmed: true, awb: 'AWB1000001' });
+    expect(analysis.structuredData).toMatchObject({ intent: 'confirmed' });
     const artifact = ended.artifact as Record<string, unknown>;
+    const outputs = Object.values(
+      artifact.structuredOutputs as Record<string, { name: string; result: unknown }>,
+    );
+    expect(outputs).toEqual([
+      { name: 'deliveryAnswer', result: expect.objectContaining({ intent: 'confirmed' }) },
+    ]);
+    const messages = artifact.messages as { time: number; endTime: number; secondsFromStart: number }[];
+    expect(
+      messages.every((message) => message.endTime >= message.time && message.secondsFromStart >= 0),
+    ).toBe(true);
     expect(artifact.transcript).toMatch(/AWB1000001/);
     expect(artifact.transcript).toMatch(/^User: /m);
     expect(artifact.recordingUrl).toMatch(/^http/);
@@ -110,14 +120,51 @@ describe('fake VAPI call progression', () => {
     expect(ended).toMatchObject({ status: 'ended', endedReason: reason });
   });
 
-  it('gives an answered-unsuccessful call a failing success evaluation', async () => {
+  it('gives an answered-unsuccessful (unclear) call no structured answer at all', async () => {
     const { clock } = await start({ defaultOutcome: 'answered-unsuccessful' });
     const id = await create('+919876500003');
     const ended = await statusAfter(clock, id, 45);
-    expect(ended.analysis).toMatchObject({
-      successEvaluation: 'false',
-      structuredData: { deliveryConfirmed: false },
+    expect(ended.endedReason).toMatch(/ended-call/);
+    expect(ended.analysis).toEqual({});
+    expect((ended.artifact as Record<string, unknown>).structuredOutputs).toBeUndefined();
+  });
+
+  it.each<[FakeOutcome, Record<string, unknown>]>([
+    ['reschedule:2026-11-26', { intent: 'reschedule', date: '2026-11-26' }],
+    ['callback:16:30', { intent: 'callback', time: '16:30' }],
+    ['address-change', { intent: 'address-change' }],
+    ['cancel', { intent: 'cancel' }],
+    ['wrong-number', { intent: 'wrong-number' }],
+  ])('answers %s with the matching structured output', async (outcome, result) => {
+    const { clock } = await start({ defaultOutcome: outcome });
+    const id = await create('+919876500004');
+    const ended = await statusAfter(clock, id, 45);
+    const outputs = (ended.artifact as Record<string, unknown>).structuredOutputs as Record<
+      string,
+      { name: string; result: Record<string, unknown> }
+    >;
+    expect(Object.values(outputs)[0]!.result).toMatchObject(result);
+  });
+
+  it('ends a misdialled number with Twilio’s misdial reason, before anyone answers', async () => {
+    const { clock } = await start({ defaultOutcome: 'misdialled' });
+    const id = await create('+919876500005');
+    expect(await statusAfter(clock, id, 2)).toMatchObject({
+      status: 'ended',
+      endedReason: 'twilio-reported-customer-misdialed',
     });
+  });
+
+  it('adds the analysis only after its delay, and then moves updatedAt', async () => {
+    const { clock } = await start({ analysisDelaySeconds: 8 });
+    const id = await create('+919876500006');
+    const justEnded = await statusAfter(clock, id, 45);
+    expect(justEnded.analysis).toEqual({});
+    const analysed = await statusAfter(clock, id, 53);
+    expect(analysed.analysis).toMatchObject({ successEvaluation: 'true' });
+    expect(Date.parse(analysed.updatedAt as string)).toBeGreaterThan(
+      Date.parse(justEnded.updatedAt as string),
+    );
   });
 });
 

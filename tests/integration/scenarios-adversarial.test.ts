@@ -47,6 +47,8 @@ function skipped(counts: Partial<SkipCounts> = {}): SkipCounts {
     invalidPhone: 0,
     cooldown: 0,
     unresolved: 0,
+    stopped: 0,
+    rescheduled: 0,
     ...counts,
   };
 }

@@ -86,10 +86,46 @@ describe('scenarios of our own', () => {
       ['2026-11-25T12:00', 0, 0, 0, 0],
     ]);
     expect(report.sessions.map((session) => session.skipped)).toEqual([
-      { notCallable: 1, successful: 0, maxAttempts: 0, invalidPhone: 1, cooldown: 0, unresolved: 0 },
-      { notCallable: 2, successful: 0, maxAttempts: 0, invalidPhone: 1, cooldown: 0, unresolved: 0 },
-      { notCallable: 1, successful: 3, maxAttempts: 0, invalidPhone: 1, cooldown: 0, unresolved: 0 },
-      { notCallable: 1, successful: 4, maxAttempts: 1, invalidPhone: 1, cooldown: 0, unresolved: 0 },
+      {
+        notCallable: 1,
+        successful: 0,
+        maxAttempts: 0,
+        invalidPhone: 1,
+        cooldown: 0,
+        unresolved: 0,
+        stopped: 0,
+        rescheduled: 0,
+      },
+      {
+        notCallable: 2,
+        successful: 0,
+        maxAttempts: 0,
+        invalidPhone: 1,
+        cooldown: 0,
+        unresolved: 0,
+        stopped: 0,
+        rescheduled: 0,
+      },
+      {
+        notCallable: 1,
+        successful: 3,
+        maxAttempts: 0,
+        invalidPhone: 1,
+        cooldown: 0,
+        unresolved: 0,
+        stopped: 0,
+        rescheduled: 0,
+      },
+      {
+        notCallable: 1,
+        successful: 4,
+        maxAttempts: 1,
+        invalidPhone: 1,
+        cooldown: 0,
+        unresolved: 0,
+        stopped: 0,
+        rescheduled: 0,
+      },
     ]);
     const sharedPhoneCalls = report.calls.filter((call) => call.phone === '+919822200004');
     expect(sharedPhoneCalls.map((call) => [...call.awbs].sort())).toEqual([

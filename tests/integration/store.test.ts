@@ -329,6 +329,12 @@ describe('calls: written before dialling, followed to the end', () => {
     transcript: 'AI: Hello?',
     recordingUrl: 'https://example.invalid/rec.wav',
     providerJson: { id: 'vapi-1', status: 'ended' },
+    answer: null,
+    callbackAt: null,
+    noCallBefore: null,
+    closesOrder: false,
+    badNumber: false,
+    talkSeconds: null,
   };
 
   it('stores a pending call with the orders it covers and each order\u2019s attempt number', () => {
@@ -539,6 +545,8 @@ describe('sessions and skipped runs', () => {
     invalidPhone: 2,
     cooldown: 5,
     unresolved: 0,
+    stopped: 0,
+    rescheduled: 0,
   };
 
   it('starts a session as running with its plan and ends it', () => {

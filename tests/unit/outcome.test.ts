@@ -22,150 +22,129 @@ const withTalk = (successEvaluation?: unknown): Partial<EndedCallFacts> => ({
 });
 
 describe('classifyEndedCall', () => {
-  const cases: Array<[string, EndedCallFacts, CallOutcome, boolean]> = [
-    ['a busy line is busy', call('customer-busy'), 'busy', false],
-    ['a call nobody picked up is no-answer', call('customer-did-not-answer'), 'no-answer', false],
-    ['VAPI voicemail detection is voicemail', call('voicemail'), 'voicemail', false],
-    [
-      'a talk the evaluation passed is a success',
-      call('assistant-ended-call', withTalk('true')),
-      'answered',
-      true,
-    ],
+  const cases: Array<[string, EndedCallFacts, CallOutcome]> = [
+    ['a busy line is busy', call('customer-busy'), 'busy'],
+    ['a call nobody picked up is no-answer', call('customer-did-not-answer'), 'no-answer'],
+    ['VAPI voicemail detection is voicemail', call('voicemail'), 'voicemail'],
+    ['a talk the evaluation passed is answered', call('assistant-ended-call', withTalk('true')), 'answered'],
     [
       'a talk the evaluation failed is answered, not a success',
       call('customer-ended-call', withTalk('false')),
       'answered',
-      false,
     ],
+    ['a boolean true evaluation counts as a pass', call('assistant-ended-call', withTalk(true)), 'answered'],
     [
-      'a boolean true evaluation counts as a pass',
-      call('assistant-ended-call', withTalk(true)),
-      'answered',
-      true,
-    ],
-    [
-      'a talk without any evaluation configured is a success',
+      'a talk without any evaluation configured is answered',
       call('customer-ended-call', withTalk()),
       'answered',
-      true,
     ],
     [
-      'a finished call without artifacts trusts its end reason',
+      'a finished call without artifacts is answered (its answer decides the rest)',
       call('customer-ended-call'),
       'answered',
-      true,
     ],
-    [
-      'a talk cut at max duration still counts',
-      call('exceeded-max-duration', withTalk('Pass')),
-      'answered',
-      true,
-    ],
+    ['a talk cut at max duration still counts', call('exceeded-max-duration', withTalk('Pass')), 'answered'],
     [
       'an unreadable evaluation does not confirm success',
       call('assistant-ended-call', withTalk('Checklist: 2 of 5')),
       'answered',
-      false,
     ],
     [
       'silence with nobody speaking is no-answer',
       call('silence-timed-out', { artifact: { transcript: NOBODY_SPOKE } }),
       'no-answer',
-      false,
     ],
     [
       'a pick-up and hang-up without a word is no-answer',
       call('customer-ended-call', { artifact: { messages: [{ role: 'bot', message: 'Namaste' }] } }),
       'no-answer',
-      false,
     ],
-    ['Twilio failing to connect is failed', call('twilio-failed-to-connect-call'), 'failed', false],
-    ['Vonage failing to connect is failed', call('vonage-failed-to-connect-call'), 'failed', false],
-    ['a misdialled number is failed', call('twilio-reported-customer-misdialed'), 'failed', false],
+    ['Twilio failing to connect is failed', call('twilio-failed-to-connect-call'), 'failed'],
+    ['Vonage failing to connect is failed', call('vonage-failed-to-connect-call'), 'failed'],
+    ['a misdialled number is failed', call('twilio-reported-customer-misdialed'), 'failed'],
     [
       'a SIP 503 from the trunk is failed',
       call('call.in-progress.error-providerfault-outbound-sip-503-service-unavailable'),
       'failed',
-      false,
     ],
     [
       'a transport that never connected is failed',
       call('call.in-progress.error-vapifault-transport-never-connected'),
       'failed',
-      false,
     ],
     [
       'SIP 480 (temporarily unavailable) is no-answer',
       call('call.in-progress.error-providerfault-outbound-sip-480-temporarily-unavailable'),
       'no-answer',
-      false,
     ],
     [
       'SIP 408 (request timeout) is no-answer',
       call('call.in-progress.error-providerfault-outbound-sip-408-request-timeout'),
       'no-answer',
-      false,
     ],
     [
       'the concurrency limit means nobody was dialled',
       call('call.start.error-subscription-concurrency-limit-reached'),
       'error',
-      false,
     ],
     [
       'missing credits mean nobody was dialled',
       call('call.start.error-subscription-insufficient-credits'),
       'error',
-      false,
     ],
-    ['an unknown assistant means nobody was dialled', call('assistant-not-found'), 'error', false],
-    ['a failing assistant server means nobody was dialled', call('assistant-request-failed'), 'error', false],
+    ['an unknown assistant means nobody was dialled', call('assistant-not-found'), 'error'],
+    ['a failing assistant server means nobody was dialled', call('assistant-request-failed'), 'error'],
     [
       'no assistant at all means nobody was dialled',
       call('call-start-error-neither-assistant-nor-server-set'),
       'error',
-      false,
     ],
     [
       'an LLM failure before anyone spoke is failed',
       call('pipeline-error-openai-llm-failed', { artifact: { transcript: NOBODY_SPOKE } }),
       'failed',
-      false,
     ],
     [
       'a dropped websocket without artifacts is failed',
       call('phone-call-provider-closed-websocket'),
       'failed',
-      false,
     ],
     [
       'a mid-call fault after the customer spoke is answered but not a success',
       call('call.in-progress.error-vapifault-worker-died', withTalk()),
       'answered',
-      false,
     ],
     [
-      'a mid-call fault the evaluation still passed is a success',
+      'a mid-call fault after the customer spoke is answered whatever the evaluation',
       call('pipeline-error-eleven-labs-voice-failed', withTalk('true')),
       'answered',
-      true,
     ],
-    ['a new busy-like reason is busy', call('customer-line-busy-on-network'), 'busy', false],
+    ['a new busy-like reason is busy', call('customer-line-busy-on-network'), 'busy'],
     [
       'a new reason after a conversation is judged by the evaluation',
       call('call.ended.some-new-reason', withTalk('true')),
       'answered',
-      true,
     ],
-    ['a new reason with nothing said is failed', call('call.ended.some-new-reason'), 'failed', false],
-    ['no end reason at all is failed', call(undefined), 'failed', false],
+    ['a new reason with nothing said is failed', call('call.ended.some-new-reason'), 'failed'],
+    ['a call cancelled at VAPI before it reached anyone is canceled', call('manually-canceled'), 'canceled'],
+    [
+      'silence without artifacts is no-answer: nobody is on record speaking',
+      call('silence-timed-out'),
+      'no-answer',
+    ],
+    ['no end reason at all is failed', call(undefined), 'failed'],
   ];
 
-  it.each(cases)('%s', (_rule, facts, outcome, successful) => {
+  it.each(cases)('%s', (_rule, facts, outcome) => {
     const verdict = classifyEndedCall(facts);
-    expect({ outcome: verdict.outcome, successful: verdict.successful }).toEqual({ outcome, successful });
+    expect(verdict.outcome).toBe(outcome);
     expect(verdict.why.length).toBeGreaterThan(0);
+  });
+
+  it('never judges success: only the customer’s answer does (next-step.ts)', () => {
+    expect(classifyEndedCall(call('assistant-ended-call', withTalk('true')))).not.toHaveProperty(
+      'successful',
+    );
   });
 
   it('treats every call.start error VAPI lists as "not dialled", never as an attempt', () => {

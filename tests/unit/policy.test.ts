@@ -101,7 +101,7 @@ describe('cooldown per phone number, measured from the start of the session that
     const result = plan([order], [busyAt10], '2026-11-24T12:00:00');
     expect(result.skipped).toEqual([]);
     expect(result.queue).toEqual([
-      { phoneE164: '+919876500001', kind: 'retry', orders: [{ order, attemptNumber: 2 }] },
+      { phoneE164: '+919876500001', kind: 'retry', callback: false, orders: [{ order, attemptNumber: 2 }] },
     ]);
   });
 
@@ -207,7 +207,7 @@ describe('at most maxAttempts calls per order, counted across days', () => {
     const two = [makeCall({ session: '2026-11-24T10:00' }), makeCall({ session: '2026-11-24T12:00' })];
     const third = plan([order], two, '2026-11-24T14:00');
     expect(third.queue).toEqual([
-      { phoneE164: '+919876500001', kind: 'retry', orders: [{ order, attemptNumber: 3 }] },
+      { phoneE164: '+919876500001', kind: 'retry', callback: false, orders: [{ order, attemptNumber: 3 }] },
     ]);
 
     const afterThird = [...two, makeCall({ session: '2026-11-24T14:00' })];
@@ -387,8 +387,10 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
     expect(SKIP_REASONS).toEqual([
       'notCallable',
       'successful',
+      'stopped',
       'maxAttempts',
       'invalidPhone',
+      'rescheduled',
       'cooldown',
       'unresolved',
     ]);
@@ -470,6 +472,8 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
       invalidPhone: 1,
       cooldown: 1,
       unresolved: 0,
+      stopped: 0,
+      rescheduled: 0,
     });
     expect(Object.values(result.skipCounts).reduce((sum, n) => sum + n, 0)).toBe(result.skipped.length);
     expect(queuedAwbs(result)).toEqual([['AWB6']]);
@@ -493,6 +497,8 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
       invalidPhone: 2,
       cooldown: 1,
       unresolved: 0,
+      stopped: 0,
+      rescheduled: 0,
     });
   });
 });
@@ -617,6 +623,8 @@ describe('the plan itself', () => {
         invalidPhone: 0,
         cooldown: 0,
         unresolved: 0,
+        stopped: 0,
+        rescheduled: 0,
       },
     });
   });

@@ -16,7 +16,16 @@ function summary(overrides: Partial<SessionSummary> = {}): SessionSummary {
     successful: 70,
     failed: 30,
     errors: 0,
-    skipped: { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0, unresolved: 0 },
+    skipped: {
+      notCallable: 0,
+      successful: 0,
+      maxAttempts: 0,
+      invalidPhone: 0,
+      cooldown: 0,
+      unresolved: 0,
+      stopped: 0,
+      rescheduled: 0,
+    },
     cost: 0,
     ...overrides,
   };

@@ -3,8 +3,8 @@
  * how it is scripted to end, its status, end reason and artifacts at any instant follow. A virtual clock
  * therefore moves fake calls along exactly as it moves the engine.
  */
-import { conversationFor, factsFromVariables } from './conversation';
-import type { FakeOutcome } from './outcomes';
+import { conversationFor, parcelFromVariables } from './conversation';
+import { fateOf, type FakeFate, type FakeOutcome } from './outcomes';
 
 /** Seconds from creation at which each phase ends (a real outbound call's rough rhythm). */
 export interface FakeTimings {
@@ -40,6 +40,10 @@ export interface FakeCallRecord {
   fate: FakeCallFate;
   /** For an answered call: who hung up. */
   answeredEnd: 'customer-ended-call' | 'assistant-ended-call';
+  /** VAPI's analysis (the customer's answer) shows up this long after the end. */
+  analysisDelayMs: number;
+  /** The desk's time zone, for the dialogue's "kal". */
+  timezone: string;
   assistantId: string;
   phoneNumberId: string;
   customer: { number: string; name?: string };
@@ -57,6 +61,8 @@ export interface NewCall {
   createdAt: number;
   fate: FakeCallFate;
   answeredEnd: FakeCallRecord['answeredEnd'];
+  analysisDelayMs?: number;
+  timezone?: string;
   /** Answered and never ends (the provider lost track of it, or a line left open). */
   stuck?: boolean;
   body: {
@@ -76,6 +82,8 @@ export function planCall(call: NewCall, callSeconds: number, timings: FakeTiming
     createdAt: call.createdAt,
     fate: call.fate,
     answeredEnd: call.answeredEnd,
+    analysisDelayMs: call.analysisDelayMs ?? 0,
+    timezone: call.timezone ?? 'Asia/Kolkata',
     assistantId: call.body.assistantId,
     phoneNumberId: call.body.phoneNumberId,
     customer: call.body.customer,
@@ -90,10 +98,13 @@ export function planCall(call: NewCall, callSeconds: number, timings: FakeTiming
       pickedUpAt: at(Math.min(timings.answerSeconds, callSeconds)),
     };
   }
-  switch (call.fate) {
-    case 'concurrency-blocked':
-      return { ...base, startedAt: null, endedAt: call.createdAt, pickedUpAt: null };
+  if (call.fate === 'concurrency-blocked') {
+    return { ...base, startedAt: null, endedAt: call.createdAt, pickedUpAt: null };
+  }
+  const fate = fateOf(call.fate);
+  switch (fate.line) {
     case 'failed':
+    case 'misdialled':
       return { ...base, startedAt: null, endedAt: at(timings.failedSeconds), pickedUpAt: null };
     case 'busy':
       return {
@@ -117,7 +128,6 @@ export function planCall(call: NewCall, callSeconds: number, timings: FakeTiming
         pickedUpAt: at(timings.answerSeconds),
       };
     case 'answered':
-    case 'answered-unsuccessful':
       // A call shorter than the usual ring still gets picked up before it ends.
       return {
         ...base,
@@ -145,9 +155,10 @@ function statusAt(call: FakeCallRecord, now: number): { status: string; since: n
   return { status: 'queued', since: call.createdAt };
 }
 
-const END_REASONS: Record<Exclude<FakeCallFate, 'answered' | 'answered-unsuccessful'>, string> = {
+const END_REASONS: Record<Exclude<FakeFate['line'], 'answered'> | 'concurrency-blocked', string> = {
   'concurrency-blocked': 'call.start.error-subscription-concurrency-limit-reached',
   failed: 'twilio-failed-to-connect-call',
+  misdialled: 'twilio-reported-customer-misdialed',
   busy: 'customer-busy',
   'no-answer': 'customer-did-not-answer',
   voicemail: 'voicemail',
@@ -156,38 +167,67 @@ const END_REASONS: Record<Exclude<FakeCallFate, 'answered' | 'answered-unsuccess
 /** About what VAPI charges an Indian outbound minute, to keep cost columns plausible. */
 const USD_PER_MINUTE = 0.11;
 
-function endedDetails(call: FakeCallRecord, recordingBase: string): Record<string, unknown> {
+/** What an answered call said: the dialogue and, once VAPI's analysis is in, the customer's answer. */
+function answeredDetails(
+  call: FakeCallRecord,
+  fate: Extract<FakeFate, { line: 'answered' }>,
+  analysed: boolean,
+  recordingBase: string,
+): Record<string, unknown> {
+  const variables = (call.assistantOverrides.variableValues ?? {}) as Record<string, unknown>;
+  const talk = conversationFor({
+    intent: fate.intent,
+    facts: parcelFromVariables(variables, call.customer.name),
+    startedAt: call.pickedUpAt ?? call.createdAt,
+    endsBy: call.endedAt,
+    timezone: call.timezone,
+    ...(fate.date ? { date: fate.date } : {}),
+    ...(fate.time ? { time: fate.time } : {}),
+    // "Unclear": answered, and no structured answer at all.
+    answerIn: !analysed || fate.intent === 'unclear' ? 'none' : 'both',
+  });
+  const recordingUrl = `${recordingBase}/recordings/${call.id}-mono.wav`;
+  return {
+    endedReason: call.answeredEnd,
+    analysis: talk.analysis,
+    artifact: {
+      ...talk.artifact,
+      recordingUrl,
+      recording: { mono: { combinedUrl: recordingUrl } },
+    },
+  };
+}
+
+function endedDetails(call: FakeCallRecord, now: number, recordingBase: string): Record<string, unknown> {
   const talkedMs = call.startedAt === null ? 0 : call.endedAt - call.startedAt;
   const cost = Math.round((talkedMs / 60_000) * USD_PER_MINUTE * 10_000) / 10_000;
   const details: Record<string, unknown> = { cost, analysis: {}, artifact: { messages: [] } };
-  if (call.fate === 'answered' || call.fate === 'answered-unsuccessful') {
-    const successful = call.fate === 'answered';
-    const variables = (call.assistantOverrides.variableValues ?? {}) as Record<string, unknown>;
-    const talk = conversationFor(factsFromVariables(variables, call.customer.name, successful));
-    const recordingUrl = `${recordingBase}/recordings/${call.id}-mono.wav`;
-    details.endedReason = call.answeredEnd;
-    details.analysis = {
-      summary: talk.summary,
-      structuredData: talk.structuredData,
-      successEvaluation: successful ? 'true' : 'false',
-    };
-    details.artifact = {
-      messages: talk.messages,
-      transcript: talk.transcript,
-      recordingUrl,
-      recording: { mono: { combinedUrl: recordingUrl } },
-    };
+  const fate = call.fate === 'concurrency-blocked' ? null : fateOf(call.fate);
+  if (fate?.line === 'answered') {
+    Object.assign(
+      details,
+      answeredDetails(call, fate, now >= call.endedAt + call.analysisDelayMs, recordingBase),
+    );
   } else {
-    details.endedReason = END_REASONS[call.fate];
+    details.endedReason = END_REASONS[fate?.line ?? 'concurrency-blocked'];
   }
-  if (call.fate === 'voicemail') {
+  if (fate?.line === 'voicemail') {
     const greeting = 'Namaste, aapka parcel aaj delivery ke liye nikla hai. Kripya humein call back karein.';
+    const spokenAt = (call.pickedUpAt ?? call.createdAt) + 3_000;
     details.analysis = {
       summary: 'Reached voicemail; left a short delivery message.',
       successEvaluation: 'false',
     };
     details.artifact = {
-      messages: [{ role: 'bot', message: greeting, secondsFromStart: 3 }],
+      messages: [
+        {
+          role: 'bot',
+          message: greeting,
+          time: spokenAt,
+          endTime: spokenAt + 6_000,
+          secondsFromStart: (spokenAt - call.createdAt) / 1000,
+        },
+      ],
       transcript: `AI: ${greeting}`,
     };
   }
@@ -221,7 +261,11 @@ export function renderCall(
   if (call.startedAt !== null && now >= call.startedAt) json.startedAt = iso(call.startedAt);
   if (status === 'ended') {
     json.endedAt = iso(call.endedAt);
-    Object.assign(json, endedDetails(call, recordingBase));
+    Object.assign(json, endedDetails(call, now, recordingBase));
+    // VAPI's record changes again when the analysis arrives.
+    if (call.analysisDelayMs > 0 && now >= call.endedAt + call.analysisDelayMs) {
+      json.updatedAt = iso(call.endedAt + call.analysisDelayMs);
+    }
   }
   return json;
 }

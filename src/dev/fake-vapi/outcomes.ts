@@ -3,38 +3,98 @@
  * plausible random mix in sandbox mode, or a default. Also a small seedable random source so that sandbox
  * runs and tests can be replayed.
  */
+import type { AnswerIntent } from '../../shared/desk-types';
 
+/** Results that need no detail. `answered` (= `confirmed`) and `answered-unsuccessful` (= `unclear`) are the
+ *  older words, kept so every scenario written with them still runs. */
 export const FAKE_OUTCOMES = [
   'answered',
+  'confirmed',
   'answered-unsuccessful',
+  'unclear',
+  'address-change',
+  'cancel',
+  'wrong-number',
   'busy',
   'no-answer',
   'voicemail',
   'failed',
+  'misdialled',
 ] as const;
-export type FakeOutcome = (typeof FAKE_OUTCOMES)[number];
+type SimpleOutcome = (typeof FAKE_OUTCOMES)[number];
+/** A result a scenario or test scripts for a number: the simple words, or an answer with its detail. */
+export type FakeOutcome = SimpleOutcome | `reschedule:${string}` | `callback:${string}`;
+
+/** What the fake does with a call: what happens on the line, and what the customer says when they answer. */
+export type FakeFate =
+  | { line: 'answered'; intent: AnswerIntent; date?: string; time?: string }
+  | { line: 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'misdialled' };
+
+const RESCHEDULE = /^reschedule:(\d{4}-\d{2}-\d{2})$/;
+const CALLBACK = /^callback:(([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function isFakeOutcome(value: unknown): value is FakeOutcome {
-  return typeof value === 'string' && (FAKE_OUTCOMES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    ((FAKE_OUTCOMES as readonly string[]).includes(value) || RESCHEDULE.test(value) || CALLBACK.test(value))
+  );
 }
 
-/** Roughly what an Indian last-mile calling desk sees in a day. */
+/** What a scripted word means for the call. */
+export function fateOf(outcome: FakeOutcome): FakeFate {
+  const reschedule = RESCHEDULE.exec(outcome);
+  if (reschedule) return { line: 'answered', intent: 'reschedule', date: reschedule[1] };
+  const callback = CALLBACK.exec(outcome);
+  if (callback) return { line: 'answered', intent: 'callback', time: callback[1] };
+  switch (outcome as SimpleOutcome) {
+    case 'answered':
+    case 'confirmed':
+      return { line: 'answered', intent: 'confirmed' };
+    case 'answered-unsuccessful':
+    case 'unclear':
+      return { line: 'answered', intent: 'unclear' };
+    case 'address-change':
+    case 'cancel':
+    case 'wrong-number':
+      return { line: 'answered', intent: outcome as AnswerIntent };
+    default:
+      return { line: outcome as 'busy' | 'no-answer' | 'voicemail' | 'failed' | 'misdialled' };
+  }
+}
+
+/** How VAPI's record would call it: the line outcome, and whether the customer's answer makes it a success. */
+export function fateVerdict(fate: FakeFate): { outcome: string; successful: boolean } {
+  if (fate.line === 'misdialled') return { outcome: 'failed', successful: false };
+  if (fate.line !== 'answered') return { outcome: fate.line, successful: false };
+  return { outcome: 'answered', successful: fate.intent === 'confirmed' || fate.intent === 'address-change' };
+}
+
+/** Roughly what an Indian last-mile calling desk sees in a day, answers included. */
 const SANDBOX_MIX: ReadonlyArray<[FakeOutcome, number]> = [
-  ['answered', 0.55],
-  ['answered-unsuccessful', 0.1],
+  ['confirmed', 0.47],
+  ['unclear', 0.04],
+  ['callback:16:00', 0.03],
+  ['address-change', 0.03],
+  ['cancel', 0.02],
+  ['wrong-number', 0.01],
   ['busy', 0.1],
   ['no-answer', 0.13],
   ['voicemail', 0.09],
   ['failed', 0.03],
+  ['misdialled', 0.01],
 ];
 
-export function randomOutcome(random: () => number): FakeOutcome {
+/** A plausible random result; a reschedule asks for the day after `now`'s local day. */
+export function randomOutcome(random: () => number, tomorrow?: string): FakeOutcome {
   let roll = random();
-  for (const [outcome, share] of SANDBOX_MIX) {
+  const mix: ReadonlyArray<[FakeOutcome, number]> = tomorrow
+    ? [[`reschedule:${tomorrow}`, 0.04], ...SANDBOX_MIX]
+    : SANDBOX_MIX;
+  for (const [outcome, share] of mix) {
     if (roll < share) return outcome;
     roll -= share;
   }
-  return 'answered';
+  return 'confirmed';
 }
 
 /** mulberry32: tiny, fast and good enough to make a sandbox day repeatable from a seed. */

@@ -16,6 +16,7 @@ import {
   type FakeTimings,
 } from './calls';
 import { FaultBook, faultBody, faultDialled, type FakeEndpoint, type FaultSpec } from './faults';
+import { addLocalDays, formatLocalDate } from '../../main/domain/local-time';
 import { OutcomeScript, randomOutcome, type FakeOutcome } from './outcomes';
 import { parseListFilter } from './list-filter';
 import { badRequest, validateCreateCall, type ApiErrorBody } from './validate';
@@ -41,6 +42,10 @@ export interface FakeVapiOptions {
   outcomes?: Record<string, FakeOutcome[]>;
   /** Numbers (E.164 or national digits) whose calls are answered and never end: a stuck call. */
   stuck?: string[];
+  /** VAPI's analysis (the customer's answer) shows up this many seconds after an answered call ends. */
+  analysisDelaySeconds?: number;
+  /** The desk's time zone, for the days and times customers say; Asia/Kolkata by default. */
+  timezone?: string;
   defaultOutcome?: FakeOutcome;
   /** Sandbox mode: numbers without a script get a plausible random mix instead of `defaultOutcome`. */
   randomOutcomes?: boolean;
@@ -108,6 +113,7 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
   const timings: FakeTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const random = options.random ?? Math.random;
   const script = new OutcomeScript(options.outcomes);
+  const timezone = options.timezone ?? 'Asia/Kolkata';
   const stuckNumbers = new OutcomeScript(
     Object.fromEntries((options.stuck ?? []).map((number) => [number, ['answered' as const]])),
   );
@@ -141,7 +147,9 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     const outcome: FakeOutcome | null = blocked
       ? null
       : (script.take(valid.call.customer.number) ??
-        (options.randomOutcomes ? randomOutcome(random) : (options.defaultOutcome ?? 'answered')));
+        (options.randomOutcomes
+          ? randomOutcome(random, formatLocalDate(addLocalDays(now, 1, timezone), timezone))
+          : (options.defaultOutcome ?? 'answered')));
     const stuck = !blocked && stuckNumbers.take(valid.call.customer.number) !== null;
     const record = planCall(
       {
@@ -149,6 +157,8 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
         createdAt: now,
         fate: outcome ?? 'concurrency-blocked',
         answeredEnd: answeredCount++ % 3 === 2 ? 'customer-ended-call' : 'assistant-ended-call',
+        analysisDelayMs: (options.analysisDelaySeconds ?? 0) * 1000,
+        timezone,
         body: valid.call,
         stuck,
       },

@@ -58,6 +58,8 @@ export function importFile(
 const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
   notCallable: 'not callable',
   successful: 'successful',
+  stopped: 'stopped by the customer',
+  rescheduled: 'rescheduled',
   maxAttempts: 'max attempts',
   invalidPhone: 'invalid phone',
   unresolved: 'last call unresolved',

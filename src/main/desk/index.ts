@@ -19,6 +19,7 @@ import { DeskIntake } from './desk-intake';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
+import { actionHandlers } from './action-handlers';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -178,6 +179,7 @@ export async function createDesk(
     history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
+    ...actionHandlers({ store, clock, logger, changed }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);

@@ -43,8 +43,10 @@ export function queueView(store: Store, settings: CallingSettings, plannedFor: n
   const excluded: QueueView['excluded'] = {
     notCallable: [],
     successful: [],
+    stopped: [],
     maxAttempts: [],
     invalidPhone: [],
+    rescheduled: [],
     unresolved: [],
   };
   const cooling: QueueView['cooling'] = [];
@@ -161,6 +163,7 @@ export function historyItem(store: Store, call: StoredCall): HistoryItem {
     durationSeconds: call.durationSeconds,
     cost: call.cost,
     summary: call.summary ?? call.error,
+    answer: call.intent,
   };
 }
 
@@ -194,6 +197,8 @@ export function callDetail(store: Store, id: number): CallDetail | null {
     structuredData: call.structuredData,
     error: call.error,
     providerCallId: call.providerCallId,
+    customerAnswer: call.answer,
+    talkSeconds: call.talkSeconds,
   };
 }
 

@@ -9,7 +9,7 @@
  * its life is a `CallState`; `pending` is written before the provider is asked to dial, so a crash can never lose
  * a call that may have reached the customer. Both unions are the contract's own.
  */
-import type { CallOutcome, CallState } from '../../shared/desk-types';
+import type { AnswerIntent, CallOutcome, CallState, CustomerAnswerView } from '../../shared/desk-types';
 
 export type { CallOutcome, CallState };
 
@@ -43,14 +43,28 @@ export interface CallAttempt {
   recordingUrl: string | null;
   /** The provider's last raw JSON for the call, kept for audits. */
   providerJson: unknown;
+  /** What the customer said (answered calls whose answer could be read). */
+  intent: AnswerIntent | null;
+  answer: CustomerAnswerView | null;
+  /** The customer asked to be called back at this instant (it may come before the cooldown ends). */
+  callbackAt: number | null;
+  /** The customer asked for a later day: nobody calls the covered orders before this instant. */
+  noCallBefore: number | null;
+  /** The customer cancelled, or it is the wrong number: the covered orders are never called again. */
+  closesOrder: boolean;
+  /** VAPI could not dial the number (misdialled / rejected): it is not dialled again until fixed. */
+  badNumber: boolean;
+  /** From pick-up to the end. */
+  talkSeconds: number | null;
 }
 
 /**
  * Whether a call row uses up one of an order's attempts: every call the provider accepted (or may have
- * accepted, when we crashed before hearing back) counts; an `error` before the call existed does not.
+ * accepted, when we crashed before hearing back) counts; an `error` before the call existed does not, nor a
+ * call cancelled at VAPI before it reached the customer (`canceled`).
  */
 export function countsAsAttempt(call: Pick<CallAttempt, 'outcome'>): boolean {
-  return call.outcome !== 'error';
+  return call.outcome !== 'error' && call.outcome !== 'canceled';
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * How a finished VAPI call is judged (DESIGN.md, Outcomes): answered / busy / no-answer / voicemail / failed,
- * or `error` when nobody was dialled at all, plus whether it was the success that ends an order's calling.
+ * What happened on the line of a finished VAPI call (DESIGN.md, Outcomes): answered / busy / no-answer /
+ * voicemail / failed, `error` when nobody was dialled at all, `canceled` when it was cancelled at VAPI first.
+ * Whether the call succeeded is the customer's answer's to say (answer.ts, next-step.ts), never the line's.
  *
  * Input is structural (a VapiCall fits) so the domain stays free of the client. The end reasons come from
  * VAPI's `Call.endedReason` enum and its "Call ended reasons" guide (docs.vapi.ai/calls/call-ended-reason);
@@ -21,7 +22,6 @@ export interface EndedCallFacts {
 
 export interface CallVerdict {
   outcome: CallOutcome;
-  successful: boolean;
   /** One short sentence for the operator: why this outcome. */
   why: string;
 }
@@ -138,53 +138,58 @@ export function customerSpoke(call: EndedCallFacts): boolean | null {
   return null;
 }
 
-function answered(call: EndedCallFacts, reason: string, callCompleted: boolean): CallVerdict {
-  const verdict = evaluationVerdict(call.analysis?.successEvaluation);
-  // A call that broke mid-way only counts as a success when the evaluation says so outright.
-  const successful = verdict === 'pass' || (verdict === 'none' && callCompleted);
-  const why =
-    verdict === 'none'
-      ? callCompleted
-        ? `customer answered (${reason}); no success evaluation configured`
-        : `customer answered but the call broke (${reason})`
-      : `customer answered (${reason}); success evaluation ${verdict === 'unreadable' ? 'unreadable' : verdict}`;
-  return { outcome: 'answered', successful, why };
+function answered(reason: string, callCompleted: boolean): CallVerdict {
+  return {
+    outcome: 'answered',
+    why: callCompleted ? `customer answered (${reason})` : `customer answered but the call broke (${reason})`,
+  };
 }
 
-/** Classifies a call VAPI reports as ended. */
+/** Ends where the caller cancelled the call at VAPI before it reached the customer: not an attempt. */
+const CANCELLED_ENDS: ReadonlySet<string> = new Set(['manually-canceled']);
+
+/**
+ * What happened on the line, from VAPI's end reason and the artifacts. Whether the call SUCCEEDED is not
+ * decided here: only what the customer said decides it (next-step.ts).
+ */
 export function classifyEndedCall(call: EndedCallFacts): CallVerdict {
   const reason = call.endedReason?.trim() ?? '';
-  if (reason === '') return { outcome: 'failed', successful: false, why: 'VAPI gave no end reason' };
-  if (reason === 'voicemail') return { outcome: 'voicemail', successful: false, why: 'reached voicemail' };
-  if (reason === 'customer-busy') return { outcome: 'busy', successful: false, why: 'line was busy' };
-  if (NO_ANSWER_ENDS.has(reason))
-    return { outcome: 'no-answer', successful: false, why: `not answered (${reason})` };
+  if (CANCELLED_ENDS.has(reason)) {
+    return { outcome: 'canceled', why: 'cancelled at VAPI before it reached the customer' };
+  }
+  if (reason === '') return { outcome: 'failed', why: 'VAPI gave no end reason' };
+  if (reason === 'voicemail') return { outcome: 'voicemail', why: 'reached voicemail' };
+  if (reason === 'customer-busy') return { outcome: 'busy', why: 'line was busy' };
+  if (NO_ANSWER_ENDS.has(reason)) return { outcome: 'no-answer', why: `not answered (${reason})` };
   if (
     reason.startsWith('call.start.') ||
     NEVER_DIALLED_ENDS.has(reason) ||
     reason.startsWith('assistant-request-')
   ) {
-    return { outcome: 'error', successful: false, why: `VAPI did not start the call (${reason})` };
+    return { outcome: 'error', why: `VAPI did not start the call (${reason})` };
   }
   if (CONNECT_FAILURE.test(reason)) {
-    return { outcome: 'failed', successful: false, why: `the call could not be connected (${reason})` };
+    return { outcome: 'failed', why: `the call could not be connected (${reason})` };
   }
   const spoke = customerSpoke(call);
+  if (reason === 'silence-timed-out' && spoke !== true) {
+    // VAPI hangs up on silence: without a word from the customer on record, nobody answered.
+    return { outcome: 'no-answer', why: `nobody spoke (${reason})` };
+  }
   if (CONVERSATION_ENDS.has(reason)) {
-    if (spoke === false) return { outcome: 'no-answer', successful: false, why: `nobody spoke (${reason})` };
-    return answered(call, reason, true);
+    if (spoke === false) return { outcome: 'no-answer', why: `nobody spoke (${reason})` };
+    return answered(reason, true);
   }
   if (MID_CALL_FAULT.test(reason)) {
-    if (spoke === true) return answered(call, reason, false);
-    return { outcome: 'failed', successful: false, why: `the call failed (${reason})` };
+    if (spoke === true) return answered(reason, false);
+    return { outcome: 'failed', why: `the call failed (${reason})` };
   }
   // An end reason newer than this table: judge by its words, then by what was said.
-  if (/busy/.test(reason)) return { outcome: 'busy', successful: false, why: `line was busy (${reason})` };
+  if (/busy/.test(reason)) return { outcome: 'busy', why: `line was busy (${reason})` };
   if (/no-answer|did-not-answer/.test(reason)) {
-    return { outcome: 'no-answer', successful: false, why: `not answered (${reason})` };
+    return { outcome: 'no-answer', why: `not answered (${reason})` };
   }
-  if (/voicemail/.test(reason))
-    return { outcome: 'voicemail', successful: false, why: `reached voicemail (${reason})` };
-  if (spoke === true) return answered(call, reason, false);
-  return { outcome: 'failed', successful: false, why: `the call ended without a conversation (${reason})` };
+  if (/voicemail/.test(reason)) return { outcome: 'voicemail', why: `reached voicemail (${reason})` };
+  if (spoke === true) return answered(reason, false);
+  return { outcome: 'failed', why: `the call ended without a conversation (${reason})` };
 }

@@ -11,7 +11,7 @@
 import type { SkipCounts, SkipReason } from '../../shared/desk-types';
 import { countsAsAttempt, isUnresolved, type CallAttempt } from './call';
 import { everyMember } from './every-member';
-import { formatHhMm } from './local-time';
+import { formatHhMm, formatLocalDate } from './local-time';
 import { isCallableType, type Order } from './order';
 import type { CallingSettings } from './settings';
 
@@ -19,21 +19,42 @@ import type { CallingSettings } from './settings';
 export const SKIP_REASONS = everyMember<SkipReason>()([
   'notCallable',
   'successful',
+  'stopped',
   'maxAttempts',
   'invalidPhone',
+  'rescheduled',
   'cooldown',
   'unresolved',
 ]);
 export type { SkipCounts, SkipReason };
 
 export function emptySkipCounts(): SkipCounts {
-  return { notCallable: 0, successful: 0, maxAttempts: 0, invalidPhone: 0, cooldown: 0, unresolved: 0 };
+  return {
+    notCallable: 0,
+    successful: 0,
+    stopped: 0,
+    maxAttempts: 0,
+    invalidPhone: 0,
+    rescheduled: 0,
+    cooldown: 0,
+    unresolved: 0,
+  };
 }
 
 /** The part of a call the policy needs. */
 export type PolicyCall = Pick<
   CallAttempt,
-  'phoneE164' | 'awbs' | 'sessionStartedAt' | 'successful' | 'outcome' | 'state'
+  | 'phoneE164'
+  | 'awbs'
+  | 'sessionStartedAt'
+  | 'successful'
+  | 'outcome'
+  | 'state'
+  | 'intent'
+  | 'callbackAt'
+  | 'noCallBefore'
+  | 'closesOrder'
+  | 'badNumber'
 >;
 
 export interface QueuedOrder {
@@ -48,12 +69,14 @@ export interface QueueEntry {
   orders: QueuedOrder[];
   /** `new` when any covered order has never been called, else `retry`. */
   kind: 'new' | 'retry';
+  /** The customer asked to be called back now (their last call's answer). */
+  callback: boolean;
 }
 
 export interface SkippedOrder {
   awb: string;
   reason: SkipReason;
-  /** For cooldown: when the order's number may be called again. */
+  /** For cooldown and rescheduled: when the order's number may be called again. */
   eligibleAt?: number;
   /** Operator-readable: "cooldown until 12:00", "max attempts (3 of 3)". */
   detail: string;
@@ -71,11 +94,17 @@ export interface PlanInput {
   calls: readonly PolicyCall[];
   settings: Pick<CallingSettings, 'cooldownMinutes' | 'maxAttempts' | 'timezone'>;
   sessionStart: number;
+  /** A callback session: only the customers whose asked-for callback time has come are dialled. */
+  onlyCallbacks?: boolean;
 }
 
 interface OrderHistory {
   attempts: number;
   successful: boolean;
+  /** Why the customer ended calling for this order ('cancel', 'wrong-number'), if they did. */
+  closedBy: string | null;
+  /** Not called before this instant (the customer asked for a later day). */
+  noCallBefore: number | null;
 }
 
 function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory> {
@@ -83,31 +112,51 @@ function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory>
   for (const call of calls) {
     if (!countsAsAttempt(call)) continue;
     for (const awb of call.awbs) {
-      const entry = history.get(awb) ?? { attempts: 0, successful: false };
+      const entry = history.get(awb) ?? {
+        attempts: 0,
+        successful: false,
+        closedBy: null,
+        noCallBefore: null,
+      };
       entry.attempts += 1;
       entry.successful ||= call.successful;
+      if (call.closesOrder) entry.closedBy = call.intent ?? 'the customer';
+      if (call.noCallBefore !== null)
+        entry.noCallBefore = Math.max(entry.noCallBefore ?? 0, call.noCallBefore);
       history.set(awb, entry);
     }
   }
   return history;
 }
 
-/** What the history says of one number: when it was last called, and whether a call's fate is unknown. */
+/** What the history says of one number: when it was last called, and what its last call left behind. */
 interface PhoneHistory {
   /** Start of the latest session that called it. */
   lastSession: number;
+  /** The customer asked, on the latest call, to be called back at this instant. */
+  callbackAt: number | null;
   /** A call to it may have rung and VAPI has not yet said how it went. */
   unresolved: boolean;
+  /** VAPI could not dial it (misdialled / rejected). */
+  badNumber: boolean;
 }
 
 function historyByPhone(calls: readonly PolicyCall[]): Map<string, PhoneHistory> {
   const byPhone = new Map<string, PhoneHistory>();
   for (const call of calls) {
     if (!countsAsAttempt(call)) continue;
-    const entry = byPhone.get(call.phoneE164) ?? { lastSession: call.sessionStartedAt, unresolved: false };
-    entry.lastSession = Math.max(entry.lastSession, call.sessionStartedAt);
-    entry.unresolved ||= isUnresolved(call);
-    byPhone.set(call.phoneE164, entry);
+    const entry = byPhone.get(call.phoneE164);
+    if (!entry || call.sessionStartedAt >= entry.lastSession) {
+      byPhone.set(call.phoneE164, {
+        lastSession: call.sessionStartedAt,
+        callbackAt: call.callbackAt,
+        unresolved: (entry?.unresolved ?? false) || isUnresolved(call),
+        badNumber: (entry?.badNumber ?? false) || call.badNumber,
+      });
+    } else {
+      entry.unresolved ||= isUnresolved(call);
+      entry.badNumber ||= call.badNumber;
+    }
   }
   return byPhone;
 }
@@ -117,6 +166,16 @@ export function cooldownEndsAt(sessionStartedAt: number, cooldownMinutes: number
   return sessionStartedAt + cooldownMinutes * 60_000;
 }
 
+/** When the number may be called again: the callback time the customer asked for, else the cooldown's end. */
+function eligibleAgainAt(phone: PhoneHistory, cooldownMinutes: number): number {
+  return phone.callbackAt ?? cooldownEndsAt(phone.lastSession, cooldownMinutes);
+}
+
+const CLOSED_WORDS: Record<string, string> = {
+  cancel: 'the customer cancelled',
+  'wrong-number': 'wrong number',
+};
+
 function skipFor(
   order: Order,
   history: OrderHistory | undefined,
@@ -124,10 +183,15 @@ function skipFor(
   input: PlanInput,
 ): SkippedOrder | null {
   const { settings, sessionStart } = input;
+  const at = (instant: number) => formatHhMm(instant, settings.timezone);
   if (!isCallableType(order.type)) {
     return { awb: order.awb, reason: 'notCallable', detail: `not OFD/Undelivered (${order.type})` };
   }
   if (history?.successful) return { awb: order.awb, reason: 'successful', detail: 'already successful' };
+  if (history?.closedBy) {
+    const words = CLOSED_WORDS[history.closedBy] ?? history.closedBy;
+    return { awb: order.awb, reason: 'stopped', detail: `not called again: ${words}` };
+  }
   const attempts = history?.attempts ?? 0;
   if (attempts >= settings.maxAttempts) {
     return {
@@ -143,14 +207,32 @@ function skipFor(
       detail: `invalid phone: ${order.phoneProblem ?? 'unknown'}`,
     };
   }
+  if (phone?.badNumber) {
+    return {
+      awb: order.awb,
+      reason: 'invalidPhone',
+      detail: 'VAPI could not dial this number: fix the phone in the order source',
+    };
+  }
+  if (history?.noCallBefore && sessionStart < history.noCallBefore) {
+    return {
+      awb: order.awb,
+      reason: 'rescheduled',
+      eligibleAt: history.noCallBefore,
+      detail: `rescheduled by the customer: not before ${formatLocalDate(history.noCallBefore, settings.timezone)}`,
+    };
+  }
   if (phone !== undefined) {
-    const eligibleAt = cooldownEndsAt(phone.lastSession, settings.cooldownMinutes);
+    const eligibleAt = eligibleAgainAt(phone, settings.cooldownMinutes);
     if (sessionStart < eligibleAt) {
       return {
         awb: order.awb,
         reason: 'cooldown',
         eligibleAt,
-        detail: `cooldown until ${formatHhMm(eligibleAt, settings.timezone)}`,
+        detail:
+          phone.callbackAt !== null
+            ? `callback asked for ${at(eligibleAt)}`
+            : `cooldown until ${at(eligibleAt)}`,
       };
     }
     if (phone.unresolved) {
@@ -195,10 +277,18 @@ export function planSession(input: PlanInput): SessionPlan {
     dueByPhone.set(phone, due);
   }
 
-  const queue: QueueEntry[] = [...dueByPhone].map(([phoneE164, orders]) => {
-    orders.sort(byAgeThenAwb);
-    return { phoneE164, orders, kind: orders.some((due) => due.attemptNumber === 1) ? 'new' : 'retry' };
-  });
+  const queue: QueueEntry[] = [...dueByPhone]
+    .map(([phoneE164, orders]): QueueEntry => {
+      orders.sort(byAgeThenAwb);
+      const callbackAt = phones.get(phoneE164)?.callbackAt ?? null;
+      return {
+        phoneE164,
+        orders,
+        kind: orders.some((due) => due.attemptNumber === 1) ? 'new' : 'retry',
+        callback: callbackAt !== null && callbackAt <= input.sessionStart,
+      };
+    })
+    .filter((entry) => !input.onlyCallbacks || entry.callback);
   queue.sort(
     (a, b) => (a.kind === b.kind ? 0 : a.kind === 'new' ? -1 : 1) || byAgeThenAwb(a.orders[0]!, b.orders[0]!),
   );

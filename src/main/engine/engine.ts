@@ -64,8 +64,13 @@ export function createEngine(deps: EngineDeps): Engine {
     providerFor: deps.providerFor,
     deskId,
     maxCallMs: maxCallSeconds * 1000,
+    settings: deps.settings,
     random: deps.random,
-    onChange: deps.onChange,
+    onChange: () => {
+      // A settled call may carry a callback request the scheduler must time.
+      scheduler.callbacksChanged();
+      deps.onChange?.();
+    },
   });
   const schedulerDeps: SchedulerDeps = {
     store: deps.store,

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import type { CallProviderKind, Store, StoredCall } from '../store';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
 import type { Clock, TimerHandle } from './clock';
-import { recordEndedCall } from './call-record';
+import { recordEndedCall, type RecordSettings } from './call-record';
 import { durableWrite } from './durable-write';
 import { providerErrorFacts, type CallProvider, type ProviderErrorFacts } from './provider';
 
@@ -55,6 +55,8 @@ export interface ReconcilerDeps {
   deskId: string;
   /** A call older than this (from its send) that VAPI still calls "in progress" is stuck: asked less often. */
   maxCallMs: number;
+  /** The time zone and working hours the customer's answer is read against (callbacks, "kal"). */
+  settings: () => RecordSettings;
   random?: () => number;
   onChange?: () => void;
 }
@@ -303,7 +305,7 @@ export class Reconciler {
     }
     if (isTerminalStatus(call.status)) {
       const result = await this.write(`the result of call ${row.id}`, () =>
-        recordEndedCall(this.deps.store, row.id, call, now),
+        recordEndedCall(this.deps.store, row.id, call, now, this.deps.settings()),
       );
       this.log(
         'info',

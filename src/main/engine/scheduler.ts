@@ -16,6 +16,7 @@ import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
 import type { CallProviderKind, SessionTrigger, Store } from '../store';
+import { CallbackTimer } from './callback-timer';
 import type { Clock } from './clock';
 import { durableWrite } from './durable-write';
 import type { CallProvider } from './provider';
@@ -63,8 +64,15 @@ export class Scheduler {
   private sessionDone: Promise<void> = Promise.resolve();
   /** Slot instants already run, skipped or recorded as missed: a late timer and a resume never handle one twice. */
   private readonly handledSlots = new Set<number>();
+  private readonly callbacks: CallbackTimer;
 
-  constructor(private readonly deps: SchedulerDeps) {}
+  constructor(private readonly deps: SchedulerDeps) {
+    this.callbacks = new CallbackTimer({
+      store: deps.store,
+      clock: deps.clock,
+      onDue: () => this.onCallbackDue(),
+    });
+  }
 
   get running(): boolean {
     return this.armed !== null;
@@ -77,6 +85,7 @@ export class Scheduler {
   start(): void {
     if (this.armed) return;
     const settings = this.armSlots();
+    this.callbacks.arm();
     this.log('info', `Scheduler started: sessions at ${settings.slots.join(', ')} (${settings.timezone})`);
     this.changed();
   }
@@ -86,6 +95,7 @@ export class Scheduler {
     if (!this.armed) return;
     this.armed.cancel();
     this.armed = null;
+    this.callbacks.cancel();
     this.log('info', 'Scheduler stopped');
     this.changed();
   }
@@ -95,6 +105,19 @@ export class Scheduler {
     if (!this.armed) return;
     this.armed.cancel();
     this.armSlots();
+  }
+
+  /** A call ended with a callback request (or one was settled): the callback timer looks again. */
+  callbacksChanged(): void {
+    if (this.armed) this.callbacks.arm();
+  }
+
+  /** A customer's callback time has come: a session that dials only the callbacks due, if one may start now. */
+  private onCallbackDue(): void {
+    const now = this.deps.clock.now();
+    // A running session, or hours over: the callback stays due and the next session that plans takes it.
+    if (!this.armed || this.busy || !isWithinWorkingHours(now, this.deps.settings())) return;
+    void this.startSession(now, 'callback');
   }
 
   /** Arms the slots of the current settings; returns those settings. */
@@ -241,7 +264,15 @@ export class Scheduler {
         calls: this.deps.store.calls.all(),
         settings,
         sessionStart,
+        onlyCallbacks: trigger === 'callback',
       });
+      if (trigger === 'callback' && plan.queue.length === 0) {
+        // Those who asked were reached meanwhile, or may no longer be called: no session to record.
+        this.busy = false;
+        finished();
+        this.changed();
+        return { started: false, reason: 'no callback is due' };
+      }
       const run = await SessionRun.open(
         {
           store: this.deps.store,
@@ -270,6 +301,7 @@ export class Scheduler {
         this.session = null;
         this.busy = false;
         finished();
+        this.callbacksChanged();
         this.changed();
       });
       return { started: true, sessionId: run.id };

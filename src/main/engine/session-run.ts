@@ -13,12 +13,14 @@ import type { CallInFlight, LiveSession } from '../../shared/desk-types';
 import type { QueueEntry, SessionPlan } from '../domain/policy';
 import { isCallableType } from '../domain/order';
 import { isWithinWorkingHours } from '../domain/schedule';
+import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
 import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../store';
 import type { CreateCallRequest, VapiCall } from '../vapi/types';
-import { CallTracker } from './call-tracker';
-import { recordEndedCall } from './call-record';
+import { CallTracker, DEFAULT_POLL_INTERVAL_MS } from './call-tracker';
+import { answerOf, recordEndedCall } from './call-record';
+import { classifyEndedCall } from '../domain/outcome';
 import type { Clock } from './clock';
 import { durableWrite } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
@@ -29,6 +31,8 @@ import { SETTLE_AFTER_ANSWER_MS, SETTLE_AFTER_SILENCE_MS, type Reconciler } from
 export const DEFAULT_MAX_CALL_SECONDS = 600;
 /** Ringing, queueing and VAPI's own bookkeeping on top of the longest call. */
 const FOLLOW_MARGIN_MS = 2 * 60_000;
+/** How long an answered call's analysis is waited for after the end (VAPI fills it in a few seconds later). */
+export const ANSWER_WAIT_MS = 60_000;
 /** How long to wait for a line when VAPI blocked a create and none of our calls is about to end. */
 const LINE_WAIT_MS = 2_000;
 
@@ -305,7 +309,15 @@ export class SessionRun {
       // The call exists now. A write that keeps failing is not "not dialled": the row stays pending, and
       // the reconciler finds the call by its metadata.
       await durableWrite(this.deps, `VAPI's id for call ${id}`, () =>
-        store.calls.markAccepted(id, call.id, 'queued', call.raw),
+        store.transaction(() => {
+          store.calls.markAccepted(id, call.id, 'queued', call.raw);
+          // The desk is doing what the customer asked: their callback action is done.
+          if (entry.callback) {
+            const note = `called back by the desk at ${formatHhMm(clock.now(), this.deps.settings.timezone)}`;
+            for (const due of entry.orders)
+              store.actions.closeOpen(due.order.awb, 'callback', clock.now(), note);
+          }
+        }),
       ).catch((error: unknown) =>
         this.log('error', `Call ${id}: VAPI placed it (${call.id}) but it could not be recorded: ${error}`),
       );
@@ -419,9 +431,9 @@ export class SessionRun {
       this.log('warn', `Call ${id} to ${live.phoneE164}: ${end.lost}; handed to the reconciler`);
       return;
     }
-    const ended = await this.withAnalysis(end.ended);
+    const ended = await this.withAnswer(end.ended);
     const result = await durableWrite(this.deps, `the result of call ${id}`, () =>
-      recordEndedCall(store, id, ended, clock.now()),
+      recordEndedCall(store, id, ended, clock.now(), this.deps.settings),
     );
     if (result.outcome === 'error') {
       // VAPI took the request but could not start the call (a call.start error): nobody was dialled.
@@ -433,11 +445,30 @@ export class SessionRun {
     }
   }
 
-  /** VAPI may fill in the analysis a moment after the end: read once more rather than judge without it. */
-  private async withAnalysis(call: VapiCall): Promise<VapiCall> {
-    if (call.analysis) return call;
-    await this.deps.clock.sleep(this.deps.pollIntervalMs ?? 1_000);
-    return this.deps.provider.getCall(call.id).catch(() => call);
+  /**
+   * VAPI fills in the analysis (the customer's answer) a moment after the end: an answered call is read
+   * again until its answer can be read, for at most ANSWER_WAIT_MS, rather than judged without it. A call
+   * still without an answer then counts as unclear: an attempt, never a success.
+   */
+  private async withAnswer(call: VapiCall): Promise<VapiCall> {
+    const { clock, provider, settings } = this.deps;
+    const giveUpAt = clock.now() + ANSWER_WAIT_MS;
+    let current = call;
+    while (
+      answerOf(current, settings, clock.now()) === null &&
+      classifyEndedCall(current).outcome === 'answered'
+    ) {
+      if (clock.now() >= giveUpAt) {
+        this.log(
+          'warn',
+          `Call ${call.id}: no answer readable from VAPI's analysis after ${ANSWER_WAIT_MS / 1000} s; counted as unclear`,
+        );
+        break;
+      }
+      await clock.sleep(this.deps.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+      current = await provider.getCall(call.id).catch(() => current);
+    }
+    return current;
   }
 
   /** Waits until one of our calls ends (a line frees), or a moment when none is in flight. */

@@ -80,6 +80,7 @@ const TRIGGER_WORD: Record<SessionTrigger, string> = {
   scheduled: 'Session',
   manual: 'Manual session',
   'catch-up': 'Catch-up session',
+  callback: 'Callback session',
 };
 
 function plural(count: number, one: string, many: string): string {

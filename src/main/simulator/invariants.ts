@@ -3,7 +3,7 @@
  * - every call the provider placed is in the desk's history, with the same outcome;
  * - no order is called again after a call that succeeded for it (a new order on the same phone may be);
  * - no phone gets two provider calls within the cooldown (measured, as the rule says, between the starts of
- *   the sessions that made them).
+ *   the sessions that made them), unless the customer asked on the first to be called back.
  * Every scenario the project ships must give no violation (tests/integration/never-twice.test.ts); the
  * simulator prints the result under its table.
  */
@@ -36,6 +36,7 @@ export function neverTwiceViolations(
     calls.sort((a, b) => a.placed.at.localeCompare(b.placed.at));
     const succeeded = new Set<string>();
     let previousSession: number | null = null;
+    let callbackAsked = false;
     for (const { placed, ours } of calls) {
       if (!ours) continue;
       const again = ours.awbs.filter((awb) => succeeded.has(awb));
@@ -45,14 +46,14 @@ export function neverTwiceViolations(
         );
       }
       const session = parseLocal(ours.session, timezone);
-      if (
-        session !== null &&
-        previousSession !== null &&
-        session - previousSession < cooldownMinutes * 60_000
-      ) {
+      // A customer who asked to be called back may be called sooner than the cooldown: they asked.
+      const tooSoon =
+        session !== null && previousSession !== null && session - previousSession < cooldownMinutes * 60_000;
+      if (tooSoon && !callbackAsked) {
         violations.push(`${placed.at} ${phone}: called again within the ${cooldownMinutes}-minute cooldown`);
       }
       if (session !== null) previousSession = session;
+      callbackAsked = ours.answer === 'callback';
       if (placed.successful) ours.awbs.forEach((awb) => succeeded.add(awb));
     }
   }

@@ -8,6 +8,7 @@ import { formatLocalIso, parseLocalIso } from '../domain/local-time';
 import type { SkipCounts } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Store } from '../store';
+import { fateOf, fateVerdict } from '../../dev/fake-vapi/outcomes';
 import type { CreatedCall } from '../../dev/fake-vapi/server';
 import type { Scenario } from './scenario';
 
@@ -37,6 +38,17 @@ export interface ReportCall {
   callId: number;
   /** VAPI's id for the call, once known. */
   providerId: string | null;
+  /** What the customer said (answered calls whose answer could be read), else null. */
+  answer: string | null;
+}
+
+/** Work for dispatch that the answers raised. */
+export interface ReportAction {
+  awb: string;
+  kind: string;
+  date?: string;
+  time?: string;
+  address?: string;
 }
 
 /** A call the fake VAPI placed, from its own record: what really happened on the customer's phone. */
@@ -58,20 +70,21 @@ export interface SimulationReport {
   skippedSlots: { at: string; reason: string }[];
   calls: ReportCall[];
   providerCalls: ReportProviderCall[];
+  actions: ReportAction[];
   totals: { calls: number; successful: number; failed: number; errors: number };
   storePath?: string;
 }
 
 function providerCall(created: CreatedCall, timezone: string): ReportProviderCall {
   const callId = Number(created.metadata.callId);
-  const answered = created.fate === 'answered' || created.fate === 'answered-unsuccessful';
+  const verdict = fateVerdict(fateOf(created.fate));
   return {
     at: formatLocalIso(created.at, timezone, true),
     phone: created.number,
     callId: Number.isInteger(callId) ? callId : null,
     providerId: created.id,
-    outcome: created.stuck ? null : answered ? 'answered' : created.fate,
-    successful: !created.stuck && created.fate === 'answered',
+    outcome: created.stuck ? null : verdict.outcome,
+    successful: !created.stuck && verdict.successful,
   };
 }
 
@@ -123,8 +136,19 @@ export function buildReport(
       successful: call.successful,
       callId: call.id,
       providerId: call.providerCallId,
+      answer: call.intent,
     })),
     providerCalls: placedByProvider.map((created) => providerCall(created, tz)),
+    actions: store.actions
+      .list({ state: 'all' })
+      .reverse()
+      .map((action) => ({
+        awb: action.awb,
+        kind: action.kind,
+        ...(action.date ? { date: action.date } : {}),
+        ...(action.time ? { time: action.time } : {}),
+        ...(action.address ? { address: action.address } : {}),
+      })),
     totals: {
       calls: placed.length,
       successful,

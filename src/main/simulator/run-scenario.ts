@@ -22,7 +22,7 @@ import { silentLogger, type Logger } from '../log';
 import { openStore, type Store } from '../store';
 import { VapiClient } from '../vapi';
 import { startFakeVapi } from '../../dev/fake-vapi/server';
-import { seededRandom } from '../../dev/fake-vapi/outcomes';
+import { seededRandom, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
 import { MortalClock, mortalProvider } from './mortal-desk';
 import { buildReport, type SimulationReport } from './report';
 import type { Scenario } from './scenario';
@@ -83,13 +83,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions = {}):
       const checked = normalisePhone(phone, settings.phoneRegion);
       return checked.ok ? checked.e164 : phone;
     });
-  const outcomes: Record<string, Scenario['outcomes'][string]> = {};
-  for (const [phone, list] of Object.entries(scenario.outcomes)) outcomes[byNumber([phone])[0]!] = list;
+  const outcomes: Record<string, FakeOutcome[]> = {};
+  for (const [phone, list] of Object.entries(scenario.outcomes)) {
+    outcomes[byNumber([phone])[0]!] = list as FakeOutcome[];
+  }
   const fake = await startFakeVapi({
     clock,
     callSeconds: scenario.callSeconds,
     outcomes,
     stuck: byNumber(scenario.stuck),
+    timezone: scenario.timezone,
     apiKey: SIM_KEY,
   });
   for (const fault of scenario.faults.createCall ?? []) {

@@ -5,13 +5,20 @@
  * silently without it.
  */
 import { z } from 'zod';
+import { isFakeOutcome, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
 import { isValidTimezone, parseLocalIso } from '../domain/local-time';
 
 const localTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'a local time like 2026-11-24T10:00');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
-const outcome = z.enum(['answered', 'answered-unsuccessful', 'busy', 'no-answer', 'voicemail', 'failed']);
+/** A number's scripted result: how the line went, or what the customer answered (README, "The simulator"). */
+const outcome = z
+  .string()
+  .refine(
+    isFakeOutcome,
+    'an outcome: answered, confirmed, unclear, address-change, cancel, wrong-number, reschedule:YYYY-MM-DD, callback:HH:MM, busy, no-answer, voicemail, failed or misdialled',
+  );
 const httpError = z.number().int().min(400).max(599);
 const window = { from: localTime, to: localTime };
 
@@ -76,7 +83,7 @@ const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
-export type ScenarioOutcome = z.infer<typeof outcome>;
+export type ScenarioOutcome = FakeOutcome;
 
 export class ScenarioError extends Error {
   override name = 'ScenarioError';

@@ -2,6 +2,7 @@
  * Call history: one row per call, written as `pending` BEFORE the provider is asked to dial (so a crash can
  * never lose a call that may have rung a customer), then moved along as the provider reports progress.
  */
+import type { AnswerIntent, CustomerAnswerView } from '../../shared/desk-types';
 import type { CallAttempt, CallKind, CallOutcome, CallState } from '../domain/call';
 import type { SqliteDatabase } from './database';
 
@@ -31,6 +32,13 @@ interface CallRow {
   settle_at: number | null;
   check_after: number | null;
   checks: number;
+  intent: string | null;
+  answer_json: string | null;
+  callback_at: number | null;
+  no_call_before: number | null;
+  closes_order: number;
+  bad_number: number;
+  talk_seconds: number | null;
   awbs: string | null;
 }
 
@@ -87,6 +95,13 @@ function toCall(row: CallRow): StoredCall {
     settleAt: row.settle_at,
     checkAfter: row.check_after,
     checks: row.checks,
+    intent: row.intent as AnswerIntent | null,
+    answer: parseJson(row.answer_json) as CustomerAnswerView | null,
+    callbackAt: row.callback_at,
+    noCallBefore: row.no_call_before,
+    closesOrder: row.closes_order === 1,
+    badNumber: row.bad_number === 1,
+    talkSeconds: row.talk_seconds,
   };
 }
 
@@ -119,6 +134,12 @@ export interface CallResult {
   transcript: string | null;
   recordingUrl: string | null;
   providerJson: unknown;
+  answer: CustomerAnswerView | null;
+  callbackAt: number | null;
+  noCallBefore: number | null;
+  closesOrder: boolean;
+  badNumber: boolean;
+  talkSeconds: number | null;
 }
 
 export interface CallListQuery {
@@ -165,7 +186,9 @@ export class CallRepository {
       `UPDATE calls SET state = @state, ended_reason = @endedReason, outcome = @outcome, successful = @successful,
          ended_at = @endedAt, duration_seconds = @durationSeconds, cost = @cost, summary = @summary,
          structured_data = @structuredData, transcript = @transcript, recording_url = @recordingUrl,
-         provider_json = @providerJson, check_after = NULL
+         provider_json = @providerJson, check_after = NULL, intent = @intent, answer_json = @answerJson,
+         callback_at = @callbackAt, no_call_before = @noCallBefore, closes_order = @closesOrder,
+         bad_number = @badNumber, talk_seconds = @talkSeconds
        WHERE id = @id`,
     );
     this.setError = db.prepare(
@@ -219,12 +242,17 @@ export class CallRepository {
   }
 
   finish(id: number, result: CallResult): void {
+    const { answer, ...rest } = result;
     this.setResult.run({
       id,
-      ...result,
+      ...rest,
       successful: result.successful ? 1 : 0,
       structuredData: json(result.structuredData),
       providerJson: json(result.providerJson),
+      intent: answer?.intent ?? null,
+      answerJson: json(answer),
+      closesOrder: result.closesOrder ? 1 : 0,
+      badNumber: result.badNumber ? 1 : 0,
     });
   }
 
@@ -261,6 +289,22 @@ export class CallRepository {
       .prepare<[], CallRow>(`${SELECT_CALLS} WHERE c.state != 'ended' ORDER BY c.id`)
       .all()
       .map(toCall);
+  }
+
+  /**
+   * The earliest callback time after `after` that a customer asked for on their number's latest call (a later
+   * call to the number, placed or not yet known, supersedes the request). Null when none is pending.
+   */
+  nextCallbackAfter(after: number): number | null {
+    const row = this.db
+      .prepare<[number], { at: number | null }>(
+        `SELECT MIN(c.callback_at) AS at FROM calls c
+         WHERE c.callback_at > ?
+           AND NOT EXISTS (SELECT 1 FROM calls later WHERE later.phone_e164 = c.phone_e164 AND later.id > c.id
+                           AND (later.outcome IS NULL OR later.outcome NOT IN ('error', 'canceled')))`,
+      )
+      .get(after);
+    return row?.at ?? null;
   }
 
   /** Unresolved calls, the next to ask about first. */

@@ -4,6 +4,7 @@
  * and is told to `onError` first, so the desk can turn a run of them into one alert (desk/store-health.ts).
  */
 import { backupsDirOf, takeBackup, type BackupInfo } from './backup';
+import { ActionRepository } from './actions';
 import { CallRepository } from './calls';
 import {
   migrate,
@@ -26,6 +27,7 @@ export interface Store {
   file: string;
   orders: OrderRepository;
   calls: CallRepository;
+  actions: ActionRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
   transaction<T>(fn: () => T): T;
@@ -78,6 +80,7 @@ function storeOver(db: SqliteDatabase, file: string, options: OpenStoreOptions):
     file,
     orders: guarded(new OrderRepository(db), failureOf),
     calls: guarded(new CallRepository(db), failureOf),
+    actions: guarded(new ActionRepository(db), failureOf),
     sessions: guarded(new SessionRepository(db), failureOf),
     settings: guarded(new SettingsRepository(db), failureOf),
     transaction: (fn) => {
@@ -121,6 +124,7 @@ export async function openDeskStore(
 
 export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
+export type { ActionDraft, ActionQuery } from './actions';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';
 export {

@@ -4,6 +4,7 @@
  */
 import { up as initial } from './001-initial';
 import { up as callReconciliation } from './002-call-reconciliation';
+import { up as answersAndActions } from './003-answers-and-actions';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'call reconciliation', up: callReconciliation },
+  { version: 3, name: 'answers and actions', up: answersAndActions },
 ];

@@ -12,6 +12,7 @@ export const OUTCOME_LABEL: Record<CallOutcome, string> = {
   failed: 'Failed to connect',
   error: 'Error (not dialled)',
   interrupted: 'Interrupted',
+  canceled: 'Cancelled at VAPI',
 };
 
 /** Tone of an outcome badge: good (successful), retry (will be called again), bad (errors). */
@@ -37,6 +38,8 @@ export const SKIP_LABEL: Record<SkipReason, string> = {
   successful: 'Already successful',
   invalidPhone: 'Invalid phone',
   notCallable: 'Not OFD / Undelivered',
+  stopped: 'Stopped by the customer',
+  rescheduled: 'Rescheduled',
   unresolved: 'Last call unconfirmed',
 };
 
@@ -47,6 +50,8 @@ export const SKIP_PHRASE: Record<SkipReason, string> = {
   successful: 'already successful',
   invalidPhone: 'with an invalid phone',
   notCallable: 'not OFD or Undelivered',
+  stopped: 'stopped by the customer (cancelled or wrong number)',
+  rescheduled: 'rescheduled by the customer',
   unresolved: 'waiting for VAPI to confirm their last call',
 };
 
@@ -56,6 +61,8 @@ export const SKIP_SHORT: Record<SkipReason, string> = {
   successful: 'done',
   invalidPhone: 'bad phone',
   notCallable: 'not callable',
+  stopped: 'stopped',
+  rescheduled: 'later day',
   unresolved: 'unconfirmed',
 };
 
@@ -66,6 +73,8 @@ export const SKIP_WHY: Record<SkipReason, string> = {
   successful: 'A call already confirmed this order; it is never called again.',
   invalidPhone: 'The phone number cannot be dialled; fix it in the order source.',
   notCallable: 'Only Out For Delivery and Undelivered orders are called.',
+  stopped: 'The customer cancelled the order, or said it is the wrong number: it is never called again.',
+  rescheduled: 'The customer asked for delivery on a later day: nobody calls before that day.',
   unresolved:
     'The last call may have rung, but VAPI has not yet said how it went (a lost reply, a restart). The desk keeps asking VAPI and never dials the number again before it knows.',
 };
@@ -74,6 +83,7 @@ export const TRIGGER_LABEL: Record<SessionTrigger, string> = {
   scheduled: 'Scheduled',
   manual: 'Run now',
   'catch-up': 'Catch-up',
+  callback: 'Callback',
 };
 
 export const CALL_STATE_LABEL: Record<CallState, string> = {
