@@ -52,7 +52,7 @@ test('imports a CSV through the preview and sees the next session queue', async 
     'Run now would call 3 numbers (3 new, 0 retries)',
   );
   await expect(page.getByTestId('queue-calls-row')).toHaveCount(3);
-  await expect(page.getByTestId('queue-calls')).toContainText('+919876500001');
+  await expect(page.getByTestId('queue-calls')).toContainText('+91 98765 00001');
   await page.screenshot({ path: `${SCREENSHOTS}/queue.png` });
 
   // Left out, grouped by reason: the In Transit order and the undialable phone.
