@@ -76,6 +76,15 @@ test('every view at 1280×720 and 1440×900, with the sample day', async ({ page
     await page.getByTestId('tab-orders').click();
     await expect(page.getByTestId('orders-row')).toHaveCount(24);
     await shoot(page, 'orders', size);
+    // Where the keyboard is: '/' to the search box, Tab to the list, two rows down.
+    await page.locator('body').press('/');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('orders-row').nth(2)).toBeFocused();
+    await shoot(page, 'orders-keyboard', size);
     await page.getByTestId('orders-row').filter({ hasText: 'सुनीता शर्मा' }).click();
     await expect(page.getByTestId('order-detail')).toBeVisible();
     await shoot(page, 'order-drawer', size);
@@ -97,5 +106,15 @@ test('every view at 1280×720 and 1440×900, with the sample day', async ({ page
     await expect(page.locator('.field-error')).toHaveCount(1);
     await page.locator('.settings-fields').evaluate((fields) => fields.scrollTo(0, fields.scrollHeight));
     await shoot(page, 'settings-refused-bottom', size);
+  }
+});
+
+test('the header outside working hours, at both sizes', async ({ page }) => {
+  host = await serve({ clockStart: '2026-11-24T18:30' });
+  await page.goto(host.url);
+  await expect(page.getByTestId('run-now-reason')).toContainText('outside working hours');
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await shoot(page, 'today-outside-hours', size);
   }
 });
