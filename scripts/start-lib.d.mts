@@ -6,6 +6,7 @@ export interface NodeVersion {
 export const CONSOLE_NODE: NodeVersion;
 export const DESKTOP_NODE: NodeVersion;
 export const RENDERER_SOURCES: string[];
+export const RENDERER_BUILD_ARGS: string[];
 export type StartMode = 'auto' | 'console' | 'desktop' | 'help';
 export function parseStartArgs(argv: string[]): { mode: StartMode; hostArgs: string[]; usage: string };
 export function nodeAtLeast(version: string, wanted: NodeVersion): boolean;

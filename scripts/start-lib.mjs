@@ -106,6 +106,17 @@ export function rendererIsStale(builtAt, sourceTimes) {
   return sourceTimes.some((time) => time > builtAt);
 }
 
+/** electron-vite's arguments that build the console alone into out/renderer (npm start, the browser tests). */
+export const RENDERER_BUILD_ARGS = [
+  'build',
+  '--config',
+  'electron.vite.config.ts',
+  '--mode',
+  'renderer-only',
+  '--logLevel',
+  'error',
+];
+
 /** What the console's build reads: the renderer, the shared contract, the build's configuration, packages. */
 export const RENDERER_SOURCES = [
   'src/renderer',

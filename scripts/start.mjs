@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import {
   CONSOLE_NODE,
   DESKTOP_NODE,
+  RENDERER_BUILD_ARGS,
   RENDERER_SOURCES,
   desktopBlocker,
   electronBinaryState,
@@ -153,20 +154,10 @@ function buildConsoleIfStale() {
   const sources = RENDERER_SOURCES.map((source) => newestTime(join(ROOT, source)));
   if (!rendererIsStale(builtAt, sources)) return;
   say('Building the console…');
-  const build = spawnSync(
-    process.execPath,
-    [
-      ELECTRON_VITE,
-      'build',
-      '--config',
-      'electron.vite.config.ts',
-      '--mode',
-      'renderer-only',
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 2, 2] },
-  );
+  const build = spawnSync(process.execPath, [ELECTRON_VITE, ...RENDERER_BUILD_ARGS], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+  });
   if (build.status !== 0) {
     say('The console could not be built (the messages are above).');
     process.exit(1);

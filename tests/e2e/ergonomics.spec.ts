@@ -35,6 +35,17 @@ async function importCsv(served: Served, csv: Buffer | string): Promise<void> {
   });
 }
 
+/** The five test orders at 10:30, after a run-now session has called the three callable ones. */
+async function serveAfterASession(): Promise<Served> {
+  const served = await serve({ clockStart: '2026-11-24T10:30', callSeconds: 2, outcomes: OUTCOMES });
+  await importCsv(served, ORDERS_CSV);
+  await served.api('runNow');
+  await expect
+    .poll(async () => (await served.api<{ session: unknown }>('status')).session, { timeout: 30_000 })
+    .toBeNull();
+  return served;
+}
+
 async function headerLayout(page: Page): Promise<{ height: number; wrapped: string[] }> {
   return (await page.evaluate(HEADER_LAYOUT)) as { height: number; wrapped: string[] };
 }
@@ -62,12 +73,7 @@ test('the header reads in one line at 1280 px, running and outside working hours
 });
 
 test('every list row is reached and opened from the keyboard; / goes to the search box', async ({ page }) => {
-  host = await serve({ clockStart: '2026-11-24T10:30', callSeconds: 2, outcomes: OUTCOMES });
-  await importCsv(host, ORDERS_CSV);
-  await host.api('runNow');
-  await expect
-    .poll(async () => (await host!.api<{ session: unknown }>('status')).session, { timeout: 30_000 })
-    .toBeNull();
+  host = await serveAfterASession();
 
   // Orders: `/` puts the cursor in the search box; Tab leaves it and reaches the list; arrows move; Enter opens.
   await page.goto(`${host.url}#orders`);
@@ -212,12 +218,7 @@ test('the bundled Noto Sans and Noto Sans Devanagari faces are loaded for Hindi 
 });
 
 test('text meets WCAG AA contrast in every view, muted text included', async ({ page }) => {
-  host = await serve({ clockStart: '2026-11-24T10:30', callSeconds: 2, outcomes: OUTCOMES });
-  await importCsv(host, ORDERS_CSV);
-  await host.api('runNow');
-  await expect
-    .poll(async () => (await host!.api<{ session: unknown }>('status')).session, { timeout: 30_000 })
-    .toBeNull();
+  host = await serveAfterASession();
   await page.goto(host.url);
 
   // The muted class itself, measured from its computed colours wherever it is drawn (it was 3.0:1).
