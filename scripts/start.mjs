@@ -171,8 +171,9 @@ function startConsole(hostArgs) {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  // Ctrl+C reaches the host too (same terminal): wait for it to record calls in flight and exit.
-  process.on('SIGINT', () => {});
+  // Ctrl+C or a stop request: the host stops the scheduler, records calls in flight and exits, then so do we.
+  // (From a terminal it gets Ctrl+C itself as well; it stops once.)
+  process.on('SIGINT', () => host.kill('SIGINT'));
   process.on('SIGTERM', () => host.kill('SIGTERM'));
   host.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
