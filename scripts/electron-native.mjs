@@ -6,7 +6,10 @@
 // Needs the internet (a prebuilt binary from GitHub, or Electron's headers to compile), so only `npm start`,
 // `npm run dev` and `npm run dist` run it — never the tests or CI. Up-to-date builds are reused.
 //
-//   node scripts/electron-native.mjs [--platform=linux|win32] [--arch=x64|arm64] [--force]
+//   node scripts/electron-native.mjs [--platform=linux|win32] [--arch=x64|arm64] [--force | --check]
+//
+// --check builds nothing: it exits 0 when the build on disk is current and 3 when it would have to be made
+// (scripts/start.mjs asks first, so it can say that this will take a while).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -118,6 +121,10 @@ function tryCompile() {
 if (upToDate()) {
   console.log(`${label}: up to date (${ADDON})`);
   process.exit(0);
+}
+if (process.argv.includes('--check')) {
+  console.log(`${label}: not built yet`);
+  process.exit(3);
 }
 
 console.log(`Getting ${label} into native/electron/ ...`);

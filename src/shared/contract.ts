@@ -19,6 +19,7 @@ import type {
   SyncStatus,
   TodaySummary,
 } from './desk-types';
+import { settingsFieldMessage } from './field-messages';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM');
 
@@ -237,10 +238,9 @@ export function parseDeskArgs<M extends DeskMethod>(method: M, args: unknown): D
   if (result.success) return result.data as DeskArgs<M>;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || undefined;
-  throw new DeskArgumentError(
-    field ? `${field}: ${issue?.message}` : (issue?.message ?? 'invalid arguments'),
-    field,
-  );
+  // A refused setting is explained in the desk's words (src/shared/field-messages.ts), not the validator's.
+  const words = (method === 'saveSettings' && settingsFieldMessage(field)) || issue?.message;
+  throw new DeskArgumentError(field ? `${field}: ${words}` : (words ?? 'invalid arguments'), field);
 }
 
 /** The IPC channel names used by the Electron preload. */

@@ -27,7 +27,7 @@ test('stops and starts the scheduler', async ({ page }) => {
   await page.getByTestId('toggle-scheduler').click();
   await expect(state).toContainText('Stopped');
   await expect(page.getByTestId('next-session')).toHaveCount(0);
-  await expect(page.getByTestId('today-not-running')).toContainText('11:00, 12:00, 13:00');
+  await expect(page.getByTestId('today-not-running')).toContainText('11:00 am, 12:00 pm, 1:00 pm');
   await page.screenshot({ path: `${SCREENSHOTS}/header-stopped.png` });
   // Stopping is remembered by the desk, not just the page.
   await page.reload();
@@ -56,7 +56,9 @@ test('changes a setting, and an invalid value is refused with the field named', 
   // The refusal sits on the field it is about, and names the setting.
   await expect(page.locator('.field-error')).toHaveCount(1);
   await expect(page.locator('.field-error')).toContainText('Cooldown (minutes)');
-  await expect(page.locator('.field-error')).toContainText('Too small');
+  await expect(page.locator('.field-error')).toContainText(
+    'Cooldown must be a whole number of minutes between 0 and 1440',
+  );
   await expect(cooldown).toHaveAttribute('aria-invalid', 'true');
   await expect(cooldown).toHaveAttribute('data-refused-field', 'calling.cooldownMinutes');
   await page.screenshot({ path: `${SCREENSHOTS}/settings-refused.png` });
@@ -81,7 +83,7 @@ test('changes a setting, and an invalid value is refused with the field named', 
   await expect(page.getByTestId('setting-cooldownMinutes')).toHaveValue('90');
   await expect(page.getByTestId('rules-in-words')).toContainText('Wait 90 min before calling a phone again');
   await expect(page.getByTestId('setting-slots')).toHaveValue('10:00, 11:00, 12:00, 13:00, 15:00');
-  await expect(page.locator('[title^="Session slots"]')).toHaveAttribute('title', /13:00, 15:00/);
+  await expect(page.locator('[title^="Session slots"]')).toHaveAttribute('title', /1:00 pm, 3:00 pm/);
   await page.screenshot({ path: `${SCREENSHOTS}/settings.png` });
 });
 

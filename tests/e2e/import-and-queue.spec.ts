@@ -52,7 +52,7 @@ test('imports a CSV through the preview and sees the next session queue', async 
     'Run now would call 3 numbers (3 new, 0 retries)',
   );
   await expect(page.getByTestId('queue-calls-row')).toHaveCount(3);
-  await expect(page.getByTestId('queue-calls')).toContainText('+919876500001');
+  await expect(page.getByTestId('queue-calls')).toContainText('+91 98765 00001');
   await page.screenshot({ path: `${SCREENSHOTS}/queue.png` });
 
   // Left out, grouped by reason: the In Transit order and the undialable phone.
@@ -106,14 +106,14 @@ test('lets the operator correct the column mapping, and the preview follows', as
     .setInputFiles({ name: 'alt.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   const preview = page.getByTestId('import-preview');
   await expect(page.getByTestId('mapping-phone')).toHaveValue('Phone');
-  await expect(preview.locator('tbody tr').first()).not.toContainText('+919876570001');
+  await expect(preview.locator('tbody tr').first()).not.toContainText('+91 98765 70001');
 
   await page.getByTestId('mapping-phone').selectOption('Alt Phone');
-  await expect(preview.locator('tbody tr').first()).toContainText('+919876570001');
+  await expect(preview.locator('tbody tr').first()).toContainText('+91 98765 70001');
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-next')).toContainText('2 numbers to call');
   await page.getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByTestId('orders')).toContainText('+919876570002');
+  await expect(page.getByTestId('orders')).toContainText('+91 98765 70002');
 });
 
 test('stays smooth at 10,000 orders: only the visible rows are in the page', async ({ page }) => {

@@ -48,7 +48,11 @@ describe('IPC handler', () => {
       context(),
     );
     expect(reply).toEqual({
-      error: { message: 'calling.slots.1: a time of day as HH:MM', field: 'calling.slots.1' },
+      error: {
+        message:
+          'calling.slots.1: Session slots must be times of day as HH:MM, e.g. 10:00, 13:30 (at most 24 of them)',
+        field: 'calling.slots.1',
+      },
     });
     expect(calls).toEqual([]);
   });

@@ -10,7 +10,8 @@ import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
-import { formatTimeSeconds } from './format/time';
+import { focusSearchOnSlash } from './components/SearchBox';
+import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
@@ -51,7 +52,7 @@ function Attention() {
   const [latest] = attention;
   return (
     <div className="attention" role="status" data-testid="attention">
-      <strong>Needs attention:</strong> {latest!.message}{' '}
+      <strong>Needs attention:</strong> {localizeClockTimes(latest!.message)}{' '}
       <span className="muted">({formatTimeSeconds(latest!.at, tz)})</span>
       {attention.length > 1 && <span className="muted"> · {attention.length - 1} more in the log</span>}
     </div>
@@ -95,7 +96,11 @@ export function App() {
   useEffect(() => {
     const onHash = () => setView(viewFromHash());
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    window.addEventListener('keydown', focusSearchOnSlash);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', focusSearchOnSlash);
+    };
   }, []);
 
   if (connection === 'unauthorised') {

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectData } from './stores/data-store';
 import { connectStatus } from './stores/status-store';
+import './styles/fonts.css';
 import './styles/base.css';
 import './styles/header.css';
 import './styles/tables.css';

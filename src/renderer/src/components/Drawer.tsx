@@ -1,8 +1,9 @@
 /**
  * A panel that slides over the right side of a view to explain one thing in full (a call, a skip count),
- * closed with Escape or the close button, so the list behind keeps its scroll position.
+ * closed with Escape or the close button, so the list behind keeps its scroll position. Opening it moves the
+ * keyboard into it; closing it gives the focus back to what opened it (the row the operator pressed Enter on).
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 export function Drawer({
   title,
@@ -13,6 +14,7 @@ export function Drawer({
   onClose(): void;
   children: ReactNode;
 }) {
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') onClose();
@@ -20,9 +22,24 @@ export function Drawer({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    panel.current?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus({ preventScroll: true });
+    };
+  }, []);
   return (
     <div className="drawer-backdrop" onClick={onClose}>
-      <aside className="drawer" role="dialog" aria-label="details" onClick={(e) => e.stopPropagation()}>
+      <aside
+        ref={panel}
+        className="drawer"
+        role="dialog"
+        aria-modal="true"
+        aria-label={typeof title === 'string' ? title : 'details'}
+        tabIndex={-1}
+        onClick={(e) => e.stopPropagation()}
+      >
         <header className="drawer-head">
           <h2>{title}</h2>
           <button className="ghost" onClick={onClose} aria-label="Close">

@@ -1,7 +1,9 @@
 /**
- * How times, durations and money read on the console: always in the desk's time zone (not the browser's),
- * 12- or 24-hour as the operator's locale prefers, with tabular digits so columns do not jitter.
+ * How times and durations read on the console: always in the desk's time zone (not the browser's), in the
+ * console's one locale (locale.ts), so every time on screen is 12-hour or every time is 24-hour — including
+ * the desk's HH:MM slots and the times inside the desk's own sentences ("cooldown until 14:00").
  */
+import { CONSOLE_LOCALE } from './locale';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -9,23 +11,23 @@ function formatter(timezone: string, options: Intl.DateTimeFormatOptions): Intl.
   const key = `${timezone}|${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(undefined, { timeZone: timezone, ...options });
+    found = new Intl.DateTimeFormat(CONSOLE_LOCALE, { timeZone: timezone, ...options });
     formatters.set(key, found);
   }
   return found;
 }
 
-/** "10:00 AM" or "10:00". */
+/** "10:00 am" (en-IN) or "10:00" (a 24-hour locale). */
 export function formatTime(ms: number, timezone: string): string {
   return formatter(timezone, { hour: 'numeric', minute: '2-digit' }).format(ms);
 }
 
-/** "10:00:07 AM": log lines and call starts, where seconds matter. */
+/** "10:00:07 am": log lines and call starts, where seconds matter. */
 export function formatTimeSeconds(ms: number, timezone: string): string {
   return formatter(timezone, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(ms);
 }
 
-/** "24 Nov, 10:00 AM". */
+/** "24 Nov, 10:00 am". */
 export function formatDateTime(ms: number, timezone: string): string {
   return formatter(timezone, { day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }).format(
     ms,
@@ -67,12 +69,26 @@ export function formatCallLength(seconds: number | null): string {
   return `${Math.floor(whole / 60)}:${pad(whole % 60)}`;
 }
 
-/** VAPI bills in US dollars. */
-export function formatCost(cost: number | null): string {
-  if (cost === null) return '—';
-  return `$${cost.toFixed(2)}`;
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** A wall-clock time of the desk's settings ("13:00", a slot or working hours) in the console's format. */
+export function formatClock(hhmm: string): string {
+  const match = HH_MM.exec(hhmm);
+  if (!match) return hhmm;
+  return formatter('UTC', { hour: 'numeric', minute: '2-digit' }).format(
+    Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])),
+  );
 }
 
-export function formatPercent(rate: number | null): string {
-  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+/** "10:00–17:00" as "10:00 am–5:00 pm" (or left 24-hour where the locale is). */
+export function formatClockRange(start: string, end: string): string {
+  return `${formatClock(start)}–${formatClock(end)}`;
+}
+
+/**
+ * The desk's own sentences carry 24-hour HH:MM times ("cooldown until 14:00", "outside working hours
+ * (10:00–17:00)"); this puts each in the console's format, leaving times with seconds and dates alone.
+ */
+export function localizeClockTimes(text: string): string {
+  return text.replace(/(?<![\w:])([01]\d|2[0-3]):([0-5]\d)(?![\w:])/g, (hhmm) => formatClock(hhmm));
 }

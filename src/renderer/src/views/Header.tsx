@@ -1,12 +1,21 @@
 /**
  * The strip the operator reads from across the room: is the scheduler on, when is the next session (and how
  * long until it), are we inside working hours, sandbox or live, and the run-now button that says why it is
- * disabled when it is.
+ * disabled when it is. One line at 1280 px: every block is a small label over one value, and nothing in it
+ * wraps except the run-now reason, which stays within the same two lines.
  */
 import type { DeskStatus } from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown, DeskClock } from '../components/Ticking';
-import { dayKey, formatDay, formatTime, formatTimeSeconds } from '../format/time';
+import {
+  dayKey,
+  formatClock,
+  formatClockRange,
+  formatDay,
+  formatTime,
+  formatTimeSeconds,
+  localizeClockTimes,
+} from '../format/time';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 
@@ -33,7 +42,7 @@ function NextSession({ status }: { status: DeskStatus }) {
         <div className="header-title">
           {formatTime(next, tz)}{' '}
           <span className="header-countdown">
-            in <Countdown to={next} />
+            · in <Countdown to={next} />
           </span>
         </div>
       </div>
@@ -64,10 +73,12 @@ export function Header() {
 
   return (
     <header className="app-header">
-      <div className="brand">
-        <div className="brand-name">Auto Call Scheduler</div>
-        <div className="brand-clock">
-          <DeskClock format={(ms) => formatTimeSeconds(ms, tz)} /> <span className="muted">{tz}</span>
+      <div className="header-block brand">
+        <div>
+          <div className="header-label brand-name">Auto Call Scheduler</div>
+          <div className="header-title brand-clock">
+            <DeskClock format={(ms) => formatTimeSeconds(ms, tz)} /> <span className="header-zone">{tz}</span>
+          </div>
         </div>
       </div>
 
@@ -84,10 +95,13 @@ export function Header() {
 
       <NextSession status={status} />
 
-      <div className="header-block" title={`Session slots: ${status.slots.join(', ') || 'none'}`}>
+      <div
+        className="header-block"
+        title={`Session slots: ${status.slots.map(formatClock).join(', ') || 'none'}`}
+      >
         <div>
           <div className="header-label">
-            Working hours {status.workingHours.start}–{status.workingHours.end}
+            Working hours {formatClockRange(status.workingHours.start, status.workingHours.end)}
           </div>
           <div
             className={`header-title ${status.withinWorkingHours ? '' : 'off-hours'}`}
@@ -103,14 +117,18 @@ export function Header() {
           className="primary"
           disabled={runNowBlocked}
           onClick={runNow}
-          title={status.runNow.reason ?? 'Start a session now'}
+          title={status.runNow.reason ? localizeClockTimes(status.runNow.reason) : 'Start a session now'}
           data-testid="run-now"
         >
           Run now
         </button>
         {runNowBlocked && (
-          <div className="run-reason" data-testid="run-now-reason">
-            Not now: {status.runNow.reason}
+          <div
+            className="run-reason"
+            data-testid="run-now-reason"
+            title={localizeClockTimes(status.runNow.reason ?? '')}
+          >
+            Not now: {localizeClockTimes(status.runNow.reason ?? '')}
           </div>
         )}
       </div>

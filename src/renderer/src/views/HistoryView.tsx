@@ -6,7 +6,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CallDetail, HistoryItem } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { dayKey, formatCallLength, formatCost, formatDateTime, formatTimeSeconds } from '../format/time';
+import { countOf, formatCost, formatCount, noun } from '../format/numbers';
+import { formatPhone } from '../format/phone';
+import { dayKey, formatCallLength, formatDateTime, formatTimeSeconds } from '../format/time';
 import { deskNow } from '../stores/ticker';
 import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
@@ -70,7 +72,7 @@ function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
             {call.endedReason && <span className="muted"> ({call.endedReason})</span>}
           </dd>
           <dt>Phone</dt>
-          <dd className="mono">{call.phoneE164}</dd>
+          <dd className="mono">{formatPhone(call.phoneE164)}</dd>
           <dt>AWB</dt>
           <dd className="mono">{call.awbs.join(', ')}</dd>
           <dt>Started</dt>
@@ -143,7 +145,9 @@ export function HistoryView() {
       <div className="toolbar">
         <SearchBox value={search} onChange={setSearch} testId="history-search" />
         <span className="muted">
-          {rows.length.toLocaleString()} calls{mayHaveMore ? '+' : ''}
+          {mayHaveMore
+            ? `${formatCount(rows.length)}+ ${noun(rows.length, 'call')}`
+            : countOf(rows.length, 'call')}
         </span>
       </div>
       {error && <div className="panel error">Could not load history: {error}</div>}
@@ -153,6 +157,7 @@ export function HistoryView() {
         columns={cols}
         rowKey={(c) => c.id}
         onRowClick={(c) => setOpen(c.id)}
+        label="Calls"
         onEndReached={onEndReached}
         empty="No calls yet."
       />

@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { ImportPreview, ImportResult, SkipReason } from '../../../shared/desk-types';
 import { SKIP_PHRASE } from '../format/labels';
+import { countOf, formatCount, noun } from '../format/numbers';
+import { formatPhone } from '../format/phone';
 import { Drawer } from '../components/Drawer';
 import { command } from '../stores/status-store';
 import { refresh, useResource } from '../stores/data-store';
@@ -45,11 +47,12 @@ function QueueAfterImport() {
   if (!queue) return null;
   const excluded = (Object.entries(queue.excluded) as [SkipReason, unknown[]][])
     .filter(([, orders]) => orders.length > 0)
-    .map(([reason, orders]) => `${orders.length.toLocaleString()} ${SKIP_PHRASE[reason]}`);
+    .map(([reason, orders]) => `${formatCount(orders.length)} ${SKIP_PHRASE[reason]}`);
   return (
     <p data-testid="import-next">
-      The queue now holds <strong>{queue.calls.length.toLocaleString()}</strong> numbers to call
-      {queue.cooling.length > 0 && <>, {queue.cooling.length.toLocaleString()} cooling down</>}
+      The queue now holds <strong>{formatCount(queue.calls.length)}</strong>{' '}
+      {noun(queue.calls.length, 'number')} to call
+      {queue.cooling.length > 0 && <>, {formatCount(queue.cooling.length)} cooling down</>}
       {excluded.length > 0 && <>; left out: {excluded.join(', ')}</>}. The Queue view says why for each order.
     </p>
   );
@@ -59,7 +62,7 @@ function Report({ result }: { result: ImportResult }) {
   return (
     <div data-testid="import-result">
       <div className="stat-row compact">
-        <Stat value={result.read} label="rows read" />
+        <Stat value={result.read} label={`${noun(result.read, 'row')} read`} />
         <Stat value={result.added} label="added" tone="good" />
         <Stat value={result.updated} label="updated" />
         <Stat value={result.unchanged} label="unchanged" />
@@ -124,10 +127,10 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
       ) : (
         <div data-testid="import-preview">
           <p>
-            <strong>{preview.read}</strong> rows read
+            <strong>{formatCount(preview.read)}</strong> {noun(preview.read, 'row')} read
             {preview.problems.length > 0 && (
               <>
-                , <span className="bad-text">{preview.problems.length} with problems</span>
+                , <span className="bad-text">{formatCount(preview.problems.length)} with problems</span>
               </>
             )}
             .
@@ -170,7 +173,11 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
                   <td className="mono">{row.awb}</td>
                   <td>{row.customer}</td>
                   <td className="mono">
-                    {row.phoneE164 ?? <span className="bad-text">{row.phoneProblem ?? row.phone}</span>}
+                    {row.phoneE164 ? (
+                      formatPhone(row.phoneE164)
+                    ) : (
+                      <span className="bad-text">{row.phoneProblem ?? row.phone}</span>
+                    )}
                   </td>
                   <td>
                     {row.type}
@@ -193,7 +200,7 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
           )}
           <div className="actions">
             <button className="primary" disabled={busy} onClick={runImport} data-testid="import-confirm">
-              Import {preview.read} rows
+              Import {countOf(preview.read, 'row')}
             </button>
             <button onClick={onClose}>Cancel</button>
           </div>

@@ -5,7 +5,9 @@
 import type { DeskStatus, LogLine } from '../../../shared/desk-types';
 import { Countdown, Elapsed } from '../components/Ticking';
 import { CALL_STATE_LABEL, TRIGGER_LABEL } from '../format/labels';
-import { formatTime, formatTimeSeconds } from '../format/time';
+import { countOf, formatCount } from '../format/numbers';
+import { formatPhone } from '../format/phone';
+import { formatTime, formatTimeSeconds, localizeClockTimes } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
@@ -24,7 +26,7 @@ function Progress({ session, tz }: { session: NonNullable<DeskStatus['session']>
       <div className="live-head">
         <div>
           <div className="big" data-testid="live-progress">
-            {session.completed} of {session.planned} calls done
+            {formatCount(session.completed)} of {countOf(session.planned, 'call')} done
           </div>
           <div className="muted">
             {TRIGGER_LABEL[session.trigger]} session started {formatTime(session.startedAt, tz)} · running for{' '}
@@ -32,9 +34,9 @@ function Progress({ session, tz }: { session: NonNullable<DeskStatus['session']>
           </div>
         </div>
         <div className="live-counts">
-          <span className="good-text">{session.successful} successful</span>
-          <span className="warn-text">{session.failed} failed</span>
-          {session.errors > 0 && <span className="bad-text">{session.errors} errors</span>}
+          <span className="good-text">{formatCount(session.successful)} successful</span>
+          <span className="warn-text">{formatCount(session.failed)} failed</span>
+          {session.errors > 0 && <span className="bad-text">{countOf(session.errors, 'error')}</span>}
         </div>
         <button onClick={stopSession}>Stop session</button>
       </div>
@@ -67,7 +69,7 @@ function InFlight({ session }: { session: NonNullable<DeskStatus['session']> }) 
             {session.inFlight.map((call) => (
               <tr key={call.callId}>
                 <td>{call.customer}</td>
-                <td className="mono">{call.phoneE164}</td>
+                <td className="mono">{formatPhone(call.phoneE164)}</td>
                 <td className="mono">{call.awbs.join(', ')}</td>
                 <td className="num">{call.attemptNumber}</td>
                 <td>{CALL_STATE_LABEL[call.state]}</td>
@@ -92,7 +94,7 @@ export function LogPanel({ log, tz }: { log: LogLine[]; tz: string }) {
         {recent.map((line, i) => (
           <li key={`${line.at}-${i}`} className={`log-${line.level}`}>
             <span className="log-time">{formatTimeSeconds(line.at, tz)}</span>
-            <span>{line.message}</span>
+            <span>{localizeClockTimes(line.message)}</span>
           </li>
         ))}
         {recent.length === 0 && <li className="muted">Nothing logged yet.</li>}
@@ -109,9 +111,10 @@ function LastSession({ tz }: { tz: string }) {
   return (
     <div className="muted" data-testid="last-session">
       Last session: {formatTime(last.startedAt, tz)} ({TRIGGER_LABEL[last.trigger].toLowerCase()}) —{' '}
-      {last.calls} calls, <span className="good-text">{last.successful} successful</span>,{' '}
-      <span className="warn-text">{last.failed} failed</span>
-      {last.errors > 0 && <span className="bad-text">, {last.errors} errors</span>}.
+      {countOf(last.calls, 'call')},{' '}
+      <span className="good-text">{formatCount(last.successful)} successful</span>,{' '}
+      <span className="warn-text">{formatCount(last.failed)} failed</span>
+      {last.errors > 0 && <span className="bad-text">, {countOf(last.errors, 'error')}</span>}.
     </div>
   );
 }

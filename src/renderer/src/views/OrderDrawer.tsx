@@ -8,7 +8,9 @@ import type { HistoryItem, OrderView } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
 import { Countdown } from '../components/Ticking';
 import { SKIP_WHY } from '../format/labels';
-import { formatCallLength, formatDateTime } from '../format/time';
+import { formatRupees } from '../format/numbers';
+import { formatPhone } from '../format/phone';
+import { formatCallLength, formatDateTime, localizeClockTimes } from '../format/time';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { OutcomeBadge } from '../components/OutcomeBadge';
@@ -28,7 +30,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
         <dl className="facts">
           <dt>Next</dt>
           <dd>
-            <strong>{order.state}</strong>
+            <strong>{localizeClockTimes(order.state)}</strong>
             {order.skipReason === 'cooldown' && order.eligibleAt && (
               <>
                 {' '}
@@ -45,7 +47,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
             ) : (
               <span className="bad-text"> — cannot be dialled: {order.phoneProblem}</span>
             )}
-            {order.phoneE164 && <span className="mono">{order.phoneE164}</span>}
+            {order.phoneE164 && <span className="mono">{formatPhone(order.phoneE164)}</span>}
           </dd>
           <dt>Status</dt>
           <dd>
@@ -59,7 +61,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
             {order.address || '—'} {order.pincode}
           </dd>
           <dt>COD</dt>
-          <dd>{order.codAmount === null ? '—' : `₹${order.codAmount.toLocaleString()}`}</dd>
+          <dd>{formatRupees(order.codAmount)}</dd>
           <dt>Attempts</dt>
           <dd>{order.attempts}</dd>
           <dt>First seen</dt>

@@ -7,7 +7,9 @@ import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { OrderView } from '../../../shared/desk-types';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { formatDateTime } from '../format/time';
+import { countOf } from '../format/numbers';
+import { formatPhone } from '../format/phone';
+import { formatDateTime, localizeClockTimes } from '../format/time';
 import { refresh, useDataStore, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
@@ -25,7 +27,7 @@ function columns(tz: string): Column<OrderView>[] {
       width: '170px',
       render: (o) =>
         o.phoneE164 ? (
-          <span className="mono">{o.phoneE164}</span>
+          <span className="mono">{formatPhone(o.phoneE164)}</span>
         ) : (
           <span className="bad-text" title={o.phoneProblem ?? ''}>
             {o.phoneRaw || '(none)'} ⚠
@@ -67,7 +69,7 @@ function columns(tz: string): Column<OrderView>[] {
             cooling · <Countdown to={o.eligibleAt} done="eligible" />
           </span>
         ) : (
-          <span className={o.skipReason ? 'muted' : ''}>{o.state}</span>
+          <span className={o.skipReason ? 'muted' : ''}>{localizeClockTimes(o.state)}</span>
         ),
     },
   ];
@@ -144,7 +146,7 @@ export function OrdersView() {
       <div className="toolbar">
         <SearchBox value={search} onChange={setSearch} testId="orders-search" />
         <span className="muted" data-testid="orders-count">
-          {orders ? `${orders.length.toLocaleString()} orders` : ''}
+          {orders ? countOf(orders.length, 'order') : ''}
         </span>
         <span className="spacer" />
         <SyncStatusLine />
@@ -171,6 +173,7 @@ export function OrdersView() {
         columns={cols}
         rowKey={(o) => o.awb}
         onRowClick={(order: OrderView) => setOpen(order)}
+        label="Orders"
         empty={
           <div className="drop-hint">
             No orders yet. Drop a CSV here, or use <strong>Import CSV…</strong>

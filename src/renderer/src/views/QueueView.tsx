@@ -9,11 +9,14 @@ import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { SKIP_LABEL, SKIP_WHY } from '../format/labels';
-import { formatTime } from '../format/time';
+import { countOf, formatCount, noun } from '../format/numbers';
+import { formatPhone, phoneDigits } from '../format/phone';
+import { formatTime, localizeClockTimes } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { deskNow } from '../stores/ticker';
 import { SearchBox } from '../components/SearchBox';
+import { OrderLookupDrawer } from './OrderLookupDrawer';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
@@ -28,13 +31,17 @@ const EXCLUDED_REASONS: ExcludedReason[] = [
 type ExcludedRow =
   { kind: 'group'; reason: ExcludedReason; count: number } | { kind: 'order'; order: ExcludedOrder };
 
+/** A value contains the search, or (for phones typed with spaces) its digits contain the search's digits. */
 function matches(needle: string, ...values: string[]): boolean {
-  return values.some((v) => v.toLowerCase().includes(needle));
+  const digits = phoneDigits(needle);
+  return values.some(
+    (v) => v.toLowerCase().includes(needle) || (digits.length >= 3 && phoneDigits(v).includes(digits)),
+  );
 }
 
 const callColumns: Column<QueueCall & { position: number }>[] = [
   { title: '#', width: '56px', align: 'right', render: (c) => c.position },
-  { title: 'Phone', width: '160px', render: (c) => <span className="mono">{c.phoneE164}</span> },
+  { title: 'Phone', width: '160px', render: (c) => <span className="mono">{formatPhone(c.phoneE164)}</span> },
   {
     title: 'Customer',
     width: 'minmax(160px, 1.5fr)',
@@ -63,7 +70,11 @@ function coolingColumns(tz: string): Column<CoolingOrder>[] {
   return [
     { title: 'AWB', width: 'minmax(140px, 1fr)', render: (o) => <span className="mono">{o.awb}</span> },
     { title: 'Customer', width: 'minmax(160px, 1.5fr)', render: (o) => o.customer },
-    { title: 'Phone', width: '160px', render: (o) => <span className="mono">{o.phoneE164}</span> },
+    {
+      title: 'Phone',
+      width: '160px',
+      render: (o) => <span className="mono">{formatPhone(o.phoneE164)}</span>,
+    },
     { title: 'Attempts', width: '90px', align: 'right', render: (o) => o.attempts },
     { title: 'Eligible at', width: '120px', render: (o) => formatTime(o.eligibleAt, tz) },
     {
@@ -100,13 +111,17 @@ const excludedColumns: Column<ExcludedRow>[] = [
   {
     title: 'Phone',
     width: '170px',
-    render: (r) => (r.kind === 'order' ? <span className="mono">{r.order.phone}</span> : ''),
+    render: (r) => (r.kind === 'order' ? <span className="mono">{formatPhone(r.order.phone)}</span> : ''),
   },
   {
     title: 'Why',
     width: 'minmax(200px, 2fr)',
     render: (r) =>
-      r.kind === 'order' ? r.order.detail : <span className="muted">{SKIP_WHY[r.reason]}</span>,
+      r.kind === 'order' ? (
+        localizeClockTimes(r.order.detail)
+      ) : (
+        <span className="muted">{SKIP_WHY[r.reason]}</span>
+      ),
   },
 ];
 
@@ -115,6 +130,7 @@ export function QueueView() {
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   const [part, setPart] = useState<Part>('calls');
   const [search, setSearch] = useState('');
+  const [openAwb, setOpenAwb] = useState<string | null>(null);
   const needle = useDeferredValue(search.trim().toLowerCase());
 
   const filtered = useMemo(() => {
@@ -156,9 +172,8 @@ export function QueueView() {
           ) : (
             <>The {formatTime(queue.plannedFor, tz)} session will call </>
           )}
-          <strong>{queue.calls.length.toLocaleString()}</strong>{' '}
-          {queue.calls.length === 1 ? 'number' : 'numbers'} ({newCalls} new,{' '}
-          {(queue.calls.length - newCalls).toLocaleString()} retries)
+          <strong>{formatCount(queue.calls.length)}</strong> {noun(queue.calls.length, 'number')} (
+          {formatCount(newCalls)} new, {countOf(queue.calls.length - newCalls, 'retry', 'retries')})
         </div>
         <SearchBox value={search} onChange={setSearch} testId="queue-search" />
       </div>
@@ -168,21 +183,21 @@ export function QueueView() {
           onClick={() => setPart('calls')}
           data-testid="queue-tab-calls"
         >
-          To call <span className="count">{filtered.calls.length.toLocaleString()}</span>
+          To call <span className="count">{formatCount(filtered.calls.length)}</span>
         </button>
         <button
           className={part === 'cooling' ? 'active' : ''}
           onClick={() => setPart('cooling')}
           data-testid="queue-tab-cooling"
         >
-          Cooling down <span className="count">{filtered.cooling.length.toLocaleString()}</span>
+          Cooling down <span className="count">{formatCount(filtered.cooling.length)}</span>
         </button>
         <button
           className={part === 'excluded' ? 'active' : ''}
           onClick={() => setPart('excluded')}
           data-testid="queue-tab-excluded"
         >
-          Excluded <span className="count">{filtered.excludedCount.toLocaleString()}</span>
+          Excluded <span className="count">{formatCount(filtered.excludedCount)}</span>
         </button>
       </div>
       {part === 'calls' && (
@@ -191,7 +206,9 @@ export function QueueView() {
           rows={filtered.calls}
           columns={callColumns}
           rowKey={(c) => c.phoneE164}
-          empty={`Nobody to call: ${queue.cooling.length} cooling down, ${filtered.excludedCount} excluded.`}
+          onRowClick={(c) => setOpenAwb(c.orders[0]?.awb ?? null)}
+          label="Numbers to call"
+          empty={`Nobody to call: ${formatCount(queue.cooling.length)} cooling down, ${formatCount(filtered.excludedCount)} excluded.`}
         />
       )}
       {part === 'cooling' && (
@@ -200,6 +217,8 @@ export function QueueView() {
           rows={filtered.cooling}
           columns={cooling}
           rowKey={(o) => o.awb}
+          onRowClick={(o) => setOpenAwb(o.awb)}
+          label="Orders cooling down"
           empty="No order is cooling down."
         />
       )}
@@ -210,9 +229,13 @@ export function QueueView() {
           columns={excludedColumns}
           rowKey={(r) => (r.kind === 'group' ? `group-${r.reason}` : r.order.awb)}
           rowClass={(r) => (r.kind === 'group' ? 'group-row' : '')}
+          onRowClick={(r) => r.kind === 'order' && setOpenAwb(r.order.awb)}
+          canOpen={(r) => r.kind === 'order'}
+          label="Orders left out"
           empty="No order is excluded."
         />
       )}
+      {openAwb && <OrderLookupDrawer awb={openAwb} onClose={() => setOpenAwb(null)} />}
     </section>
   );
 }

@@ -1,13 +1,17 @@
 /**
  * Settings: VAPI (the key is write-only and only ever shown masked), the calling rules, and the order
  * source. Saving sends only what changed; a refused value is marked on its own field with the desk's
- * reason, checked first here with the contract's schema and then again by the desk.
+ * reason in the desk's words (src/shared/field-messages.ts), checked first here with the contract's schema
+ * and then again by the desk. The fields scroll on their own above the Save bar, so the bar never covers
+ * one, and the rules in words stay beside them.
  */
 import { useState, type ReactNode } from 'react';
 import { parseDeskArgs } from '../../../shared/contract';
 import type { SettingsView as Saved } from '../../../shared/desk-types';
 import { refresh, useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
+import { countOf } from '../format/numbers';
+import { formatClock } from '../format/time';
 import { desk } from '../transport';
 import { draftFieldOf, draftFrom, updateFrom, type DraftField, type SettingsDraft } from './settings-draft';
 
@@ -23,7 +27,7 @@ interface FieldProps {
   children: ReactNode;
 }
 
-/** The desk says "calling.cooldownMinutes: Too small…"; next to the field its label already names it. */
+/** The desk says "calling.cooldownMinutes: Cooldown must be…"; next to the field the path is noise. */
 function withoutPath(message: string): string {
   const text = message.replace(/^[\w.]+: /, '');
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -82,8 +86,14 @@ function SettingsForm({ saved }: { saved: Saved }) {
     } catch (caught) {
       const field = (caught as { field?: string }).field;
       const message = caught instanceof Error ? caught.message : String(caught);
-      setError({ field: draftFieldOf(field), path: field, message });
-      if (!draftFieldOf(field)) useStatusStore.getState().notify('error', message);
+      const refused = draftFieldOf(field);
+      setError({ field: refused, path: field, message });
+      if (!refused) useStatusStore.getState().notify('error', message);
+      // The keyboard goes to the refused field, which also scrolls it into view.
+      else
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>(`[data-testid="setting-${refused}"]`)?.focus(),
+        );
     } finally {
       setBusy(false);
     }
@@ -98,140 +108,142 @@ function SettingsForm({ saved }: { saved: Saved }) {
         void save();
       }}
     >
-      <fieldset>
-        <legend>VAPI</legend>
-        <Field
-          label="API key"
-          error={errorFor('apiKey')}
-          hint={
-            saved.vapi.keySet
-              ? `A key is saved (${saved.vapi.keyHint ?? '••••'}). Type a new one to replace it.`
-              : (saved.vapi.keyNotice ?? 'No key: sandbox mode, nobody is phoned.')
-          }
-        >
-          <div className="inline">
-            {text('apiKey', {
-              type: 'password',
-              placeholder: saved.vapi.keySet
-                ? `•••••••• ${(saved.vapi.keyHint ?? '').replace(/^…/, '')}`
-                : 'not set (sandbox)',
-            })}
-            {saved.vapi.keySet && (
-              <button type="button" onClick={removeKey}>
-                Remove key
-              </button>
-            )}
-          </div>
-        </Field>
-        <Field label="Assistant id" error={errorFor('assistantId')}>
-          {text('assistantId')}
-        </Field>
-        <Field label="Phone number id" error={errorFor('phoneNumberId')}>
-          {text('phoneNumberId')}
-        </Field>
-      </fieldset>
-
-      <fieldset>
-        <legend>Calling rules</legend>
-        <Field
-          label="Session slots"
-          error={errorFor('slots')}
-          hint="Times of day, e.g. 10:00, 11:00, 12:00, 13:00"
-        >
-          {text('slots')}
-        </Field>
-        <div className="field-row">
+      <div className="settings-fields">
+        <fieldset>
+          <legend>VAPI</legend>
           <Field
-            label="Cooldown (minutes)"
-            error={errorFor('cooldownMinutes')}
-            hint="From the start of the session that called"
+            label="API key"
+            error={errorFor('apiKey')}
+            hint={
+              saved.vapi.keySet
+                ? `A key is saved (${saved.vapi.keyHint ?? '••••'}). Type a new one to replace it.`
+                : (saved.vapi.keyNotice ?? 'No key: sandbox mode, nobody is phoned.')
+            }
           >
-            {text('cooldownMinutes', { type: 'text' })}
+            <div className="inline">
+              {text('apiKey', {
+                type: 'password',
+                placeholder: saved.vapi.keySet
+                  ? `•••••••• ${(saved.vapi.keyHint ?? '').replace(/^…/, '')}`
+                  : 'not set (sandbox)',
+              })}
+              {saved.vapi.keySet && (
+                <button type="button" onClick={removeKey}>
+                  Remove key
+                </button>
+              )}
+            </div>
           </Field>
-          <Field label="Max attempts per order" error={errorFor('maxAttempts')}>
-            {text('maxAttempts')}
+          <Field label="Assistant id" error={errorFor('assistantId')}>
+            {text('assistantId')}
           </Field>
-          <Field label="Calls at once" error={errorFor('concurrency')}>
-            {text('concurrency')}
+          <Field label="Phone number id" error={errorFor('phoneNumberId')}>
+            {text('phoneNumberId')}
           </Field>
-        </div>
-        <div className="field-row">
-          <Field
-            label="Working hours from"
-            error={errorFor('workingStart')}
-            hint="Run now is allowed only inside"
-          >
-            {text('workingStart', { placeholder: 'HH:MM' })}
-          </Field>
-          <Field label="until" error={errorFor('workingEnd')}>
-            {text('workingEnd', { placeholder: 'HH:MM' })}
-          </Field>
-          <Field label="Time zone" error={errorFor('timezone')}>
-            {text('timezone', { list: 'timezones' })}
-          </Field>
-          <Field label="Phone region" error={errorFor('phoneRegion')} hint="For numbers without +country">
-            {text('phoneRegion')}
-          </Field>
-        </div>
-        <datalist id="timezones">
-          {TIMEZONES.map((tz) => (
-            <option key={tz} value={tz} />
-          ))}
-        </datalist>
-      </fieldset>
+        </fieldset>
 
-      <fieldset>
-        <legend>Order source</legend>
-        <div className="field-row">
-          <Field label="Source" error={errorFor('sourceKind')}>
-            <select
-              value={draft.sourceKind}
-              onChange={(e) => set('sourceKind', e.target.value as SettingsDraft['sourceKind'])}
-              data-testid="setting-sourceKind"
+        <fieldset>
+          <legend>Calling rules</legend>
+          <Field
+            label="Session slots"
+            error={errorFor('slots')}
+            hint="Times of day, e.g. 10:00, 11:00, 12:00, 13:00"
+          >
+            {text('slots')}
+          </Field>
+          <div className="field-row">
+            <Field
+              label="Cooldown (minutes)"
+              error={errorFor('cooldownMinutes')}
+              hint="From the start of the session that called"
             >
-              <option value="none">None (CSV import only)</option>
-              <option value="ithink">iThink Logistics</option>
-              <option value="generic-json">Generic JSON API</option>
-            </select>
-          </Field>
-          <Field label="Base URL" error={errorFor('sourceBaseUrl')}>
-            {text('sourceBaseUrl')}
-          </Field>
-        </div>
-        <Field
-          label="Credentials (JSON)"
-          error={errorFor('sourceCredentials')}
-          hint={
-            saved.orderSource.credentialsSet
-              ? 'Saved. Type to replace them.'
-              : (saved.orderSource.credentialsNotice ?? 'Not set.')
-          }
-        >
-          {text('sourceCredentials', { type: 'password' })}
-        </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.syncBeforeSessions}
-            onChange={(e) => set('syncBeforeSessions', e.target.checked)}
-          />
-          Sync the order source before every session
-        </label>
-      </fieldset>
+              {text('cooldownMinutes', { type: 'text' })}
+            </Field>
+            <Field label="Max attempts per order" error={errorFor('maxAttempts')}>
+              {text('maxAttempts')}
+            </Field>
+            <Field label="Calls at once" error={errorFor('concurrency')}>
+              {text('concurrency')}
+            </Field>
+          </div>
+          <div className="field-row">
+            <Field
+              label="Working hours from"
+              error={errorFor('workingStart')}
+              hint="Run now is allowed only inside"
+            >
+              {text('workingStart', { placeholder: 'HH:MM' })}
+            </Field>
+            <Field label="until" error={errorFor('workingEnd')}>
+              {text('workingEnd', { placeholder: 'HH:MM' })}
+            </Field>
+            <Field label="Time zone" error={errorFor('timezone')}>
+              {text('timezone', { list: 'timezones' })}
+            </Field>
+            <Field label="Phone region" error={errorFor('phoneRegion')} hint="For numbers without +country">
+              {text('phoneRegion')}
+            </Field>
+          </div>
+          <datalist id="timezones">
+            {TIMEZONES.map((tz) => (
+              <option key={tz} value={tz} />
+            ))}
+          </datalist>
+        </fieldset>
 
-      <fieldset>
-        <legend>Backups</legend>
-        <Field
-          label="Backups kept"
-          error={errorFor('backupsKeep')}
-          hint="Copies of the database in the data folder's backups/, taken daily and before each upgrade; restore one with npm run desk -- restore-backup"
-        >
-          {text('backupsKeep')}
-        </Field>
-      </fieldset>
+        <fieldset>
+          <legend>Order source</legend>
+          <div className="field-row">
+            <Field label="Source" error={errorFor('sourceKind')}>
+              <select
+                value={draft.sourceKind}
+                onChange={(e) => set('sourceKind', e.target.value as SettingsDraft['sourceKind'])}
+                data-testid="setting-sourceKind"
+              >
+                <option value="none">None (CSV import only)</option>
+                <option value="ithink">iThink Logistics</option>
+                <option value="generic-json">Generic JSON API</option>
+              </select>
+            </Field>
+            <Field label="Base URL" error={errorFor('sourceBaseUrl')}>
+              {text('sourceBaseUrl')}
+            </Field>
+          </div>
+          <Field
+            label="Credentials (JSON)"
+            error={errorFor('sourceCredentials')}
+            hint={
+              saved.orderSource.credentialsSet
+                ? 'Saved. Type to replace them.'
+                : (saved.orderSource.credentialsNotice ?? 'Not set.')
+            }
+          >
+            {text('sourceCredentials', { type: 'password' })}
+          </Field>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.syncBeforeSessions}
+              onChange={(e) => set('syncBeforeSessions', e.target.checked)}
+            />
+            Sync the order source before every session
+          </label>
+        </fieldset>
 
-      {error && !error.field && <div className="panel error">{error.message}</div>}
-      <div className="actions sticky-actions">
+        <fieldset>
+          <legend>Backups</legend>
+          <Field
+            label="Backups kept"
+            error={errorFor('backupsKeep')}
+            hint="Copies of the database in the data folder's backups/, taken daily and before each upgrade; restore one with npm run desk -- restore-backup"
+          >
+            {text('backupsKeep')}
+          </Field>
+        </fieldset>
+
+        {error && !error.field && <div className="panel error">{error.message}</div>}
+      </div>
+      <div className="actions settings-actions">
         <button className="primary" type="submit" disabled={busy} data-testid="settings-save">
           Save settings
         </button>
@@ -252,8 +264,8 @@ function RulesInWords({ saved }: { saved: Saved }) {
       <h3>What the desk will do</h3>
       <ul>
         <li>
-          Start a session at <strong>{c.slots.join(', ') || 'no time (no slots)'}</strong>, {c.timezone} time,
-          while the scheduler runs.
+          Start a session at <strong>{c.slots.map(formatClock).join(', ') || 'no time (no slots)'}</strong>,{' '}
+          {c.timezone} time, while the scheduler runs.
         </li>
         <li>
           Call only <strong>Out For Delivery</strong> and <strong>Undelivered</strong> orders, new ones first,
@@ -264,14 +276,15 @@ function RulesInWords({ saved }: { saved: Saved }) {
           that called it.
         </li>
         <li>
-          Call an order at most <strong>{c.maxAttempts}</strong> times; never again once a call succeeds.
+          Call an order at most <strong>{countOf(c.maxAttempts, 'time')}</strong>; never again once a call
+          succeeds.
         </li>
         <li>
-          Allow Run now between <strong>{c.workingHours.start}</strong> and{' '}
-          <strong>{c.workingHours.end}</strong>.
+          Allow Run now between <strong>{formatClock(c.workingHours.start)}</strong> and{' '}
+          <strong>{formatClock(c.workingHours.end)}</strong>.
         </li>
         <li>
-          Ring up to <strong>{c.concurrency}</strong> customers at once,{' '}
+          Ring up to <strong>{countOf(c.concurrency, 'customer')}</strong> at once,{' '}
           {saved.vapi.keySet ? 'through VAPI (live).' : 'in the sandbox: nobody is really phoned.'}
         </li>
       </ul>
@@ -284,7 +297,7 @@ export function SettingsView() {
   if (error) return <div className="panel error">Could not load settings: {error}</div>;
   if (!saved) return <div className="panel muted">Loading settings…</div>;
   return (
-    <section className="view settings-layout">
+    <section className="view view-fill settings-layout">
       {/* A fresh form only when the saved values change (another console, the tray), not on every refetch. */}
       <SettingsForm key={JSON.stringify(saved)} saved={saved} />
       <RulesInWords saved={saved} />

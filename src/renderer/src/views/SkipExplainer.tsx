@@ -6,7 +6,9 @@ import type { SkipReason } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
 import { Countdown } from '../components/Ticking';
 import { SKIP_LABEL, SKIP_WHY } from '../format/labels';
-import { formatTime } from '../format/time';
+import { countOf } from '../format/numbers';
+import { formatPhone } from '../format/phone';
+import { formatTime, localizeClockTimes } from '../format/time';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 
@@ -25,13 +27,11 @@ export function SkipExplainer({ reason, onClose }: { reason: SkipReason; onClose
             </>
           ),
         }))
-      : (queue?.excluded[reason] ?? []).map((o) => ({ ...o, detail: <>{o.detail}</> }));
+      : (queue?.excluded[reason] ?? []).map((o) => ({ ...o, detail: <>{localizeClockTimes(o.detail)}</> }));
   return (
     <Drawer title={SKIP_LABEL[reason]} onClose={onClose}>
       <p className="explain">{SKIP_WHY[reason]}</p>
-      <p className="muted">
-        {rows.length} order{rows.length === 1 ? '' : 's'} held back for this reason right now.
-      </p>
+      <p className="muted">{countOf(rows.length, 'order')} held back for this reason right now.</p>
       <table className="plain" data-testid="skip-explainer">
         <thead>
           <tr>
@@ -46,13 +46,15 @@ export function SkipExplainer({ reason, onClose }: { reason: SkipReason; onClose
             <tr key={row.awb}>
               <td className="mono">{row.awb}</td>
               <td>{row.customer}</td>
-              <td className="mono">{row.phone}</td>
+              <td className="mono">{formatPhone(row.phone)}</td>
               <td>{row.detail}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {rows.length > 500 && <p className="muted">…and {rows.length - 500} more (see the Queue view).</p>}
+      {rows.length > 500 && (
+        <p className="muted">…and {countOf(rows.length - 500, 'more order')} (see the Queue view).</p>
+      )}
     </Drawer>
   );
 }

@@ -8,7 +8,9 @@ import type { SessionSummary, SkipReason, TodaySummary } from '../../../shared/d
 import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
-import { dayKey, formatCost, formatPercent, formatTime, localHhMm } from '../format/time';
+import { formatCost, formatPercent, noun } from '../format/numbers';
+import { dayKey, formatClock, formatTime, localHhMm, localizeClockTimes } from '../format/time';
+import { onRowKeys } from '../components/row-keys';
 import { useResource } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { SessionCalls, type CallFilter } from './SessionCalls';
@@ -47,7 +49,7 @@ function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
   return (
     <div className="stat-row" data-testid="today-totals">
-      <Stat value={t.calls} label="calls today" />
+      <Stat value={t.calls} label={`${noun(t.calls, 'call')} today`} />
       <Stat value={t.successful} label="successful" tone="good" />
       <Stat value={t.failed} label="failed (will retry)" tone="warn" />
       <Stat value={formatPercent(t.successRate)} label="success rate" />
@@ -90,7 +92,12 @@ export function TodayView() {
           </thead>
           <tbody>
             {sessions.map((s) => (
-              <tr key={s.id} data-testid="today-session">
+              <tr
+                key={s.id}
+                data-testid="today-session"
+                tabIndex={0}
+                onKeyDown={(event) => onRowKeys(event, () => setCalls({ session: s, filter: 'all' }))}
+              >
                 <td>
                   <strong>{formatTime(s.startedAt, tz)}</strong>{' '}
                   {s.state === 'running' && <Badge tone="info">running</Badge>}
@@ -138,7 +145,7 @@ export function TodayView() {
             {!status.schedulerRunning && skippedSlots.length > 0 && (
               <tr className="upcoming" data-testid="today-not-running">
                 <td>
-                  <strong>{skippedSlots.join(', ')}</strong>
+                  <strong>{skippedSlots.map(formatClock).join(', ')}</strong>
                 </td>
                 <td>Scheduled</td>
                 <td colSpan={7} className="warn-text">
@@ -179,7 +186,8 @@ export function TodayView() {
           <ul className="plain-list">
             {today.skippedRuns.map((run) => (
               <li key={`${run.at}-${run.trigger}`}>
-                <strong>{formatTime(run.at, tz)}</strong> {TRIGGER_LABEL[run.trigger]} — {run.reason}
+                <strong>{formatTime(run.at, tz)}</strong> {TRIGGER_LABEL[run.trigger]} —{' '}
+                {localizeClockTimes(run.reason)}
               </li>
             ))}
           </ul>
