@@ -107,6 +107,39 @@ function errorReply(body: ApiErrorBody): Reply {
   return { status: body.statusCode, body };
 }
 
+function keyRefusal(req: IncomingMessage, apiKey: string | undefined): Reply | null {
+  if (apiKey === undefined || req.headers.authorization === `Bearer ${apiKey}`) return null;
+  const message =
+    'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
+  return errorReply({ message, error: 'Unauthorized', statusCode: 401 });
+}
+
+/** The fake's own admin path: test-only, NOT part of VAPI's API. */
+export const FAKE_PLACED_PATH = '/__fake/placed';
+
+/** A call the fake placed as `GET /__fake/placed` lists it: `created()` without the request body. */
+export type PlacedCall = Omit<CreatedCall, 'body'>;
+
+/**
+ * Test-only, NOT part of VAPI's API: `GET /__fake/placed` answers every call the fake really placed (a phone
+ * rang), in order, as `PlacedCall`s, so that a test in another process can hold the desk's history against
+ * what "VAPI" did. It asks for the same Bearer key as the VAPI routes when the fake has one (the list holds
+ * customers' numbers), skips latency and faults, and is not counted in `requestCount`. Null for other paths.
+ */
+function fakeAdminReply(
+  req: IncomingMessage,
+  path: string,
+  apiKey: string | undefined,
+  created: () => CreatedCall[],
+): Reply | null {
+  if (path !== FAKE_PLACED_PATH) return null;
+  if (req.method !== 'GET') {
+    return errorReply({ message: `Cannot ${req.method} ${path}`, error: 'Not Found', statusCode: 404 });
+  }
+  const placed: PlacedCall[] = created().map(({ body: _body, ...call }) => call);
+  return keyRefusal(req, apiKey) ?? { status: 200, body: placed };
+}
+
 export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi> {
   const { clock } = options;
   const callSeconds = options.callSeconds ?? 45;
@@ -223,6 +256,8 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake-vapi');
+    const admin = fakeAdminReply(req, url.pathname, options.apiKey, () => createdLog);
+    if (admin) return send(res, admin);
     const method = req.method ?? 'GET';
     const target = route(method, url.pathname);
     const endpoint: FakeEndpoint | null =
@@ -234,11 +269,8 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
       const body = { message: `Cannot ${method} ${url.pathname}`, error: 'Not Found', statusCode: 404 };
       return send(res, errorReply(body));
     }
-    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      const message =
-        'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
-      return send(res, errorReply({ message, error: 'Unauthorized', statusCode: 401 }));
-    }
+    const refusal = keyRefusal(req, options.apiKey);
+    if (refusal) return send(res, refusal);
     const fault = faults.take(endpoint, clock.now());
     if (fault) {
       if (endpoint === 'createCall' && faultDialled(fault)) createCall(rawBody, true);

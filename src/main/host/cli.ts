@@ -4,9 +4,10 @@
  * FIRST line of output, so scripts and tests can read it. The engine's log follows on later lines. Ctrl+C
  * stops the scheduler, lets calls in flight be recorded, and exits.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isFakeOutcome, type FakeOutcome } from '../../dev/fake-vapi/outcomes';
+import type { FakeOutcome } from '../../dev/fake-vapi/outcomes';
+import { OutcomesFileError, readOutcomesFile } from '../../dev/fake-vapi/outcomes-file';
 import { importRequestBytes } from '../../shared/contract';
 import { resolveDataDir } from '../data-dir';
 import { createDesk, type DeskOptions } from '../desk';
@@ -22,18 +23,12 @@ import { startHost } from './server';
 const REPO_ROOT = resolve(__dirname, '../../..');
 
 function readOutcomes(file: string): Record<string, FakeOutcome[]> {
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CliError(`--sandbox-outcomes: ${file} must hold {"<phone>": ["busy", "answered"], …}`);
+  try {
+    return readOutcomesFile(file);
+  } catch (error) {
+    if (error instanceof OutcomesFileError) throw new CliError(`--sandbox-outcomes: ${error.message}`);
+    throw error;
   }
-  const outcomes: Record<string, FakeOutcome[]> = {};
-  for (const [phone, list] of Object.entries(parsed)) {
-    if (!Array.isArray(list) || !list.every(isFakeOutcome)) {
-      throw new CliError(`--sandbox-outcomes: the outcomes for ${phone} are not a list of known outcomes`);
-    }
-    outcomes[phone] = list;
-  }
-  return outcomes;
 }
 
 /** Engine log lines on stdout, held back until the console's address has been printed as the first line. */
