@@ -16,6 +16,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FAKE_PLACED_PATH, type PlacedCall } from '../../src/dev/fake-vapi/server';
 import { formatLocalIso, parseLocalIso } from '../../src/main/domain/local-time';
 import { DEFAULT_CALLING_SETTINGS } from '../../src/main/domain/settings';
+import { fateOf, fateVerdict } from '../../src/dev/fake-vapi/outcomes';
 import { neverTwiceViolations } from '../../src/main/simulator/invariants';
 import type { RunNowResult } from '../../src/shared/contract';
 import type { DeskStatus, HistoryItem, ImportResult, TodaySummary } from '../../src/shared/desk-types';
@@ -146,8 +147,7 @@ const ACCEPTED_STATES = new Set(['queued', 'ringing', 'in-progress']);
 
 /** What VAPI says of a call it placed, in the desk's words (the simulator's providerCalls do the same). */
 function providerOutcome(call: PlacedCall): { outcome: string; successful: boolean } {
-  const answered = call.fate === 'answered' || call.fate === 'answered-unsuccessful';
-  return { outcome: answered ? 'answered' : call.fate, successful: call.fate === 'answered' };
+  return fateVerdict(fateOf(call.fate));
 }
 
 function callIdOf(call: PlacedCall): number {
@@ -204,6 +204,7 @@ function violations({ placed, rows, sessionStarts }: Records, cooldownMinutes: n
         successful: row.successful,
         callId: row.id,
         providerId: null,
+        answer: row.answer,
       })),
     providerCalls: placed.map((call) => ({
       at: formatLocalIso(call.at, TZ, true),

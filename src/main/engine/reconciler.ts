@@ -70,6 +70,8 @@ export class Reconciler {
   private timer: TimerHandle | null = null;
   private running = false;
   private ticking = false;
+  /** One round of asking at a time: a session's check and the background loop never ask about a call twice. */
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly random: () => number;
 
   constructor(private readonly deps: ReconcilerDeps) {
@@ -136,16 +138,26 @@ export class Reconciler {
 
   /** Asks about every unresolved call now (before a session plans), whatever its schedule. */
   async checkAll(): Promise<void> {
-    await this.checkRows(this.unclaimed(), true);
+    await this.exclusive(() => this.checkRows(this.unclaimed(), true));
   }
 
   /** Asks VAPI about one row now. */
   async resolve(callId: number): Promise<Resolution> {
-    const row = this.deps.store.calls.get(callId);
-    if (!row || row.state === 'ended')
-      return row?.outcome === 'error' ? { kind: 'not-placed' } : { kind: 'lost' };
-    const [resolution] = await this.resolveRows([row]);
-    return resolution!;
+    return this.exclusive(async (): Promise<Resolution> => {
+      const row = this.deps.store.calls.get(callId);
+      if (!row || row.state === 'ended') {
+        return row?.outcome === 'error' ? { kind: 'not-placed' } : { kind: 'lost' };
+      }
+      const [resolution] = await this.resolveRows([row]);
+      return resolution!;
+    });
+  }
+
+  /** Runs `work` after every round already asked for; rows are read inside it, after the previous round. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private unclaimed(): StoredCall[] {
@@ -166,7 +178,7 @@ export class Reconciler {
     this.timer = null;
     this.ticking = true;
     try {
-      await this.checkRows(this.unclaimed(), false);
+      await this.exclusive(() => this.checkRows(this.unclaimed(), false));
     } catch (error) {
       this.log(
         'error',
