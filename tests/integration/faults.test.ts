@@ -127,7 +127,7 @@ describe('every scenario the project ships', () => {
       .filter((file) => file.endsWith('.test.ts'))
       .map((file) => readFileSync(join(testsDir, file), 'utf8'))
       .join('\n');
-    const scenarioFiles = ['', 'adversarial', 'faults'].flatMap((sub) =>
+    const scenarioFiles = ['', 'adversarial', 'faults', 'answers'].flatMap((sub) =>
       readdirSync(join(OWN_SCENARIOS, sub))
         .filter((file) => file.endsWith('.json'))
         .map((file) => file.replace(/\.json$/, '')),

@@ -16,11 +16,9 @@ export function formatReportTable(report: SimulationReport): string {
     ),
   ];
   for (const session of report.sessions) {
-    const other =
-      session.skipped.notCallable +
-      session.skipped.successful +
-      session.skipped.maxAttempts +
-      session.skipped.invalidPhone;
+    const other = Object.entries(session.skipped)
+      .filter(([reason]) => reason !== 'cooldown')
+      .reduce((sum, [, count]) => sum + count, 0);
     lines.push(
       row(
         [

@@ -141,7 +141,7 @@ export function buildReport(
     providerCalls: placedByProvider.map((created) => providerCall(created, tz)),
     actions: store.actions
       .list({ state: 'all' })
-      .reverse()
+      .sort((a, b) => a.createdAt - b.createdAt || a.awb.localeCompare(b.awb) || a.id - b.id)
       .map((action) => ({
         awb: action.awb,
         kind: action.kind,
