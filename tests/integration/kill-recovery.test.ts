@@ -17,6 +17,7 @@ import { FAKE_PLACED_PATH, type PlacedCall } from '../../src/dev/fake-vapi/serve
 import { formatLocalIso, parseLocalIso } from '../../src/main/domain/local-time';
 import { DEFAULT_CALLING_SETTINGS } from '../../src/main/domain/settings';
 import { fateOf, fateVerdict } from '../../src/dev/fake-vapi/outcomes';
+import { parseLock } from '../../src/main/desk/desk-lock';
 import { neverTwiceViolations } from '../../src/main/simulator/invariants';
 import type { RunNowResult } from '../../src/shared/contract';
 import type { DeskStatus, HistoryItem, ImportResult, TodaySummary } from '../../src/shared/desk-types';
@@ -276,7 +277,7 @@ it('settles every call VAPI placed and dials nobody twice after the host is kill
 
   // The pid in desk.lock is the desk's own node process: that is the one killed, not a wrapper.
   const lockFile = join(dataDir, 'desk.lock');
-  expect(Number(readFileSync(lockFile, 'utf8'))).toBe(host.pid);
+  expect(parseLock(readFileSync(lockFile, 'utf8'))?.pid).toBe(host.pid);
   process.kill(host.pid, 'SIGKILL');
   expect(await host.exited).toBe('SIGKILL');
   expect(isRunning(host.pid)).toBe(false);
@@ -284,7 +285,7 @@ it('settles every call VAPI placed and dials nobody twice after the host is kill
 
   // A new desk on the same folder, its clock going on from where the dead one's stopped.
   const restarted = await startHost(new Date(Date.now() + desksClockAhead).toISOString());
-  expect(Number(readFileSync(lockFile, 'utf8'))).toBe(restarted.pid);
+  expect(parseLock(readFileSync(lockFile, 'utf8'))?.pid).toBe(restarted.pid);
 
   // Run now at once, before the reconciler has had a chance on its own.
   const second = await desk<RunNowResult>(restarted, 'runNow');
