@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDesk, DeskLockedError, type Desk } from '../../src/main/desk';
 import { acquireDeskLock } from '../../src/main/desk/desk-lock';
-import { systemClock } from '../../src/main/engine/clock';
+import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { DeskArgumentError } from '../../src/shared/contract';
 import { local } from '../helpers/engine-harness';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../main/engine/clock';
+import type { Clock } from '../../main/clock';
 import {
   DEFAULT_TIMINGS,
   isActive,

@@ -3,7 +3,7 @@
  * Sending an action to the courier and exporting them are added beside these (write-back, export).
  */
 import { DeskArgumentError, type DeskApi } from '../../shared/contract';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 

@@ -4,7 +4,7 @@
  * logged; it never stops a session from calling the orders already known.
  */
 import type { ImportPreview, ImportResult, SyncStatus } from '../../shared/desk-types';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import { importCsv, previewCsv } from '../intake/csv';
 import { adapterFromSettings, syncOrders } from '../intake/sync';
 import type { Logger } from '../log';

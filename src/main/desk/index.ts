@@ -6,7 +6,7 @@ import { DeskArgumentError, type DeskEvent, type DeskEvents } from '../../shared
 import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
 import { isWithinWorkingHours } from '../domain/schedule';
-import { systemClock, type Clock } from '../engine/clock';
+import { systemClock, type Clock } from '../clock';
 import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';

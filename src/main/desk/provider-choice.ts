@@ -9,7 +9,7 @@
  */
 import { DEFAULT_TIMINGS, type FakeTimings } from '../../dev/fake-vapi/calls';
 import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../dev/fake-vapi/server';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import type { CallProvider } from '../engine/provider';
 import type { DialingProvider } from '../engine/scheduler';
 import { SecretOriginError, secretOriginRefusal } from '../secrets';

@@ -5,7 +5,7 @@
  * follow only once it succeeds. A refusal for the whole account (key, credits, subscription) closes the gate
  * for good: the session stops starting calls with one clear reason.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;

@@ -10,7 +10,7 @@
  * Time: request timeouts use real time (an AbortSignal) because network I/O is real even when the engine's
  * clock is virtual; backoff waits use the injected clock, so a simulation decides how long they last.
  */
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import type { LogLevel, Logger } from '../log';
 import { VapiError, redact, type VapiOperation } from './errors';
 import { errorFromException, errorFromStatus } from './http-errors';
