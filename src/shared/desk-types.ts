@@ -139,6 +139,8 @@ export interface OrderView {
   type: OrderType;
   rawStatus: string;
   address: string;
+  /** '' when the source gave none. */
+  city: string;
   pincode: string;
   codAmount: number | null;
   attempts: number;

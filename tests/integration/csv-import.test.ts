@@ -213,6 +213,30 @@ describe('importing the corpus', () => {
     expect(store.orders.list().map((order) => order.awb)).toEqual(['BR1000001', 'BR1000006']);
   });
 
+  it('reads the City column and keeps the city with the order', () => {
+    expect(importFixture('with-city.csv')).toMatchObject({ read: 2, added: 2, rejected: [] });
+    expect(store.orders.get('1333110030001')).toMatchObject({
+      city: 'Kochi',
+      address: 'Kakkanad, Phase 2',
+      pincode: '682030',
+    });
+    expect(previewCsv(store, fixture('with-city.csv'), { region: 'IN' }).mapping.city).toBe('City');
+    expect(importFixture('with-city.csv', T1)).toMatchObject({ unchanged: 2, updated: 0 });
+  });
+
+  it('strips terminal escape sequences and control characters from every text field', () => {
+    expect(importFixture('control-characters.csv')).toMatchObject({ read: 2, added: 2, rejected: [] });
+    expect(store.orders.get('CC1300001')).toMatchObject({
+      customer: 'Raj Kumar',
+      address: 'Flat 2, MG Road',
+      city: 'Delhi',
+    });
+    expect(store.orders.get('CC1300002')!.customer).toBe('Priya amrahS');
+    for (const order of store.orders.list()) {
+      expect(JSON.stringify(order)).not.toMatch(/\\u00(?:0|1|7f)|\u202e/i);
+    }
+  });
+
   it('finds the header below report title lines and ignores empty separator rows', () => {
     expect(importFixture('title-rows.csv')).toMatchObject({ read: 2, added: 2, rejected: [] });
     expect(store.orders.get('TR1100002')).toMatchObject({ customer: 'Ishita Sen', type: 'Undelivered' });

@@ -91,6 +91,20 @@ describe('npm run desk', () => {
     );
   });
 
+  it('never prints terminal escape sequences from a customer name, even one stored before intake cleaned them', () => {
+    desk('import', join(FIXTURES, 'panel-comma.csv'));
+    const store = openStore(join(dataDir, 'desk.sqlite'));
+    store.db
+      .prepare('UPDATE orders SET customer = ? WHERE awb = ?')
+      .run('\u001b[2J\u001b]0;owned\u0007Raj\u0000 Kumar', '1333110020164');
+    store.close();
+    for (const output of [desk('orders').stdout, desk('orders', '--json').stdout]) {
+      // eslint-disable-next-line no-control-regex
+      expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(output).toContain('Raj Kumar');
+    }
+  });
+
   it('imports with a --mapping the operator gives', () => {
     const result = desk(
       'import',

@@ -2,6 +2,7 @@
  * What `npm run desk` does, apart from reading the command line: import a CSV into the desk's store and
  * list the cached orders with their calling state, as JSON for scripts or as a table for people.
  */
+import { printableLine } from '../../shared/printable';
 import type { ImportProblem } from '../../shared/desk-types';
 import type { SkipReason } from '../domain/policy';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
@@ -64,14 +65,16 @@ const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
 
 /** Every cached order and where it stands for a session starting `now`. */
 export function listOrders(store: Store, now: number): OrderLine[] {
+  // Orders stored before intake cleaned text may still hold escape sequences: never print them raw.
+  const clean = (text: string | null) => (text === null ? null : printableLine(text));
   return orderViews(store, callingSettings(store), now).map((view) => ({
-    awb: view.awb,
-    customer: view.customer,
+    awb: printableLine(view.awb),
+    customer: printableLine(view.customer),
     type: view.type,
-    rawStatus: view.rawStatus,
-    phone: view.phoneRaw,
+    rawStatus: printableLine(view.rawStatus),
+    phone: printableLine(view.phoneRaw),
     phoneE164: view.phoneE164,
-    phoneProblem: view.phoneProblem,
+    phoneProblem: clean(view.phoneProblem),
     attempts: view.attempts,
     state:
       view.skipReason === null
@@ -85,7 +88,7 @@ export function listOrders(store: Store, now: number): OrderLine[] {
 export function formatImport(summary: ImportSummary): string {
   const lines = [
     `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`,
-    ...summary.rejected.map((problem) => `  line ${problem.line}: ${problem.reason}`),
+    ...summary.rejected.map((problem) => `  line ${problem.line}: ${printableLine(problem.reason)}`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -35,6 +35,7 @@ interface OrderRow {
   type: string;
   raw_status: string;
   address: string;
+  city: string;
   pincode: string;
   cod_amount: number | null;
   first_seen_at: number;
@@ -53,6 +54,7 @@ function toOrder(row: OrderRow): Order {
     type: row.type as OrderType,
     rawStatus: row.raw_status,
     address: row.address,
+    city: row.city,
     pincode: row.pincode,
     codAmount: row.cod_amount,
     firstSeenAt: row.first_seen_at,
@@ -70,6 +72,7 @@ const COMPARED_FIELDS = [
   'type',
   'rawStatus',
   'address',
+  'city',
   'pincode',
   'codAmount',
 ] as const satisfies readonly (keyof OrderInput)[];
@@ -97,14 +100,14 @@ export class OrderRepository {
     this.countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM orders');
     this.insert = db.prepare(
       `INSERT INTO orders (awb, order_id, courier, customer, phone_raw, phone_e164, phone_problem, type, raw_status,
-         address, pincode, cod_amount, first_seen_at, updated_at)
+         address, city, pincode, cod_amount, first_seen_at, updated_at)
        VALUES (@awb, @orderId, @courier, @customer, @phoneRaw, @phoneE164, @phoneProblem, @type, @rawStatus,
-         @address, @pincode, @codAmount, @now, @now)`,
+         @address, @city, @pincode, @codAmount, @now, @now)`,
     );
     this.update = db.prepare(
       `UPDATE orders SET order_id = @orderId, courier = @courier, customer = @customer, phone_raw = @phoneRaw,
          phone_e164 = @phoneE164, phone_problem = @phoneProblem, type = @type, raw_status = @rawStatus,
-         address = @address, pincode = @pincode, cod_amount = @codAmount, updated_at = @now
+         address = @address, city = @city, pincode = @pincode, cod_amount = @codAmount, updated_at = @now
        WHERE awb = @awb`,
     );
     this.updateStatus = db.prepare(

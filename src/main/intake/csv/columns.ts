@@ -10,6 +10,7 @@ export const CSV_FIELDS = [
   'customer',
   'phone',
   'address',
+  'city',
   'pincode',
   'codAmount',
   'type',
@@ -30,6 +31,7 @@ export const FIELD_LABELS: Record<CsvField, string> = {
   customer: 'Customer Name',
   phone: 'Phone',
   address: 'Address',
+  city: 'City',
   pincode: 'Pincode',
   codAmount: 'COD Amount',
   type: 'Status',
@@ -58,6 +60,7 @@ const EXACT_NAMES: Record<CsvField, readonly string[]> = {
   address: names(
     'address customeraddress consigneeaddress shippingaddress deliveryaddress fulladdress address1',
   ),
+  city: names('city town customercity consigneecity shippingcity deliverycity destinationcity shiptocity'),
   pincode: names(
     'pincode pin pinno zip zipcode postalcode postcode deliverypincode consigneepincode shippingpincode',
     'customerpincode destinationpincode',
@@ -83,6 +86,7 @@ const FIELD_WORDS: Record<CsvField, readonly string[]> = {
   orderId: ['order'],
   courier: ['courier', 'carrier'],
   address: ['address'],
+  city: ['city', 'town'],
   customer: ['consignee', 'customer', 'buyer', 'receiver', 'recipient'],
 };
 
@@ -103,6 +107,7 @@ const LOOSE_ORDER: readonly CsvField[] = [
   'type',
   'orderId',
   'courier',
+  'city',
   'address',
   'customer',
 ];

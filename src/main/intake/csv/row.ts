@@ -77,7 +77,7 @@ export function readRow(cells: readonly string[], context: RowContext): RowReadi
   if (!cod.ok) return { ok: false, reason: `COD amount "${codText.trim()}" is not an amount (AWB ${awb})` };
 
   const orderId = unwrapSpreadsheetText(cell(cells, columns.orderId));
-  const courier = cell(cells, columns.courier).trim();
+  const courier = cell(cells, columns.courier);
   const order = orderInputFromRecord(
     {
       awb,
@@ -85,10 +85,11 @@ export function readRow(cells: readonly string[], context: RowContext): RowReadi
       phone,
       type: cell(cells, columns.type),
       address: cell(cells, columns.address),
+      city: cell(cells, columns.city),
       pincode: unwrapSpreadsheetText(cell(cells, columns.pincode)),
       codAmount: cod.amount,
-      orderId: orderId === '' ? null : orderId,
-      courier: courier === '' ? null : courier,
+      orderId,
+      courier,
     },
     context.region,
   );

@@ -85,6 +85,7 @@ function orderRecord(row: Record<string, unknown>): SourceRecord {
     phone: textOf(row.customer_phone) || textOf(row.customer_mobile) || textOf(row.billing_phone),
     type: textOf(row.latest_courier_status) || textOf(row.current_status),
     address: joinAddress(row),
+    city: textOf(row.customer_city),
     pincode: textOf(row.customer_pincode),
     codAmount: codAmount(row),
     orderId: textOf(row.order) || null,

@@ -43,6 +43,7 @@ function keepKnown(record: SourceRecord, stored: Order | undefined): SourceRecor
     phone: blank(record.phone) ? stored.phoneRaw : record.phone,
     customer: blank(record.customer) ? stored.customer : record.customer,
     address: blank(record.address) ? stored.address : record.address,
+    city: blank(record.city) ? stored.city : record.city,
     pincode: blank(record.pincode) ? stored.pincode : record.pincode,
     codAmount: record.codAmount ?? stored.codAmount,
     orderId: record.orderId ?? stored.orderId,

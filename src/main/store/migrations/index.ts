@@ -3,6 +3,7 @@
  * an applied entry is never edited.
  */
 import { up as initial } from './001-initial';
+import { up as orderCity } from './003-order-city';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,8 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', up: initial },
+  // 002 reserved for the engine
+  { version: 3, name: 'order-city', up: orderCity },
+];

@@ -33,6 +33,7 @@ const FIELD_LABEL: Record<string, string> = {
   phone: 'Phone',
   type: 'Status / order type',
   address: 'Address',
+  city: 'City',
   pincode: 'Pincode',
   codAmount: 'COD amount',
   orderId: 'Order id',
