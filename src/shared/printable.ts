@@ -16,17 +16,21 @@ const ESCAPE_SEQUENCES =
  * can make a terminal or a page show text in another order than it is stored. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Anything either function would change; most text has none, and is returned as it is. */
+const ANYTHING_TO_CLEAN = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /* eslint-enable no-control-regex */
 
 const LINE_BREAKS_AND_TABS = /[\t\n\r]+/g;
 
 /** Removes escape sequences and control characters; keeps tabs and line breaks (an address may span lines). */
 export function printableText(text: string): string {
+  if (!ANYTHING_TO_CLEAN.test(text)) return text;
   return text.replace(ESCAPE_SEQUENCES, '').replace(CONTROL_CHARACTERS, '');
 }
 
 /** As printableText, and tabs and line breaks become one space: for names, ids and table cells. */
 export function printableLine(text: string): string {
+  if (!ANYTHING_TO_CLEAN.test(text)) return text;
   return printableText(text).replace(LINE_BREAKS_AND_TABS, ' ');
 }
 

@@ -47,6 +47,7 @@ describe('npm run desk', () => {
         { line: 6, reason: 'COD amount "abc" is not an amount (AWB BR1000005)' },
         { line: 8, reason: 'a quote (") opened in this row is never closed; fix the quotes in this row' },
       ],
+      superseded: [],
     });
     const second = JSON.parse(desk('import', join(FIXTURES, 'broken-rows.csv'), '--json').stdout);
     expect(second).toMatchObject({ read: 7, added: 0, updated: 0, unchanged: 2 });

@@ -3,7 +3,7 @@
  * list the cached orders with their calling state, as JSON for scripts or as a table for people.
  */
 import { printableLine } from '../../shared/printable';
-import type { ImportProblem } from '../../shared/desk-types';
+import type { ImportResult } from '../../shared/desk-types';
 import type { SkipReason } from '../domain/policy';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
 import { importCsv } from '../intake/csv';
@@ -11,13 +11,7 @@ import { orderViews } from '../desk/views';
 import type { Store } from '../store';
 import type { OrderType } from '../domain/order';
 
-export interface ImportSummary {
-  read: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  rejected: ImportProblem[];
-}
+export type ImportSummary = ImportResult;
 
 export interface OrderLine {
   awb: string;
@@ -53,6 +47,7 @@ export function importFile(
     updated: result.updated,
     unchanged: result.unchanged,
     rejected: result.rejected,
+    superseded: result.superseded,
   };
 }
 
@@ -86,9 +81,14 @@ export function listOrders(store: Store, now: number): OrderLine[] {
 }
 
 export function formatImport(summary: ImportSummary): string {
+  const superseded =
+    summary.superseded.length > 0 ? `, ${summary.superseded.length} superseded by a later row` : '';
   const lines = [
-    `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`,
+    `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected${superseded}`,
     ...summary.rejected.map((problem) => `  line ${problem.line}: ${printableLine(problem.reason)}`),
+    ...summary.superseded.map(
+      (row) => `  line ${row.line}: AWB ${printableLine(row.awb)} again on line ${row.byLine}; that later row is imported`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

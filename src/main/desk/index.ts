@@ -18,6 +18,7 @@ import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
+import { IntakeWorker } from '../intake/worker/intake-client';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { recoverAfterRestart } from './recovery';
@@ -67,7 +68,11 @@ export async function createDesk(
   const logger = options.logger ? teeLogger(live, options.logger) : live;
   const providers = new ProviderChoice(settings, clock, options.sandbox);
   await providers.start();
-  const intake = new DeskIntake(store, settings, clock, logger, live);
+  const intakeWorker = new IntakeWorker({
+    databaseFile: databasePath(options.dataDir),
+    nativeBinding: options.nativeBinding,
+  });
+  const intake = new DeskIntake(store, settings, clock, logger, live, intakeWorker);
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
@@ -153,7 +158,7 @@ export async function createDesk(
     },
     previewCsv: async (file) => intake.preview(file),
     importCsv: async (file) => {
-      const result = intake.importFile(file);
+      const result = await intake.importFile(file);
       changed();
       return result;
     },
@@ -193,6 +198,7 @@ export async function createDesk(
       ]);
       clearTimeout(graceTimer);
       statusTimer?.cancel();
+      await intake.close();
       await providers.close();
       store.close();
       lock.release();

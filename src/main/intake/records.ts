@@ -24,8 +24,15 @@ export interface SourceRecord {
   courier?: string | null;
 }
 
+/** No real name, status or id is longer; a longer field is a broken export, cut so it can not bloat the
+ * cache, the console or a message. Addresses get more room. */
+const MAX_FIELD = 200;
+const MAX_ADDRESS = 1_000;
+
 function line(text: string | null | undefined): string {
-  return printableLine(text ?? '').trim();
+  return printableLine((text ?? '').slice(0, MAX_FIELD * 4))
+    .trim()
+    .slice(0, MAX_FIELD);
 }
 
 function lineOrNull(text: string | null | undefined): string | null {
@@ -35,7 +42,7 @@ function lineOrNull(text: string | null | undefined): string | null {
 }
 
 export function orderInputFromRecord(record: SourceRecord, region: string): OrderInput {
-  const phoneRaw = printableLine(record.phone);
+  const phoneRaw = line(record.phone);
   const phone = normalisePhone(phoneRaw, region);
   const rawStatus = line(record.type);
   return {
@@ -48,7 +55,9 @@ export function orderInputFromRecord(record: SourceRecord, region: string): Orde
     phoneProblem: phone.ok ? null : phone.problem,
     type: orderTypeFromStatus(rawStatus),
     rawStatus,
-    address: printableText(record.address ?? '').trim(),
+    address: printableText((record.address ?? '').slice(0, MAX_ADDRESS * 4))
+      .trim()
+      .slice(0, MAX_ADDRESS),
     city: line(record.city),
     pincode: line(record.pincode),
     codAmount: record.codAmount ?? null,

@@ -4,6 +4,7 @@
  * above it), and checks a mapping the operator corrected. A mapping is keyed by the file's header
  * signature so that the next file with the same headers is read the same way.
  */
+import { clipText } from '../../../shared/printable';
 
 export const CSV_FIELDS = [
   'awb',
@@ -184,6 +185,13 @@ export function headerSignature(headers: readonly string[]): string {
   return headers.map(headerKey).join('|');
 }
 
+/** The file's columns for a message: each clipped, at most 30 named, so a message stays a line or two. */
+export function listColumns(headers: readonly string[]): string {
+  const shown = headers.slice(0, 30).map((header) => clipText(header, 40));
+  const more = headers.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 export class CsvImportError extends Error {
   constructor(message: string) {
     super(message);
@@ -218,7 +226,9 @@ export function applyCorrections(
   for (const [name, header] of Object.entries(corrections)) {
     const field = fieldNamed(name);
     if (field === null) {
-      throw new CsvImportError(`"${name}" is not an order field; use one of: ${CSV_FIELDS.join(', ')}`);
+      throw new CsvImportError(
+        `"${clipText(name, 40)}" is not an order field; use one of: ${CSV_FIELDS.join(', ')}`,
+      );
     }
     if (header === null || header.trim() === '') {
       mapping[field] = null;
@@ -227,7 +237,7 @@ export function applyCorrections(
     const found = headers.find((candidate) => headerKey(candidate) === headerKey(header));
     if (found === undefined) {
       throw new CsvImportError(
-        `${FIELD_LABELS[field]}: this file has no column "${header}" (its columns: ${headers.join(', ')})`,
+        `${FIELD_LABELS[field]}: this file has no column "${clipText(header, 40)}" (its columns: ${listColumns(headers)})`,
       );
     }
     for (const other of CSV_FIELDS) if (mapping[other] === found) mapping[other] = null;

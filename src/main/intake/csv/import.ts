@@ -1,8 +1,14 @@
 /**
- * Commits a CSV file to the store: one transaction for the whole file, upsert by AWB, so importing the
- * same file twice changes nothing. Good rows are imported even when others are rejected; the result
- * counts every row once: read = added + updated + unchanged + rejected. The mapping used is remembered
- * for the next file with the same headers.
+ * Commits a CSV file to the store, upserting by AWB, so importing the same file twice changes nothing. Good
+ * rows are imported even when others are rejected; an AWB listed twice takes its last row and the earlier
+ * one is reported as superseded. The result counts every row once:
+ * read = added + updated + unchanged + rejected + superseded. The mapping used is remembered for the next
+ * file with the same headers.
+ *
+ * The file is staged first (OrderStaging: a temporary table, no write lock held while it is read), then
+ * merged in chunks of CHUNK_ROWS, one short transaction each, so that a large import never holds up the
+ * dialler's writes for long. An import that fails part-way leaves the chunks it merged; importing the file
+ * again completes it.
  */
 import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
@@ -11,9 +17,12 @@ import { CsvImportError } from './columns';
 import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { readCsv } from './reader';
+import { RepeatedAwbs } from './repeated-awbs';
 
-/** Rows written per upsert call; bounds memory without splitting the transaction. */
-const BATCH_SIZE = 1000;
+/** Rows staged per statement batch. */
+const STAGE_BATCH = 2_000;
+/** Orders merged per transaction: a few milliseconds of write lock each. */
+export const CHUNK_ROWS = 2_000;
 
 export interface CsvImportOptions {
   mapping?: Readonly<Record<string, string | null>>;
@@ -28,38 +37,46 @@ export interface CsvImportResult extends ImportResult {
 
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
-  const result: CsvImportResult = {
-    read: 0,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    typeChanges: [],
-  };
-  let batch: OrderInput[] = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    const outcome = store.orders.upsertMany(batch, options.now);
-    result.added += outcome.added.length;
-    result.updated += outcome.updated.length;
-    result.unchanged += outcome.unchanged.length;
-    result.typeChanges.push(...outcome.typeChanges);
-    batch = [];
-  };
-  store.transaction(() => {
+  const rejected: ImportProblem[] = [];
+  const repeated = new RepeatedAwbs();
+  const staging = store.orders.staging();
+  try {
+    let batch: OrderInput[] = [];
     const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
       if (!reading.ok) {
-        result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
+        rejected.push({ line, reason: reading.reason });
         return;
       }
+      repeated.note(reading.order.awb, line);
       batch.push(reading.order);
-      if (batch.length >= BATCH_SIZE) flush();
+      if (batch.length >= STAGE_BATCH) {
+        staging.add(batch);
+        batch = [];
+      }
     });
     const missing = missingColumnsMessage(layout);
     if (missing) throw new CsvImportError(missing);
-    flush();
-    result.read = dataRows;
+    staging.add(batch);
+
+    const result: CsvImportResult = {
+      read: dataRows,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected,
+      superseded: repeated.superseded(),
+      typeChanges: [],
+    };
+    for (let merged = staging.mergeNext(CHUNK_ROWS, options.now); merged; ) {
+      result.added += merged.added;
+      result.updated += merged.updated;
+      result.unchanged += merged.unchanged;
+      result.typeChanges.push(...merged.typeChanges);
+      merged = staging.mergeNext(CHUNK_ROWS, options.now);
+    }
     rememberMapping(store, layout.signature, layout.mapping);
-  });
-  return result;
+    return result;
+  } finally {
+    staging.clear();
+  }
 }

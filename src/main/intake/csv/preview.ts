@@ -5,11 +5,12 @@
 import type { ImportPreview, ImportProblem } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { Store } from '../../store';
-import { FIELD_LABELS, type ColumnMapping } from './columns';
+import { FIELD_LABELS, listColumns, type ColumnMapping } from './columns';
 import type { CsvEncoding } from './decode';
 import type { CsvDelimiter } from './delimiter';
 import { readOptionsFor } from './mapping-memory';
 import { readCsv, type CsvLayout } from './reader';
+import { RepeatedAwbs } from './repeated-awbs';
 
 export interface CsvPreviewOptions {
   mapping?: Readonly<Record<string, string | null>>;
@@ -38,7 +39,7 @@ export function missingColumnsMessage(layout: CsvLayout): string | null {
   if (layout.headers.length === 0) return 'The file is empty: no header row and no orders';
   const labels = layout.missing.map((field) => FIELD_LABELS[field]);
   const which = labels.length === 1 ? 'which column holds it' : 'the columns that hold them';
-  return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${layout.headers.join(', ')})`;
+  return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${listColumns(layout.headers)})`;
 }
 
 export function previewCsv(
@@ -50,12 +51,14 @@ export function previewCsv(
   const rows: CsvPreviewRow[] = [];
   const problems: ImportProblem[] = [];
   const phoneProblems: ImportProblem[] = [];
+  const repeated = new RepeatedAwbs();
   const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
     if (!reading.ok) {
       problems.push({ line, reason: reading.reason });
       return;
     }
     const { order } = reading;
+    repeated.note(order.awb, line);
     if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
     if (rows.length < rowLimit) {
       rows.push({
@@ -72,16 +75,19 @@ export function previewCsv(
     }
   });
   const missing = missingColumnsMessage(layout);
+  // Rows a later row of their AWB replaces are not imported: the preview leaves them out too.
+  const replaced = repeated.supersededLines();
   return {
     headers: layout.headers,
     mapping: layout.mapping,
     read: dataRows,
-    rows,
+    rows: rows.filter((row) => !replaced.has(row.line)),
     problems: missing ? [{ line: layout.headerLine, reason: missing }] : problems,
+    superseded: repeated.superseded(),
     encoding: layout.encoding,
     delimiter: layout.delimiter,
     headerLine: layout.headerLine,
     mappingSource: layout.mappingSource,
-    phoneProblems,
+    phoneProblems: phoneProblems.filter((problem) => !replaced.has(problem.line)),
   };
 }

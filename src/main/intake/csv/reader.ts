@@ -4,6 +4,7 @@
  * row, read or rejected, with its line in the original file. Preview and import share this so the preview
  * shows exactly what the import will do.
  */
+import { printableLine } from '../../../shared/printable';
 import {
   applyCorrections,
   detectMapping,
@@ -21,6 +22,7 @@ import { columnIndex, readRow, type ColumnIndex, type RowReading } from './row';
 
 /** Records looked at when searching for the header row (title lines some panels put above it). */
 const HEADER_SEARCH_RECORDS = 10;
+const MAX_HEADER_LENGTH = 120;
 
 export interface CsvReadOptions {
   /** Operator's corrections, order field → header (null: the file has no such column). */
@@ -62,7 +64,9 @@ function settleLayout(
   header: CsvRecord | undefined,
   options: CsvReadOptions,
 ): CsvLayout {
-  const headers = (header?.cells ?? []).map((cell) => cell.trim());
+  // A header longer than any real one (a file whose first line is a 10 MB blob) is cut, so that messages
+  // naming the columns stay short; the mapping uses the cut names consistently.
+  const headers = (header?.cells ?? []).map((cell) => printableLine(cell).trim().slice(0, MAX_HEADER_LENGTH));
   const signature = headerSignature(headers);
   const remembered = options.remembered?.(signature);
   const usable = remembered && fitsHeaders(remembered, headers) ? remembered : undefined;
@@ -97,7 +101,6 @@ export function readCsv(
   let layout: CsvLayout | null = null;
   let columns: ColumnIndex | null = null;
   let dataRows = 0;
-  const seen = new Map<string, number>();
 
   const emit = (row: CsvRow) => {
     dataRows += 1;
@@ -124,17 +127,6 @@ export function readCsv(
       endLine: record.endLine,
     });
     if (reading.ok === 'blank') return;
-    if (reading.ok) {
-      // A file listing one AWB twice is ambiguous (which row is current?); the first row is taken and the
-      // later one reported, so importing the file again gives the same result.
-      const firstLine = seen.get(reading.order.awb);
-      if (firstLine !== undefined) {
-        const reason = `AWB ${reading.order.awb} appears again (first on line ${firstLine}); only the first row is imported`;
-        emit({ line: record.line, reading: { ok: false, reason } });
-        return;
-      }
-      seen.set(reading.order.awb, record.line);
-    }
     emit({ line: record.line, reading });
   };
 
