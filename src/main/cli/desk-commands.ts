@@ -87,7 +87,8 @@ export function formatImport(summary: ImportSummary): string {
     `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected${superseded}`,
     ...summary.rejected.map((problem) => `  line ${problem.line}: ${printableLine(problem.reason)}`),
     ...summary.superseded.map(
-      (row) => `  line ${row.line}: AWB ${printableLine(row.awb)} again on line ${row.byLine}; that later row is imported`,
+      (row) =>
+        `  line ${row.line}: AWB ${printableLine(row.awb)} again on line ${row.byLine}; that later row is imported`,
     ),
   ];
   return `${lines.join('\n')}\n`;

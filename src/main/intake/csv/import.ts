@@ -67,7 +67,7 @@ export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOpt
       superseded: repeated.superseded(),
       typeChanges: [],
     };
-    for (let merged = staging.mergeNext(CHUNK_ROWS, options.now); merged; ) {
+    for (let merged = staging.mergeNext(CHUNK_ROWS, options.now); merged;) {
       result.added += merged.added;
       result.updated += merged.updated;
       result.unchanged += merged.unchanged;

@@ -85,7 +85,10 @@ export function readRow(cells: readonly string[], context: RowContext): RowReadi
   const codText = cell(cells, columns.codAmount);
   const cod = parseCodAmount(codText);
   if (!cod.ok) {
-    return { ok: false, reason: `COD amount "${clipText(codText.trim(), 40)}" is not an amount (AWB ${named})` };
+    return {
+      ok: false,
+      reason: `COD amount "${clipText(codText.trim(), 40)}" is not an amount (AWB ${named})`,
+    };
   }
 
   const orderId = unwrapSpreadsheetText(cell(cells, columns.orderId));
