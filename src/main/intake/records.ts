@@ -41,12 +41,20 @@ function lineOrNull(text: string | null | undefined): string | null {
   return cleaned === '' ? null : cleaned;
 }
 
+/**
+ * The AWB keys maps that live as long as a whole import; read from a piece of a large file it would be a
+ * slice of that piece and keep all of it in memory. A private copy keeps only itself.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 export function orderInputFromRecord(record: SourceRecord, region: string): OrderInput {
   const phoneRaw = line(record.phone);
   const phone = normalisePhone(phoneRaw, region);
   const rawStatus = line(record.type);
   return {
-    awb: line(record.awb),
+    awb: ownCopy(line(record.awb)),
     orderId: lineOrNull(record.orderId),
     courier: lineOrNull(record.courier),
     customer: line(record.customer),

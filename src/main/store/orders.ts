@@ -228,12 +228,14 @@ export interface MergeOutcome {
 export class OrderStaging {
   private readonly insertStaged;
   private readonly replaceStaged;
+  private readonly tally;
   private readonly typeChangesIn;
   private readonly updateChanged;
   private readonly insertNew;
   private readonly insertTypeChange;
-  /** Staging id of each AWB, in the order AWBs first appeared. */
-  private readonly ids = new Map<string, number>();
+  /** Staging id of each AWB (in the order AWBs first appeared) and the line of its latest row. */
+  private readonly staged = new Map<string, { id: number; line: number }>();
+  private readonly replaced: { line: number; awb: string }[] = [];
   private nextMerge = 1;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -243,13 +245,23 @@ export class OrderStaging {
          ${COLUMN_NAMES.map((column) => `${column} ${column === 'cod_amount' ? 'REAL' : 'TEXT'}`).join(', ')})`,
     );
     db.exec('DELETE FROM temp.order_staging');
-    // Positional parameters: binding 13 values by position is markedly faster than by name.
+    // Positional parameters, in COMPARED_FIELDS order: binding by position is markedly faster than by name.
     const values = COLUMN_NAMES.map(() => '?').join(', ');
     this.insertStaged = db.prepare(
       `INSERT INTO temp.order_staging (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES (?, ?, ${values})`,
     );
     this.replaceStaged = db.prepare(
       `UPDATE temp.order_staging SET (${COLUMN_NAMES.join(', ')}) = (${values}) WHERE id = ?`,
+    );
+    const same = COLUMN_NAMES.map((column) => `o.${column} IS s.${column}`).join(' AND ');
+    // One pass over the chunk says which of the three writes it needs; a re-import that changes
+    // nothing, the common case, then runs no write at all.
+    this.tally = db.prepare<[number, number], { added: number; changed: number; retyped: number }>(
+      `SELECT COALESCE(SUM(o.awb IS NULL), 0) AS added,
+              COALESCE(SUM(o.awb IS NOT NULL AND NOT (${same})), 0) AS changed,
+              COALESCE(SUM(o.awb IS NOT NULL AND o.type <> s.type), 0) AS retyped
+       FROM temp.order_staging s LEFT JOIN orders o ON o.awb = s.awb
+       WHERE s.id BETWEEN ? AND ?`,
     );
     this.typeChangesIn = db.prepare<[number, number], { awb: string; from: string; to: string; raw: string }>(
       `SELECT s.awb AS awb, o.type AS "from", s.type AS "to", s.raw_status AS raw
@@ -275,21 +287,38 @@ export class OrderStaging {
     );
   }
 
-  /** Stages orders (one transaction on the temporary table); a repeated AWB keeps its last row. */
-  add(inputs: readonly OrderInput[]): void {
+  /**
+   * Stages rows (one transaction on the temporary table). A repeated AWB keeps its last row; the earlier
+   * one is listed by `superseded`.
+   */
+  add(rows: readonly { order: OrderInput; line: number }[]): void {
     this.db.transaction(() => {
-      for (const input of inputs) {
-        const values = COMPARED_FIELDS.map((field) => input[field]);
-        const id = this.ids.get(input.awb);
-        if (id === undefined) {
-          const next = this.ids.size + 1;
-          this.ids.set(input.awb, next);
-          this.insertStaged.run(next, input.awb, ...values);
+      for (const { order, line } of rows) {
+        const known = this.staged.get(order.awb);
+        if (known === undefined) {
+          const id = this.staged.size + 1;
+          this.staged.set(order.awb, { id, line });
+          // prettier-ignore
+          this.insertStaged.run(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
+            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+            order.pincode, order.codAmount);
         } else {
-          this.replaceStaged.run(...values, id);
+          this.replaced.push({ line: known.line, awb: order.awb });
+          known.line = line;
+          // prettier-ignore
+          this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
+            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+            order.pincode, order.codAmount, known.id);
         }
       }
     })();
+  }
+
+  /** Rows replaced by a later row of the same AWB, each with the line of the row kept. */
+  superseded(): { line: number; awb: string; byLine: number }[] {
+    return this.replaced
+      .map(({ line, awb }) => ({ line, awb, byLine: this.staged.get(awb)!.line }))
+      .sort((a, b) => a.line - b.line);
   }
 
   /**
@@ -297,17 +326,22 @@ export class OrderStaging {
    * Orders keep the order in which their AWB first appeared.
    */
   mergeNext(rows: number, now: number): MergeOutcome | null {
-    if (this.nextMerge > this.ids.size) return null;
+    if (this.nextMerge > this.staged.size) return null;
     const from = this.nextMerge;
-    const to = Math.min(from + rows - 1, this.ids.size);
+    const to = Math.min(from + rows - 1, this.staged.size);
     this.nextMerge = to + 1;
     return this.db.transaction(() => {
-      const typeChanges = this.typeChangesIn.all(from, to).map((change) => {
-        this.insertTypeChange.run(change.awb, change.from, change.to, change.raw, now);
-        return { awb: change.awb, from: change.from as OrderType, to: change.to as OrderType };
-      });
-      const updated = this.updateChanged.run({ first: from, last: to, now }).changes;
-      const added = this.insertNew.run({ first: from, last: to, now }).changes;
+      const needs = this.tally.get(from, to) ?? { added: 0, changed: 0, retyped: 0 };
+      const typeChanges =
+        needs.retyped === 0
+          ? []
+          : this.typeChangesIn.all(from, to).map((change) => {
+              this.insertTypeChange.run(change.awb, change.from, change.to, change.raw, now);
+              return { awb: change.awb, from: change.from as OrderType, to: change.to as OrderType };
+            });
+      const range = { first: from, last: to, now };
+      const updated = needs.changed === 0 ? 0 : this.updateChanged.run(range).changes;
+      const added = needs.added === 0 ? 0 : this.insertNew.run(range).changes;
       return { added, updated, unchanged: to - from + 1 - added - updated, typeChanges };
     })();
   }
@@ -315,7 +349,8 @@ export class OrderStaging {
   /** Empties the staging table (its pages go back to the temporary file). */
   clear(): void {
     this.db.exec('DELETE FROM temp.order_staging');
-    this.ids.clear();
+    this.staged.clear();
+    this.replaced.length = 0;
     this.nextMerge = 1;
   }
 }

@@ -17,10 +17,9 @@ import { CsvImportError } from './columns';
 import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { readCsv } from './reader';
-import { RepeatedAwbs } from './repeated-awbs';
 
 /** Rows staged per statement batch. */
-const STAGE_BATCH = 2_000;
+const STAGE_BATCH = 200;
 /** Orders merged per transaction: a few milliseconds of write lock each. */
 export const CHUNK_ROWS = 2_000;
 
@@ -38,17 +37,15 @@ export interface CsvImportResult extends ImportResult {
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
   const rejected: ImportProblem[] = [];
-  const repeated = new RepeatedAwbs();
   const staging = store.orders.staging();
   try {
-    let batch: OrderInput[] = [];
+    let batch: { order: OrderInput; line: number }[] = [];
     const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
       if (!reading.ok) {
         rejected.push({ line, reason: reading.reason });
         return;
       }
-      repeated.note(reading.order.awb, line);
-      batch.push(reading.order);
+      batch.push({ order: reading.order, line });
       if (batch.length >= STAGE_BATCH) {
         staging.add(batch);
         batch = [];
@@ -64,7 +61,7 @@ export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOpt
       updated: 0,
       unchanged: 0,
       rejected,
-      superseded: repeated.superseded(),
+      superseded: staging.superseded(),
       typeChanges: [],
     };
     for (let merged = staging.mergeNext(CHUNK_ROWS, options.now); merged;) {

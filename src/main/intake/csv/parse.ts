@@ -38,89 +38,127 @@ function countNewlines(text: string, from: number, to: number): number {
   return count;
 }
 
-/**
- * Streams every record of `text` (line endings already '\n') to `sink`, in file order, without keeping
- * them. Blank lines are records of one empty cell, so line numbers stay exact; a final newline does not
- * start another record.
- */
-export function parseCsvText(text: string, delimiter: CsvDelimiter, sink: RecordSink): void {
-  const length = text.length;
-  const separator = delimiter.charCodeAt(0);
-  // Next separator and newline at or after the last position asked for; -1 when there are no more.
-  let nextSeparator = -2;
-  let nextNewline = -2;
-  const fieldEnd = (from: number): number => {
-    if (nextSeparator !== -1 && nextSeparator < from) nextSeparator = text.indexOf(delimiter, from);
-    if (nextNewline !== -1 && nextNewline < from) nextNewline = text.indexOf('\n', from);
-    const separatorAt = nextSeparator === -1 ? length : nextSeparator;
-    const newlineAt = nextNewline === -1 ? length : nextNewline;
-    return separatorAt < newlineAt ? separatorAt : newlineAt;
-  };
+/** A record still open when its text exceeds this is taken as an unclosed quote (no address is a megabyte). */
+const MAX_OPEN_RECORD = 1024 * 1024;
 
-  let pos = 0;
-  let line = 1;
-  records: while (pos < length) {
-    const recordStart = pos;
-    const startLine = line;
-    const cells: string[] = [];
-    for (;;) {
-      if (text.charCodeAt(pos) === QUOTE) {
-        let cursor = pos + 1;
-        let segment = cursor;
-        let value = '';
-        let closed = false;
-        for (;;) {
-          const quote = text.indexOf('"', cursor);
-          if (quote === -1) break;
-          if (text.charCodeAt(quote + 1) === QUOTE) {
-            value += text.slice(segment, quote + 1);
-            cursor = quote + 2;
-            segment = cursor;
-            continue;
+/**
+ * Reads text handed over in pieces (see decodeCsvPieces), handing every complete record to `sink` in file
+ * order without keeping them. Blank lines are records of one empty cell, so line numbers stay exact; a final
+ * newline does not start another record. Only the unfinished record at the end of a piece is kept for the
+ * next one.
+ */
+export class CsvParser {
+  private pending = '';
+  private line = 1;
+
+  constructor(
+    private readonly delimiter: CsvDelimiter,
+    private readonly sink: RecordSink,
+  ) {}
+
+  push(piece: string): void {
+    this.pending = this.read(this.pending + piece, false);
+  }
+
+  end(): void {
+    this.read(this.pending, true);
+    this.pending = '';
+  }
+
+  /** Reads the complete records of `text`; returns the unfinished end (always '' when `final`). */
+  private read(text: string, final: boolean): string {
+    const { delimiter, sink } = this;
+    const length = text.length;
+    const separator = delimiter.charCodeAt(0);
+    // Next separator and newline at or after the last position asked for; -1 when there are no more.
+    let nextSeparator = -2;
+    let nextNewline = -2;
+    const fieldEnd = (from: number): number => {
+      if (nextSeparator !== -1 && nextSeparator < from) nextSeparator = text.indexOf(delimiter, from);
+      if (nextNewline !== -1 && nextNewline < from) nextNewline = text.indexOf('\n', from);
+      const separatorAt = nextSeparator === -1 ? length : nextSeparator;
+      const newlineAt = nextNewline === -1 ? length : nextNewline;
+      return separatorAt < newlineAt ? separatorAt : newlineAt;
+    };
+
+    let pos = 0;
+    records: while (pos < length) {
+      const recordStart = pos;
+      const startLine = this.line;
+      let line = startLine;
+      const cells: string[] = [];
+      for (;;) {
+        if (text.charCodeAt(pos) === QUOTE) {
+          let cursor = pos + 1;
+          let segment = cursor;
+          let value = '';
+          let closed = false;
+          for (;;) {
+            const quote = text.indexOf('"', cursor);
+            if (quote === -1) break;
+            if (text.charCodeAt(quote + 1) === QUOTE) {
+              value += text.slice(segment, quote + 1);
+              cursor = quote + 2;
+              segment = cursor;
+              continue;
+            }
+            // A quote that ends the text may be the first of a doubled pair: wait for the next piece.
+            if (!final && quote + 1 >= length) break;
+            value += text.slice(segment, quote);
+            cursor = quote + 1;
+            closed = true;
+            break;
           }
-          value += text.slice(segment, quote);
-          cursor = quote + 1;
-          closed = true;
-          break;
-        }
-        if (!closed) {
-          sink.broken({ line: startLine, reason: UNCLOSED_QUOTE });
-          const lineEnd = text.indexOf('\n', recordStart);
-          if (lineEnd === -1) return;
-          pos = lineEnd + 1;
-          line = startLine + 1;
-          nextSeparator = -2;
-          nextNewline = -2;
-          continue records;
-        }
-        line += countNewlines(text, pos, cursor);
-        const after = text.charCodeAt(cursor);
-        if (cursor >= length || after === separator || after === NEWLINE) {
-          cells.push(value);
-          pos = cursor;
+          if (!closed) {
+            if (!final && length - recordStart < MAX_OPEN_RECORD) return text.slice(recordStart);
+            sink.broken({ line: startLine, reason: UNCLOSED_QUOTE });
+            const lineEnd = text.indexOf('\n', recordStart);
+            this.line = startLine + 1;
+            if (lineEnd === -1) return '';
+            pos = lineEnd + 1;
+            nextSeparator = -2;
+            nextNewline = -2;
+            continue records;
+          }
+          line += countNewlines(text, pos, cursor);
+          const after = text.charCodeAt(cursor);
+          if (cursor >= length || after === separator || after === NEWLINE) {
+            cells.push(value);
+            pos = cursor;
+          } else {
+            // Text after the closing quote: the field is kept exactly as written, up to the separator.
+            const end = fieldEnd(cursor);
+            cells.push(text.slice(pos, end));
+            pos = end;
+          }
         } else {
-          // Text after the closing quote: the field is kept exactly as written, up to the separator.
-          const end = fieldEnd(cursor);
+          const end = fieldEnd(pos);
           cells.push(text.slice(pos, end));
           pos = end;
         }
-      } else {
-        const end = fieldEnd(pos);
-        cells.push(text.slice(pos, end));
-        pos = end;
-      }
-      if (pos >= length) {
-        sink.record({ line: startLine, endLine: line, cells });
-        return;
-      }
-      if (text.charCodeAt(pos) === separator) {
+        if (pos >= length) {
+          if (!final) return text.slice(recordStart);
+          sink.record({ line: startLine, endLine: line, cells });
+          this.line = line;
+          return '';
+        }
+        if (text.charCodeAt(pos) === separator) {
+          pos += 1;
+          continue;
+        }
         pos += 1;
-        continue;
+        sink.record({ line: startLine, endLine: line, cells });
+        this.line = line + 1;
+        continue records;
       }
-      pos += 1;
-      sink.record({ line: startLine, endLine: line, cells });
-      line += 1;
-      continue records;
     }
+    return '';
   }
+}
+
+/** Reads a whole text at once (see CsvParser). */
+export function parseCsvText(text: string, delimiter: CsvDelimiter, sink: RecordSink): void {
+  const parser = new CsvParser(delimiter, sink);
+  parser.push(text);
+  parser.end();
 }

@@ -29,9 +29,11 @@ export interface CsvPreview extends ImportPreview {
   delimiter: CsvDelimiter;
   headerLine: number;
   mappingSource: CsvLayout['mappingSource'];
-  /** Orders that will be kept but never dialled, with the phone's problem. */
+  /** Orders that will be kept but never dialled, with the phone's problem (the first 1,000). */
   phoneProblems: ImportProblem[];
 }
+
+const MAX_PHONE_PROBLEMS = 1_000;
 
 /** Why nothing can be read until the operator maps a column, or null. */
 export function missingColumnsMessage(layout: CsvLayout): string | null {
@@ -59,7 +61,9 @@ export function previewCsv(
     }
     const { order } = reading;
     repeated.note(order.awb, line);
-    if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    if (order.phoneProblem && phoneProblems.length < MAX_PHONE_PROBLEMS) {
+      phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    }
     if (rows.length < rowLimit) {
       rows.push({
         line,

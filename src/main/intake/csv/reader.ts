@@ -15,9 +15,9 @@ import {
   type ColumnMapping,
   type CsvField,
 } from './columns';
-import { decodeCsv, type CsvEncoding } from './decode';
+import { decodeCsvPieces, type CsvEncoding } from './decode';
 import { sniffDelimiter, type CsvDelimiter } from './delimiter';
-import { parseCsvText, type CsvRecord } from './parse';
+import { CsvParser, type CsvRecord } from './parse';
 import { columnIndex, readRow, type ColumnIndex, type RowReading } from './row';
 
 /** Records looked at when searching for the header row (title lines some panels put above it). */
@@ -95,8 +95,12 @@ export function readCsv(
   options: CsvReadOptions,
   onRow: (row: CsvRow) => void,
 ): CsvReading {
-  const { text, encoding } = decodeCsv(bytes);
-  const delimiter = sniffDelimiter(text);
+  const { pieces, encoding } = decodeCsvPieces(bytes);
+  const iterator = pieces[Symbol.iterator]();
+  const first = iterator.next();
+  const firstPiece = first.done ? '' : first.value;
+  // The first piece (about a megabyte) holds the first lines, which is all the separator is decided on.
+  const delimiter = sniffDelimiter(firstPiece);
   const waiting: ParsedItem[] = [];
   let layout: CsvLayout | null = null;
   let columns: ColumnIndex | null = null;
@@ -150,10 +154,13 @@ export function readCsv(
     if (looked.length >= HEADER_SEARCH_RECORDS) settle();
   };
 
-  parseCsvText(text, delimiter, {
+  const parser = new CsvParser(delimiter, {
     record: (record) => take({ record }),
     broken: (problem) => take({ broken: problem }),
   });
+  parser.push(firstPiece);
+  for (let next = iterator.next(); !next.done; next = iterator.next()) parser.push(next.value);
+  parser.end();
   if (!layout) settle();
   return { layout: layout!, dataRows };
 }

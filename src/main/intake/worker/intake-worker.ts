@@ -11,6 +11,9 @@ import type { IntakeReply, IntakeRequest, IntakeWorkerData } from './protocol';
 
 const { databaseFile, nativeBinding } = workerData as IntakeWorkerData;
 const store = openStore(databaseFile, { nativeBinding });
+// The worker reads through each file once: small page caches keep its memory near the file's size.
+store.db.pragma('cache_size = -8000');
+store.db.pragma('temp.cache_size = -4000');
 const slices = new Map<number, Buffer[]>();
 let queue: Promise<void> = Promise.resolve();
 

@@ -1,0 +1,22 @@
+import { mkdtempSync, readFileSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { writeCourierCsvApart } from './bench/import-100k';
+import { IntakeWorker } from './src/main/intake/worker/intake-client';
+import { openStore } from './src/main/store';
+const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+const show = (label: string) => { const m = process.memoryUsage(); console.log(label, 'rss', mb(m.rss), 'maxrss', (process.resourceUsage().maxRSS/1024).toFixed(0), 'heap', mb(m.heapUsed), 'ext', mb(m.external)); };
+(async () => {
+  show('start');
+  const dir = mkdtempSync(join(tmpdir(), 'mem-')); const f = join(dir, 'o.csv'); writeCourierCsvApart(f, 100000);
+  const base64 = readFileSync(f).toString('base64');
+  show('base64');
+  const db = join(dir, 'd.sqlite'); openStore(db).close();
+  const w = new IntakeWorker({ databaseFile: db });
+  await w.preview(Buffer.from('AWB,Mobile\nA,9876500001\n').toString('base64'), { fileName: 'x', region: 'IN' });
+  show('worker up');
+  await w.preview(base64, { fileName: 'x', region: 'IN' });
+  show('preview');
+  await w.import(base64, { fileName: 'x', region: 'IN', now: 1 });
+  show('import');
+  await w.close();
+  show('closed');
+})();
