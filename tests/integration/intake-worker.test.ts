@@ -3,7 +3,7 @@
  * large file is read, and the desk's answers are the same as the intake's own (cities, superseded rows,
  * errors by name).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,17 @@ describe('the intake worker', () => {
     }
     const orders = await desk.orders({ search: 'L59999' });
     expect(orders).toEqual([expect.objectContaining({ awb: 'L59999', city: 'Delhi' })]);
+  });
+
+  it('imports an XLSX export, and refuses an old .xls by name', async () => {
+    const desk = await openDesk();
+    const xlsx = readFileSync(join(__dirname, '..', 'fixtures', 'csv', 'panel.xlsx'));
+    const imported = await desk.importCsv({ fileName: 'panel.xlsx', contentBase64: xlsx.toString('base64') });
+    expect(imported).toMatchObject({ read: 3, added: 2 });
+    const xls = readFileSync(join(__dirname, '..', 'fixtures', 'csv', 'old-excel.xls'));
+    await expect(
+      desk.importCsv({ fileName: 'old.xls', contentBase64: xls.toString('base64') }),
+    ).rejects.toThrow('This is an .xls file (Excel 97–2003)');
   });
 
   it('answers as the intake does: superseded rows, and a refusal by its own message', async () => {

@@ -6,7 +6,7 @@ import { printableLine } from '../../shared/printable';
 import type { ImportResult } from '../../shared/desk-types';
 import type { SkipReason } from '../domain/policy';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
-import { importCsv } from '../intake/csv';
+import { importOrdersFile } from '../intake/orders-file';
 import { orderViews } from '../desk/views';
 import type { Store } from '../store';
 import type { OrderType } from '../domain/order';
@@ -31,12 +31,13 @@ export function callingSettings(store: Store): CallingSettings {
   return { ...DEFAULT_CALLING_SETTINGS, ...store.settings.getJson<Partial<CallingSettings>>('calling') };
 }
 
-export function importFile(
+export async function importFile(
   store: Store,
   bytes: Uint8Array,
-  options: { mapping?: Record<string, string | null>; region?: string; now: number },
-): ImportSummary {
-  const result = importCsv(store, bytes, {
+  options: { fileName: string; mapping?: Record<string, string | null>; region?: string; now: number },
+): Promise<ImportSummary> {
+  const result = await importOrdersFile(store, bytes, {
+    fileName: options.fileName,
     mapping: options.mapping,
     region: options.region ?? callingSettings(store).phoneRegion,
     now: options.now,

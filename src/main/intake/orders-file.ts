@@ -4,7 +4,16 @@
  * the intake worker treat files the same way.
  */
 import type { Store } from '../store';
-import { importCsv, previewCsv, type CsvImportResult, type CsvPreview } from './csv';
+import {
+  CsvImportError,
+  csvSource,
+  importRecords,
+  previewRecords,
+  type CsvImportResult,
+  type CsvPreview,
+  type RecordSource,
+} from './csv';
+import { fileKind, xlsxSource } from './spreadsheet';
 
 export interface OrdersFileOptions {
   fileName: string;
@@ -17,7 +26,7 @@ export async function previewOrdersFile(
   bytes: Uint8Array,
   options: OrdersFileOptions & { rowLimit?: number },
 ): Promise<CsvPreview> {
-  return previewCsv(store, bytes, options);
+  return previewRecords(store, await recordsOf(bytes, options.fileName), options);
 }
 
 export async function importOrdersFile(
@@ -25,5 +34,12 @@ export async function importOrdersFile(
   bytes: Uint8Array,
   options: OrdersFileOptions & { now: number },
 ): Promise<CsvImportResult> {
-  return importCsv(store, bytes, options);
+  return importRecords(store, await recordsOf(bytes, options.fileName), options);
+}
+
+/** The file's records, or CsvImportError naming a kind of file the desk does not read. */
+async function recordsOf(bytes: Uint8Array, fileName: string): Promise<RecordSource> {
+  const kind = fileKind(bytes, fileName);
+  if (kind.kind === 'refused') throw new CsvImportError(kind.message);
+  return kind.kind === 'xlsx' ? xlsxSource(bytes) : csvSource(bytes);
 }

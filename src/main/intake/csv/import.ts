@@ -16,7 +16,7 @@ import type { Store, TypeChange } from '../../store';
 import { CsvImportError } from './columns';
 import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
-import { readCsv } from './reader';
+import { csvSource, readRecords, type RecordSource } from './reader';
 
 /** Rows staged per statement batch. */
 const STAGE_BATCH = 200;
@@ -36,11 +36,20 @@ export interface CsvImportResult extends ImportResult {
 
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
+  return importRecords(store, csvSource(bytes), options);
+}
+
+/** As importCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function importRecords(
+  store: Store,
+  source: RecordSource,
+  options: CsvImportOptions,
+): CsvImportResult {
   const rejected: ImportProblem[] = [];
   const staging = store.orders.staging();
   try {
     let batch: { order: OrderInput; line: number }[] = [];
-    const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
+    const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
       if (!reading.ok) {
         rejected.push({ line, reason: reading.reason });
         return;

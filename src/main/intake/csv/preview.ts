@@ -6,10 +6,9 @@ import type { ImportPreview, ImportProblem } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { Store } from '../../store';
 import { FIELD_LABELS, listColumns, type ColumnMapping } from './columns';
-import type { CsvEncoding } from './decode';
 import type { CsvDelimiter } from './delimiter';
 import { readOptionsFor } from './mapping-memory';
-import { readCsv, type CsvLayout } from './reader';
+import { csvSource, readRecords, type CsvLayout, type FileEncoding, type RecordSource } from './reader';
 import { RepeatedAwbs } from './repeated-awbs';
 
 export interface CsvPreviewOptions {
@@ -25,7 +24,7 @@ export type CsvPreviewRow = ImportPreview['rows'][number] & { order: OrderInput 
 export interface CsvPreview extends ImportPreview {
   mapping: ColumnMapping;
   rows: CsvPreviewRow[];
-  encoding: CsvEncoding;
+  encoding: FileEncoding;
   delimiter: CsvDelimiter;
   headerLine: number;
   mappingSource: CsvLayout['mappingSource'];
@@ -49,12 +48,21 @@ export function previewCsv(
   bytes: Uint8Array,
   options: CsvPreviewOptions,
 ): CsvPreview {
+  return previewRecords(store, csvSource(bytes), options);
+}
+
+/** As previewCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function previewRecords(
+  store: Pick<Store, 'settings'>,
+  source: RecordSource,
+  options: CsvPreviewOptions,
+): CsvPreview {
   const rowLimit = options.rowLimit ?? 100;
   const rows: CsvPreviewRow[] = [];
   const problems: ImportProblem[] = [];
   const phoneProblems: ImportProblem[] = [];
   const repeated = new RepeatedAwbs();
-  const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
+  const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
     if (!reading.ok) {
       problems.push({ line, reason: reading.reason });
       return;

@@ -17,7 +17,7 @@ import {
 } from './columns';
 import { decodeCsvPieces, type CsvEncoding } from './decode';
 import { sniffDelimiter, type CsvDelimiter } from './delimiter';
-import { CsvParser, type CsvRecord } from './parse';
+import { CsvParser, type CsvRecord, type RecordSink } from './parse';
 import { columnIndex, readRow, type ColumnIndex, type RowReading } from './row';
 
 /** Records looked at when searching for the header row (title lines some panels put above it). */
@@ -33,8 +33,41 @@ export interface CsvReadOptions {
   remembered?: (signature: string) => ColumnMapping | undefined;
 }
 
+/**
+ * Where records come from: a CSV file's text (decoded and parsed piece by piece), or a spreadsheet's rows
+ * already read (XLSX). Either way each record carries its line (the spreadsheet's row number).
+ */
+/** How the file's text was stored: a CSV encoding, or a spreadsheet's first sheet. */
+export type FileEncoding = CsvEncoding | 'xlsx (first sheet)';
+
+export interface RecordSource {
+  encoding: FileEncoding;
+  delimiter: CsvDelimiter;
+  /** Hands every record, or broken line, to `sink` in file order. */
+  read(sink: RecordSink): void;
+}
+
+export function csvSource(bytes: Uint8Array): RecordSource {
+  const { pieces, encoding } = decodeCsvPieces(bytes);
+  const iterator = pieces[Symbol.iterator]();
+  const first = iterator.next();
+  const firstPiece = first.done ? '' : first.value;
+  // The first piece holds the first lines, which is all the separator is decided on.
+  const delimiter = sniffDelimiter(firstPiece);
+  return {
+    encoding,
+    delimiter,
+    read: (sink) => {
+      const parser = new CsvParser(delimiter, sink);
+      parser.push(firstPiece);
+      for (let next = iterator.next(); !next.done; next = iterator.next()) parser.push(next.value);
+      parser.end();
+    },
+  };
+}
+
 export interface CsvLayout {
-  encoding: CsvEncoding;
+  encoding: FileEncoding;
   delimiter: CsvDelimiter;
   headers: string[];
   /** Line of the header row (1 unless title lines come first). */
@@ -59,7 +92,7 @@ export interface CsvReading {
 }
 
 function settleLayout(
-  encoding: CsvEncoding,
+  encoding: FileEncoding,
   delimiter: CsvDelimiter,
   header: CsvRecord | undefined,
   options: CsvReadOptions,
@@ -95,12 +128,16 @@ export function readCsv(
   options: CsvReadOptions,
   onRow: (row: CsvRow) => void,
 ): CsvReading {
-  const { pieces, encoding } = decodeCsvPieces(bytes);
-  const iterator = pieces[Symbol.iterator]();
-  const first = iterator.next();
-  const firstPiece = first.done ? '' : first.value;
-  // The first piece (about a megabyte) holds the first lines, which is all the separator is decided on.
-  const delimiter = sniffDelimiter(firstPiece);
+  return readRecords(csvSource(bytes), options, onRow);
+}
+
+/** As readCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function readRecords(
+  source: RecordSource,
+  options: CsvReadOptions,
+  onRow: (row: CsvRow) => void,
+): CsvReading {
+  const { encoding, delimiter } = source;
   const waiting: ParsedItem[] = [];
   let layout: CsvLayout | null = null;
   let columns: ColumnIndex | null = null;
@@ -154,13 +191,10 @@ export function readCsv(
     if (looked.length >= HEADER_SEARCH_RECORDS) settle();
   };
 
-  const parser = new CsvParser(delimiter, {
+  source.read({
     record: (record) => take({ record }),
     broken: (problem) => take({ broken: problem }),
   });
-  parser.push(firstPiece);
-  for (let next = iterator.next(); !next.done; next = iterator.next()) parser.push(next.value);
-  parser.end();
   if (!layout) settle();
   return { layout: layout!, dataRows };
 }
