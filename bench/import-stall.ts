@@ -23,18 +23,20 @@ const ROWS = Number(process.env.BENCH_STALL_ROWS ?? 390_000);
 
 async function watchMainThread<T>(
   work: () => Promise<T>,
-): Promise<{ value: T; worstMs: number; ticks: number; ms: number }> {
+): Promise<{ value: T; worstMs: number; p99Ms: number; ticks: number; ms: number }> {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   let ticks = 0;
   const timer = setInterval(() => (ticks += 1), 1);
   delay.enable();
+  // The histogram's timer starts on the loop's next turn: let it, or a synchronous stall goes unseen.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   const start = performance.now();
   try {
     const value = await work();
     const ms = performance.now() - start;
     // A stall is recorded when the loop runs again: let it.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    return { value, worstMs: delay.max / 1e6, ticks, ms };
+    return { value, worstMs: delay.max / 1e6, p99Ms: delay.percentile(99) / 1e6, ticks, ms };
   } finally {
     delay.disable();
     clearInterval(timer);
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
 
     // What this machine does to a main thread anyway: the same time with a worker thread that only spins
     // (as busy as the intake worker, doing no intake), on a machine shared with other work.
-    const spinner = new Worker('const end = Date.now() + 3000; while (Date.now() < end);', { eval: true });
+    const spinner = new Worker('const end = Date.now() + 10000; while (Date.now() < end);', { eval: true });
     const baseline = await watchMainThread(
       () => new Promise<void>((resolve) => spinner.once('exit', () => resolve())),
     );
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       `csv-50mb-file: ${megabytes.toFixed(1)} MB, ${ROWS.toLocaleString('en-IN')} rows; preview + import in the worker ${(inWorker.ms / 1000).toFixed(1)} s, added ${inWorker.value.added}; a 1 ms timer ran ${inWorker.ticks} times`,
     );
     report({ name: 'csv-50mb-worst-stall', value: inWorker.worstMs, unit: 'ms', target: { below: 100 } });
+    report({ name: 'csv-50mb-stall-p99', value: inWorker.p99Ms, unit: 'ms' });
 
     // The same file imported again on the main thread, as the desk did before the worker (for comparison).
     const onMain = await watchMainThread(async () =>

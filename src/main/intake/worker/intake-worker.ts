@@ -4,12 +4,23 @@
  * to the desk's SQLite file (WAL mode, busy timeout), and writes in short transactions (OrderStaging).
  * Requests are served one at a time, in the order they come.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../store';
 import { importOrdersFile, previewOrdersFile } from '../orders-file';
 import type { IntakeReply, IntakeRequest, IntakeWorkerData } from './protocol';
 
 const { databaseFile, nativeBinding } = workerData as IntakeWorkerData;
+
+// On Linux a thread has its own nice value: this one gives way to the main thread (the dialler) whenever
+// both want a core. Elsewhere the priority is the whole process's, so it is left alone.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted here: the import still runs, at the desk's priority.
+  }
+}
 const store = openStore(databaseFile, { nativeBinding });
 // The worker reads through each file once: small page caches keep its memory near the file's size.
 store.db.pragma('cache_size = -8000');
