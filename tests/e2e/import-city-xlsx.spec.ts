@@ -66,3 +66,16 @@ test('imports an XLSX export through the same preview', async ({ page }) => {
   await page.getByTestId('import-confirm').click();
   await expect(page.getByTestId('import-result').locator('.stat.good .stat-value')).toHaveText('2');
 });
+
+test('says in the import drawer why an old .xls file can not be read', async ({ page }) => {
+  await page.goto(host.url);
+  await page.getByTestId('tab-orders').click();
+  await page.getByTestId('csv-input').setInputFiles({
+    name: 'old.xls',
+    mimeType: 'application/vnd.ms-excel',
+    buffer: readFileSync(join(__dirname, '..', 'fixtures', 'csv', 'old-excel.xls')),
+  });
+  await expect(page.getByTestId('import-failure')).toHaveText(
+    'This is an .xls file (Excel 97–2003), not a CSV or XLSX file: save it as CSV or XLSX and import that',
+  );
+});

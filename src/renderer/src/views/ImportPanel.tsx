@@ -116,11 +116,19 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [failure, setFailure] = useState<string | null>(null);
+
   useEffect(() => {
     let current = true;
-    void command(() => desk('previewCsv', { ...file, ...(mapping ? { mapping } : {}) })).then((next) => {
-      if (current && next) setPreview(next);
-    });
+    // A file the desk can not read (an old .xls, a PDF...) is said here, where the operator is looking.
+    desk('previewCsv', { ...file, ...(mapping ? { mapping } : {}) }).then(
+      (next) => {
+        if (current) setPreview(next);
+      },
+      (error: unknown) => {
+        if (current) setFailure(error instanceof Error ? error.message : String(error));
+      },
+    );
     return () => {
       current = false;
     };
@@ -145,6 +153,13 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
           <button className="primary" onClick={onClose}>
             Done
           </button>
+        </>
+      ) : failure ? (
+        <>
+          <p className="bad-text" data-testid="import-failure">
+            {printableLine(failure)}
+          </p>
+          <button onClick={onClose}>Close</button>
         </>
       ) : !preview ? (
         <p className="muted">Reading the file…</p>
