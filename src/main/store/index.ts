@@ -28,7 +28,7 @@ export function openStore(file: string, options: OpenDatabaseOptions = {}): Stor
   };
 }
 
-export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
+export type { UpsertOutcome, TypeChange, StatusChange, OrderStaging } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery } from './calls';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';

@@ -208,6 +208,8 @@ export class OrderRepository {
   }
 }
 
+let stagingCount = 0;
+
 /** What merging one chunk of staged orders did. */
 export interface MergeOutcome {
   added: number;
@@ -237,21 +239,22 @@ export class OrderStaging {
   private readonly staged = new Map<string, { id: number; line: number }>();
   private readonly replaced: { line: number; awb: string }[] = [];
   private nextMerge = 1;
+  /** Each staging has its own table, so a file kept staged (a previewed file) and another never meet. */
+  private readonly table = `temp.order_staging_${(stagingCount += 1)}`;
 
   constructor(private readonly db: SqliteDatabase) {
     db.exec(
-      `CREATE TEMP TABLE IF NOT EXISTS order_staging (
+      `CREATE TABLE ${this.table} (
          id INTEGER PRIMARY KEY, awb TEXT NOT NULL,
          ${COLUMN_NAMES.map((column) => `${column} ${column === 'cod_amount' ? 'REAL' : 'TEXT'}`).join(', ')})`,
     );
-    db.exec('DELETE FROM temp.order_staging');
     // Positional parameters, in COMPARED_FIELDS order: binding by position is markedly faster than by name.
     const values = COLUMN_NAMES.map(() => '?').join(', ');
     this.insertStaged = db.prepare(
-      `INSERT INTO temp.order_staging (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES (?, ?, ${values})`,
+      `INSERT INTO ${this.table} (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES (?, ?, ${values})`,
     );
     this.replaceStaged = db.prepare(
-      `UPDATE temp.order_staging SET (${COLUMN_NAMES.join(', ')}) = (${values}) WHERE id = ?`,
+      `UPDATE ${this.table} SET (${COLUMN_NAMES.join(', ')}) = (${values}) WHERE id = ?`,
     );
     const same = COLUMN_NAMES.map((column) => `o.${column} IS s.${column}`).join(' AND ');
     // One pass over the chunk says which of the three writes it needs; a re-import that changes
@@ -260,24 +263,24 @@ export class OrderStaging {
       `SELECT COALESCE(SUM(o.awb IS NULL), 0) AS added,
               COALESCE(SUM(o.awb IS NOT NULL AND NOT (${same})), 0) AS changed,
               COALESCE(SUM(o.awb IS NOT NULL AND o.type <> s.type), 0) AS retyped
-       FROM temp.order_staging s LEFT JOIN orders o ON o.awb = s.awb
+       FROM ${this.table} s LEFT JOIN orders o ON o.awb = s.awb
        WHERE s.id BETWEEN ? AND ?`,
     );
     this.typeChangesIn = db.prepare<[number, number], { awb: string; from: string; to: string; raw: string }>(
       `SELECT s.awb AS awb, o.type AS "from", s.type AS "to", s.raw_status AS raw
-       FROM temp.order_staging s JOIN orders o ON o.awb = s.awb
+       FROM ${this.table} s JOIN orders o ON o.awb = s.awb
        WHERE s.id BETWEEN ? AND ? AND o.type <> s.type ORDER BY s.id`,
     );
     this.updateChanged = db.prepare(
       `UPDATE orders SET ${COLUMN_NAMES.map((column) => `${column} = s.${column}`).join(', ')}, updated_at = @now
-       FROM temp.order_staging AS s
+       FROM ${this.table} AS s
        WHERE s.id BETWEEN @first AND @last AND orders.awb = s.awb
          AND NOT (${COLUMN_NAMES.map((column) => `orders.${column} IS s.${column}`).join(' AND ')})`,
     );
     this.insertNew = db.prepare(
       `INSERT INTO orders (awb, ${COLUMN_NAMES.join(', ')}, first_seen_at, updated_at)
        SELECT s.awb, ${COLUMN_NAMES.map((column) => `s.${column}`).join(', ')}, @now, @now
-       FROM temp.order_staging s
+       FROM ${this.table} s
        WHERE s.id BETWEEN @first AND @last AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.awb = s.awb)
        ORDER BY s.id`,
     );
@@ -346,11 +349,10 @@ export class OrderStaging {
     })();
   }
 
-  /** Empties the staging table (its pages go back to the temporary file). */
+  /** Drops the staging table (its pages go back to the temporary file); the staging is not used again. */
   clear(): void {
-    this.db.exec('DELETE FROM temp.order_staging');
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     this.staged.clear();
     this.replaced.length = 0;
-    this.nextMerge = 1;
   }
 }

@@ -12,8 +12,8 @@
  */
 import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
-import type { Store, TypeChange } from '../../store';
-import { CsvImportError } from './columns';
+import type { OrderStaging, Store, TypeChange } from '../../store';
+import { CsvImportError, type ColumnMapping } from './columns';
 import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { csvSource, readRecords, type RecordSource } from './reader';
@@ -34,6 +34,33 @@ export interface CsvImportResult extends ImportResult {
   typeChanges: TypeChange[];
 }
 
+/** Stages rows as they are read, STAGE_BATCH at a time. */
+export class StagingBatch {
+  private rows: { order: OrderInput; line: number }[] = [];
+
+  constructor(readonly staging: OrderStaging) {}
+
+  add(order: OrderInput, line: number): void {
+    this.rows.push({ order, line });
+    if (this.rows.length >= STAGE_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows.length > 0) this.staging.add(this.rows);
+    this.rows = [];
+  }
+}
+
+/** A file read and staged, waiting to be merged into the cache. */
+export interface StagedFile {
+  staging: OrderStaging;
+  /** The headers' signature and the mapping used, remembered when the file is merged. */
+  signature: string;
+  mapping: ColumnMapping;
+  read: number;
+  rejected: ImportProblem[];
+}
+
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
   return importRecords(store, csvSource(bytes), options);
@@ -45,42 +72,59 @@ export function importRecords(
   source: RecordSource,
   options: CsvImportOptions,
 ): CsvImportResult {
+  return mergeStaged(store, stageRecords(store, source, options), options.now);
+}
+
+/** Reads a file into a staging area; throws CsvImportError when it has no AWB or phone column. */
+export function stageRecords(
+  store: Store,
+  source: RecordSource,
+  options: Omit<CsvImportOptions, 'now'>,
+): StagedFile {
   const rejected: ImportProblem[] = [];
-  const staging = store.orders.staging();
+  const batch = new StagingBatch(store.orders.staging());
   try {
-    let batch: { order: OrderInput; line: number }[] = [];
     const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
-      if (!reading.ok) {
-        rejected.push({ line, reason: reading.reason });
-        return;
-      }
-      batch.push({ order: reading.order, line });
-      if (batch.length >= STAGE_BATCH) {
-        staging.add(batch);
-        batch = [];
-      }
+      if (reading.ok) batch.add(reading.order, line);
+      else rejected.push({ line, reason: reading.reason });
     });
     const missing = missingColumnsMessage(layout);
     if (missing) throw new CsvImportError(missing);
-    staging.add(batch);
-
-    const result: CsvImportResult = {
+    batch.flush();
+    return {
+      staging: batch.staging,
+      signature: layout.signature,
+      mapping: layout.mapping,
       read: dataRows,
+      rejected,
+    };
+  } catch (error) {
+    batch.staging.clear();
+    throw error;
+  }
+}
+
+/** Merges a staged file into the cache, chunk by chunk, and remembers its mapping. */
+export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvImportResult {
+  const { staging } = staged;
+  try {
+    const result: CsvImportResult = {
+      read: staged.read,
       added: 0,
       updated: 0,
       unchanged: 0,
-      rejected,
+      rejected: staged.rejected,
       superseded: staging.superseded(),
       typeChanges: [],
     };
-    for (let merged = staging.mergeNext(CHUNK_ROWS, options.now); merged;) {
+    for (let merged = staging.mergeNext(CHUNK_ROWS, now); merged;) {
       result.added += merged.added;
       result.updated += merged.updated;
       result.unchanged += merged.unchanged;
       result.typeChanges.push(...merged.typeChanges);
-      merged = staging.mergeNext(CHUNK_ROWS, options.now);
+      merged = staging.mergeNext(CHUNK_ROWS, now);
     }
-    rememberMapping(store, layout.signature, layout.mapping);
+    rememberMapping(store, staged.signature, staged.mapping);
     return result;
   } finally {
     staging.clear();

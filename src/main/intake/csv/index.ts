@@ -6,7 +6,15 @@ export {
   type CsvPreviewOptions,
   type CsvPreviewRow,
 } from './preview';
-export { importCsv, importRecords, type CsvImportOptions, type CsvImportResult } from './import';
+export {
+  importCsv,
+  importRecords,
+  mergeStaged,
+  StagingBatch,
+  type CsvImportOptions,
+  type CsvImportResult,
+  type StagedFile,
+} from './import';
 export { csvSource, type RecordSource } from './reader';
 export type { CsvRecord } from './parse';
 export {
@@ -14,6 +22,8 @@ export {
   FIELD_LABELS,
   CsvImportError,
   detectMapping,
+  headerSignature,
+  missingRequired,
   type ColumnMapping,
   type CsvField,
 } from './columns';

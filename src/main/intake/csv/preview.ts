@@ -16,6 +16,8 @@ export interface CsvPreviewOptions {
   region: string;
   /** How many rows to return (all problems are always returned). Default 100. */
   rowLimit?: number;
+  /** Also stage every readable row here, so that the import that follows need not read the file again. */
+  stage?: { add(order: OrderInput, line: number): void };
 }
 
 /** A preview row: the contract's row plus the order it would store. */
@@ -69,6 +71,7 @@ export function previewRecords(
     }
     const { order } = reading;
     repeated.note(order.awb, line);
+    options.stage?.add(order, line);
     if (order.phoneProblem && phoneProblems.length < MAX_PHONE_PROBLEMS) {
       phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
     }

@@ -7,7 +7,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../../store';
-import { importOrdersFile, previewOrdersFile } from '../orders-file';
+import { PreviewedImports } from '../orders-file';
 import type { IntakeReply, IntakeRequest, IntakeWorkerData } from './protocol';
 
 const { databaseFile, nativeBinding } = workerData as IntakeWorkerData;
@@ -25,6 +25,7 @@ const store = openStore(databaseFile, { nativeBinding });
 // The worker reads through each file once: small page caches keep its memory near the file's size.
 store.db.pragma('cache_size = -8000');
 store.db.pragma('temp.cache_size = -4000');
+const files = new PreviewedImports(store);
 const slices = new Map<number, Buffer[]>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -34,8 +35,8 @@ async function serve(request: Extract<IntakeRequest, { kind: 'preview' | 'import
   try {
     const value =
       request.kind === 'preview'
-        ? await previewOrdersFile(store, bytes, request.options)
-        : await importOrdersFile(store, bytes, request.options);
+        ? await files.preview(bytes, request.options)
+        : await files.import(bytes, request.options);
     return { id: request.id, ok: true, value };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
