@@ -192,6 +192,8 @@ export interface OrderView {
   type: OrderType;
   rawStatus: string;
   address: string;
+  /** '' when the source gave none. */
+  city: string;
   pincode: string;
   codAmount: number | null;
   attempts: number;
@@ -318,6 +320,14 @@ export interface ImportProblem {
   reason: string;
 }
 
+/** An earlier row of an AWB the file lists again: the later row (a later status) is the one imported. */
+export interface SupersededRow {
+  line: number;
+  awb: string;
+  /** The row imported instead (the AWB's last row in the file). */
+  byLine: number;
+}
+
 export interface ImportPreview {
   headers: string[];
   mapping: ColumnMappingView;
@@ -334,14 +344,18 @@ export interface ImportPreview {
     rawStatus: string;
   }[];
   problems: ImportProblem[];
+  /** Rows that a later row of the same AWB replaces; not imported, not errors. */
+  superseded: SupersededRow[];
 }
 
+/** read = added + updated + unchanged + rejected + superseded. */
 export interface ImportResult {
   read: number;
   added: number;
   updated: number;
   unchanged: number;
   rejected: ImportProblem[];
+  superseded: SupersededRow[];
 }
 
 export interface SyncStatus {

@@ -47,6 +47,7 @@ describe('npm run desk', () => {
         { line: 6, reason: 'COD amount "abc" is not an amount (AWB BR1000005)' },
         { line: 8, reason: 'a quote (") opened in this row is never closed; fix the quotes in this row' },
       ],
+      superseded: [],
     });
     const second = JSON.parse(desk('import', join(FIXTURES, 'broken-rows.csv'), '--json').stdout);
     expect(second).toMatchObject({ read: 7, added: 0, updated: 0, unchanged: 2 });
@@ -89,6 +90,20 @@ describe('npm run desk', () => {
     expect(table.find((line) => line.startsWith('1333110020169'))).toMatch(
       /Delivered\s+\+919876500006\s+0\s+not callable$/,
     );
+  });
+
+  it('never prints terminal escape sequences from a customer name, even one stored before intake cleaned them', () => {
+    desk('import', join(FIXTURES, 'panel-comma.csv'));
+    const store = openStore(join(dataDir, 'desk.sqlite'));
+    store.db
+      .prepare('UPDATE orders SET customer = ? WHERE awb = ?')
+      .run('\u001b[2J\u001b]0;owned\u0007Raj\u0000 Kumar', '1333110020164');
+    store.close();
+    for (const output of [desk('orders').stdout, desk('orders', '--json').stdout]) {
+      // eslint-disable-next-line no-control-regex
+      expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+      expect(output).toContain('Raj Kumar');
+    }
   });
 
   it('imports with a --mapping the operator gives', () => {

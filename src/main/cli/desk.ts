@@ -1,6 +1,6 @@
 /**
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
- *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
+ *   import <file.csv|file.xlsx> [--json] [--mapping field=Header,...] [--region IN]
  *   orders [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
@@ -15,7 +15,7 @@ import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
 
 const USAGE =
-  'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
+  'usage: npm run desk -- import <file.csv|.xlsx> [--json] [--mapping field=Header,...] [--region IN]\n' +
   '       npm run desk -- orders [--json]\n' +
   '       npm run desk -- backups [--json]\n' +
   '       npm run desk -- restore-backup [<file>] [--force] [--json]';
@@ -61,16 +61,16 @@ function parseMapping(text: string): Record<string, string | null> {
   return mapping;
 }
 
-function withStore<T>(use: (store: Store) => T): T {
+async function withStore<T>(use: (store: Store) => T | Promise<T>): Promise<T> {
   const store = openStore(databasePath(resolveDataDir()));
   try {
-    return use(store);
+    return await use(store);
   } finally {
     store.close();
   }
 }
 
-function run(argv: readonly string[]): string {
+async function run(argv: readonly string[]): Promise<string> {
   const { command, positional, flags } = parseArgs(argv);
   const json = flags.has('--json');
   const now = Date.now();
@@ -86,8 +86,9 @@ function run(argv: readonly string[]): string {
     }
     const mappingFlag = flags.get('--mapping');
     const regionFlag = flags.get('--region');
-    const summary = withStore((store) =>
+    const summary = await withStore((store) =>
       importFile(store, bytes, {
+        fileName: file,
         now,
         mapping: typeof mappingFlag === 'string' ? parseMapping(mappingFlag) : undefined,
         region: typeof regionFlag === 'string' ? regionFlag.toUpperCase() : undefined,
@@ -97,7 +98,7 @@ function run(argv: readonly string[]): string {
   }
   if (command === 'orders') {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
-    const orders = withStore((store) => listOrders(store, now));
+    const orders = await withStore((store) => listOrders(store, now));
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
   }
   if (command === 'backups') {
@@ -114,11 +115,14 @@ function run(argv: readonly string[]): string {
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
 }
 
-try {
-  process.stdout.write(run(process.argv.slice(2)));
-} catch (error) {
-  let message = error instanceof Error ? error.message : String(error);
-  if (error instanceof CsvImportError) message += ' — name them with --mapping field=Header,...';
-  process.stderr.write(error instanceof UsageError ? `${message}\n${USAGE}\n` : `${message}\n`);
-  process.exitCode = 2;
-}
+run(process.argv.slice(2)).then(
+  (output) => process.stdout.write(output),
+  (error: unknown) => {
+    let message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CsvImportError && /column/.test(message)) {
+      message += ' — name them with --mapping field=Header,...';
+    }
+    process.stderr.write(error instanceof UsageError ? `${message}\n${USAGE}\n` : `${message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -16,6 +16,7 @@ import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
+import { IntakeWorker } from '../intake/worker/intake-client';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
@@ -95,7 +96,11 @@ export async function createDesk(
   const settings = new DeskSettings(store, secrets);
   const providers = new ProviderChoice(settings, clock, options.sandbox);
   await providers.start();
-  const intake = new DeskIntake(store, settings, clock, logger, live);
+  const intakeWorker = new IntakeWorker({
+    databaseFile: databasePath(options.dataDir),
+    nativeBinding: options.nativeBinding,
+  });
+  const intake = new DeskIntake(store, settings, clock, logger, live, intakeWorker);
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
@@ -198,7 +203,7 @@ export async function createDesk(
     },
     previewCsv: async (file) => intake.preview(file),
     importCsv: async (file) => {
-      const result = intake.importFile(file);
+      const result = await intake.importFile(file);
       changed();
       return result;
     },
@@ -231,6 +236,7 @@ export async function createDesk(
       // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
       statusTimer?.cancel();
+      await intake.close();
       await providers.close();
       await backups.stop();
       store.close();

@@ -131,6 +131,7 @@ function orderView(order: Order, skip: SkippedOrder | undefined, calls: OrderCal
     type: order.type,
     rawStatus: order.rawStatus,
     address: order.address,
+    city: order.city,
     pincode: order.pincode,
     codAmount: order.codAmount,
     attempts: calls?.count ?? 0,

@@ -122,7 +122,7 @@ export async function openDeskStore(
   return storeOver(db, file, options);
 }
 
-export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
+export type { UpsertOutcome, TypeChange, StatusChange, OrderStaging } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
 export type { ActionDraft, ActionQuery } from './actions';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
