@@ -40,7 +40,9 @@ export function formatReportTable(report: SimulationReport): string {
   const rate = totals.calls > 0 ? Math.round((totals.successful / totals.calls) * 100) : 0;
   lines.push(
     '',
-    `Total: ${totals.calls} calls, ${totals.successful} successful (${rate}%), ${totals.failed} failed`,
+    `Total: ${totals.calls} calls, ${totals.successful} successful (${rate}%), ${totals.failed} failed${
+      totals.unresolved > 0 ? `, ${totals.unresolved} unresolved (VAPI has not said how they went)` : ''
+    }`,
   );
   if (totals.errors > 0) lines.push(`Provider errors (not attempts): ${totals.errors}`);
   for (const refused of report.refused)
