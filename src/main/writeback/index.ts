@@ -8,3 +8,10 @@ export {
   type NdrAction,
   type NdrResult,
 } from './ithink-ndr';
+export {
+  AUTO_SENT_KINDS,
+  courierRequestFor,
+  nextWorkingDay,
+  type CourierActionInput,
+  type CourierRequest,
+} from './courier-request';
