@@ -4,7 +4,12 @@
  * the real service documents. Orders and their statuses can be changed while it runs.
  */
 import { startJsonServer, type FakeHttpServer, type JsonReply, type LoggedRequest } from './http-server';
-import { createFakeIThinkNdr, ITHINK_NDR_ROUTE, type FakeIThinkNdr } from './ithink-ndr';
+import {
+  createFakeIThinkNdr,
+  ITHINK_NDR_ROUTE,
+  type FakeIThinkNdr,
+  type ReceivedNdrAction,
+} from './ithink-ndr';
 
 export interface FakeIThinkOrder {
   awb: string;
@@ -31,6 +36,8 @@ export interface FakeIThinkOptions {
   secretKey: string;
   orders?: FakeIThinkOrder[];
   port?: number;
+  /** Told of each NDR action (reattempt / RTO) as it is answered. */
+  onNdr?: (action: ReceivedNdrAction) => void;
 }
 
 export interface FakeIThink extends FakeHttpServer {
@@ -80,7 +87,7 @@ function detailsRow(order: FakeIThinkOrder): Record<string, unknown> {
 
 export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeIThink> {
   const orders = new Map((options.orders ?? []).map((order) => [order.awb, { ...order }]));
-  const ndr = createFakeIThinkNdr(orders);
+  const ndr = createFakeIThinkNdr(orders, options.onNdr);
 
   function handle(request: LoggedRequest): JsonReply {
     const data = dataOf(request);
