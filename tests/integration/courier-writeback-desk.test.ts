@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeIThink, type FakeIThink } from '../../src/dev/fake-order-sources/ithink';
 import type { FakeOutcome } from '../../src/dev/fake-vapi/outcomes';
 import { createDesk, type Desk } from '../../src/main/desk';
@@ -73,16 +73,6 @@ async function closeDesk(desk: Desk): Promise<void> {
   await desk.close();
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** iThink as the order source (the fake's address), without syncing before sessions. */
 async function useIThink(desk: Desk, options: { auto?: boolean } = {}): Promise<void> {
   await desk.saveSettings({
@@ -101,9 +91,13 @@ async function callEveryone(desk: Desk): Promise<Map<ActionKind, ActionView>> {
   await desk.importCsv({ fileName: 'ndr.csv', contentBase64: Buffer.from(CSV).toString('base64') });
   expect((await desk.runNow({})).started).toBe(true);
   const expected = CUSTOMERS.filter((c) => c.kind !== null).length;
-  const actions = await until(
-    () => desk.actions({ state: 'all' }),
-    (list) => list.length === expected,
+  const actions = await vi.waitFor(
+    async () => {
+      const list = await desk.actions({ state: 'all' });
+      expect(list).toHaveLength(expected);
+      return list;
+    },
+    { timeout: 20_000, interval: 50 },
   );
   return new Map(actions.map((action) => [action.kind, action]));
 }
@@ -245,11 +239,12 @@ describe('automatic write-back', () => {
     const desk = await openDesk();
     await useIThink(desk, { auto: true });
     await callEveryone(desk);
-    const received = await until(
-      async () => ithink.ndr.received.map((r) => `${r.awb} ${r.action}`).sort(),
-      (list) => list.length === 3,
-    );
-    expect(received).toEqual(['AWB5000001 reattempt', 'AWB5000002 reattempt', 'AWB5000003 rto']);
+    await vi.waitFor(() => expect(ithink.ndr.received).toHaveLength(3), { timeout: 20_000 });
+    expect(ithink.ndr.received.map((r) => `${r.awb} ${r.action}`).sort()).toEqual([
+      'AWB5000001 reattempt',
+      'AWB5000002 reattempt',
+      'AWB5000003 rto',
+    ]);
     const open = await desk.actions({});
     expect(open.map((action) => [action.kind, action.writeback.state]).sort()).toEqual([
       ['callback', 'none'],
@@ -296,11 +291,13 @@ describe('a write-back that failed for a moment', () => {
 
     // Two minutes later: the try that came due while the desk was closed goes first.
     desk = await openDesk('2026-11-24T10:40');
-    const sent = await until(
-      async () => (await desk.actions({ state: 'all' })).find((action) => action.id === failed.id)!,
-      (action) => action.writeback.state === 'sent',
+    await vi.waitFor(
+      async () => {
+        const sent = (await desk.actions({ state: 'all' })).find((action) => action.id === failed.id);
+        expect(sent).toMatchObject({ state: 'done', writeback: { state: 'sent', attempts: 2 } });
+      },
+      { timeout: 20_000, interval: 50 },
     );
-    expect(sent).toMatchObject({ state: 'done', writeback: { attempts: 2 } });
     expect(ithink.ndr.received).toEqual([expect.objectContaining({ awb: 'AWB5000003', action: 'rto' })]);
   });
 });
