@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { startFakeIThink, type FakeIThink } from '../../src/dev/fake-order-sources/ithink';
 import { fakeIThinkOrder } from '../helpers/ithink-orders';
 import { expect, test } from './console-test';
+import { fontFamilyOf, lowContrast } from './page-checks';
 import { SCREENSHOTS, serve, type Served } from './serve';
 
 const CREDENTIALS = { accessToken: 'e2e-ndr-token-31', secretKey: 'e2e-ndr-secret-77' };
@@ -119,6 +120,11 @@ test('the answers’ actions: listed, opened, marked done, exported and sent to 
   await expect(list).toContainText('26 Nov');
   await expect(list).toContainText('4:00 pm');
   await expect(list).toContainText('राजेश कुमार');
+  // Hindi names in the bundled Devanagari face; every text at AA contrast.
+  expect(await page.evaluate(fontFamilyOf('[data-testid="actions-row"] [role="cell"]:nth-child(3)'))).toMatch(
+    /^"?Noto Sans Variable"?, "?Noto Sans Devanagari Variable"?/,
+  );
+  expect(await lowContrast(page, '#root')).toEqual([]);
   await shoot(page, 'needs-action');
 
   // The keyboard: `/` to the search, Tab into the list, Enter opens the row.
@@ -133,6 +139,7 @@ test('the answers’ actions: listed, opened, marked done, exported and sent to 
   await expect(drawer).toContainText('राजेश कुमार');
   await expect(page.getByTestId('action-transcript')).not.toBeEmpty();
   await expect(page.getByTestId('action-recording')).toHaveAttribute('href', /^https?:\/\//);
+  expect(await lowContrast(page, '[role="dialog"]')).toEqual([]);
   await shoot(page, 'needs-action-drawer');
 
   // Send to the courier: the reattempt on the day asked reaches iThink, and the action is done.
@@ -163,6 +170,7 @@ test('the answers’ actions: listed, opened, marked done, exported and sent to 
   await page.getByTestId('actions-row').click();
   await page.getByTestId('action-send').click();
   await expect(page.getByTestId('action-send-refusal')).toContainText("enter the customer's right phone");
+  expect(await lowContrast(page, '[role="dialog"]')).toEqual([]);
   await shoot(page, 'needs-action-drawer-refused');
   await page.setViewportSize(SIZES[0]!);
   await page.getByTestId('action-phone').fill('98111 22334');
