@@ -14,15 +14,15 @@ import { DeskArgumentError } from '../../shared/contract';
 import type { ActionView } from '../../shared/desk-types';
 import { formatLocalDate } from '../domain/local-time';
 import type { Clock, TimerHandle } from '../engine/clock';
-import { isRecord, textOf } from '../intake/sync/http';
 import type { Logger } from '../log';
 import type { BoundSecret } from '../secrets';
 import type { Store } from '../store';
 import {
   AUTO_SENT_KINDS,
+  courierFromSettings,
   courierRequestFor,
-  IThinkNdrClient,
   ndrShipment,
+  type CourierChoice,
   type CourierRequest,
   type NdrResult,
 } from '../writeback';
@@ -61,8 +61,6 @@ const AUTO_SINCE_KEY = 'writeback.autoSince';
 export function courierRetryDelayMs(attempts: number): number {
   return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
 }
-
-type Courier = { client: IThinkNdrClient } | { refusal: string };
 
 export class CourierWriteback {
   private timer: TimerHandle | null = null;
@@ -142,36 +140,9 @@ export class CourierWriteback {
   }
 
   /** iThink's NDR client with the order source's credentials, or why the desk cannot send to a courier. */
-  private courier(): Courier {
-    const { settings } = this.options;
-    const source = settings.orderSource();
-    if (source.kind !== 'ithink') {
-      return {
-        refusal: `Sending to the courier needs ${COURIER} as the order source (Settings → Order source): it is the only courier whose NDR requests the desk can send`,
-      };
-    }
-    const secret = settings.orderSourceSecret();
-    let parsed: unknown = null;
-    try {
-      parsed = secret ? JSON.parse(secret.value) : null;
-    } catch {
-      // unreadable credentials: said below
-    }
-    const accessToken = isRecord(parsed) ? textOf(parsed.accessToken ?? parsed.access_token).trim() : '';
-    const secretKey = isRecord(parsed) ? textOf(parsed.secretKey ?? parsed.secret_key).trim() : '';
-    if (!secret || !accessToken || !secretKey) {
-      return {
-        refusal: `${COURIER} needs an access token and a secret key to take NDR requests — paste {"accessToken":"…","secretKey":"…"} in Settings → Order source`,
-      };
-    }
-    return {
-      client: new IThinkNdrClient({
-        credentials: { accessToken, secretKey },
-        baseUrl: source.baseUrl.trim() || undefined,
-        credentialOrigins: secret.origins ?? undefined,
-        timeoutMs: this.options.timeoutMs,
-      }),
-    };
+  private courier(): CourierChoice {
+    const { settings, timeoutMs } = this.options;
+    return courierFromSettings(settings.orderSource(), settings.orderSourceSecret(), timeoutMs);
   }
 
   /** One try of one queued write-back; a second call while one runs waits for it. */

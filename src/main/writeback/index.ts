@@ -15,3 +15,4 @@ export {
   type CourierActionInput,
   type CourierRequest,
 } from './courier-request';
+export { courierFromSettings, type CourierChoice } from './from-settings';
