@@ -19,6 +19,8 @@ import { ManualClock } from '../helpers/manual-clock';
 
 const CREDENTIALS = { accessToken: 'retry-token-5150', secretKey: 'retry-secret-6262' };
 const MINUTE = 60_000;
+/** How long an answer over HTTP may take on a busy machine. */
+const SETTLE = { timeout: 10_000, interval: 20 };
 
 let dir: string;
 let store: Store;
@@ -113,11 +115,11 @@ describe('a passing failure', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(ithink.requests).toHaveLength(1);
     await advance(1_000);
-    await vi.waitFor(() => expect(writebackOf(id).attempts).toBe(2));
+    await vi.waitFor(() => expect(writebackOf(id).attempts).toBe(2), SETTLE);
     expect(writebackOf(id)).toMatchObject({ state: 'failed', nextAttemptAt: clock.now() + 2 * MINUTE });
 
     await advance(2 * MINUTE);
-    await vi.waitFor(() => expect(writebackOf(id).attempts).toBe(3));
+    await vi.waitFor(() => expect(writebackOf(id).attempts).toBe(3), SETTLE);
     expect(writebackOf(id)).toMatchObject({
       state: 'failed',
       message: 'iThink Logistics could not be reached; will try again',
@@ -125,7 +127,7 @@ describe('a passing failure', () => {
     });
 
     await advance(4 * MINUTE);
-    await vi.waitFor(() => expect(writebackOf(id).state).toBe('sent'));
+    await vi.waitFor(() => expect(writebackOf(id).state).toBe('sent'), SETTLE);
     expect(writebackOf(id)).toMatchObject({ attempts: 4, nextAttemptAt: null });
     expect(store.actions.get(id)!.state).toBe('done');
     expect(ithink.ndr.received).toEqual([expect.objectContaining({ awb: 'AWB1000001', accepted: true })]);
@@ -139,13 +141,16 @@ describe('a passing failure', () => {
     await writeback.send(id, null);
     source = { kind: 'none', baseUrl: '' };
     await advance(MINUTE);
-    await vi.waitFor(() => expect(writebackOf(id).message).toMatch(/^Waiting: Sending to the courier needs/));
+    await vi.waitFor(
+      () => expect(writebackOf(id).message).toMatch(/^Waiting: Sending to the courier needs/),
+      SETTLE,
+    );
     expect(writebackOf(id)).toMatchObject({ state: 'failed', attempts: 1 });
     expect(ithink.requests).toHaveLength(1);
 
     source = { kind: 'ithink', baseUrl: ithink.url };
     await advance(MINUTE);
-    await vi.waitFor(() => expect(writebackOf(id).state).toBe('sent'));
+    await vi.waitFor(() => expect(writebackOf(id).state).toBe('sent'), SETTLE);
     expect(ithink.ndr.received).toEqual([expect.objectContaining({ awb: 'AWB1000002', action: 'rto' })]);
   });
 });
@@ -161,7 +166,7 @@ describe('automatic write-back', () => {
     const cancel = raise('AWB1000002', 'cancel', { date: null });
     const callback = raise('AWB1000003', 'callback', { time: '16:00' });
     await advance(5_000);
-    await vi.waitFor(() => expect(writebackOf(cancel).state).toBe('sent'));
+    await vi.waitFor(() => expect(writebackOf(cancel).state).toBe('sent'), SETTLE);
     expect(writebackOf(before).state).toBe('none');
     expect(writebackOf(callback).state).toBe('none');
     expect(ithink.ndr.received.map((r) => r.awb)).toEqual(['AWB1000002']);
