@@ -9,6 +9,7 @@ import type {
   ActionView,
   CallDetail,
   DeskStatus,
+  ExportedFile,
   HistoryItem,
   ImportPreview,
   ImportResult,
@@ -18,6 +19,7 @@ import type {
   SettingsView,
   SyncStatus,
   TodaySummary,
+  WritebackState,
 } from './desk-types';
 import { settingsFieldMessage } from './field-messages';
 
@@ -32,6 +34,25 @@ export const ACTION_KINDS = [
   'wrong-number',
   'fix-phone',
 ] as const satisfies readonly ActionKind[];
+
+/** Each kind of action in the desk's words (the Needs-action list, its CSV export, `npm run desk -- actions`). */
+export const ACTION_KIND_WORDS: Record<ActionKind, string> = {
+  reschedule: 'Deliver another day',
+  callback: 'Call back',
+  'address-change': 'New address',
+  cancel: 'Cancelled (return)',
+  'wrong-number': 'Wrong number',
+  'fix-phone': 'Fix phone',
+};
+
+/** Where an action stands with the courier, in the desk's words. */
+export const WRITEBACK_WORDS: Record<WritebackState, string> = {
+  none: 'Not sent',
+  pending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed, will retry',
+  refused: 'Refused',
+};
 
 /** Settings the operator may change; every field optional, each validated with its name in the message. */
 export const settingsUpdateSchema = z
@@ -129,6 +150,15 @@ const csvFile = z.object({
   mapping: z.record(z.string(), z.string().nullable()).optional(),
 });
 
+/** Which actions a list or an export covers. */
+const actionFilter = z
+  .object({
+    state: z.enum(['open', 'done', 'all']).optional(),
+    kind: z.enum(ACTION_KINDS).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
 /** Every method: its argument schema and (as a type only) its result. */
 export const deskMethods = {
   // queries
@@ -148,13 +178,7 @@ export const deskMethods = {
   call: z.object({ id: z.number().int().positive() }).strict(),
   settings: noArgs,
   /** Needs action: open actions by default, newest first. */
-  actions: z
-    .object({
-      state: z.enum(['open', 'done', 'all']).optional(),
-      kind: z.enum(ACTION_KINDS).optional(),
-      search: z.string().max(200).optional(),
-    })
-    .strict(),
+  actions: actionFilter,
 
   // commands
   startScheduler: noArgs,
@@ -168,6 +192,15 @@ export const deskMethods = {
   markActionDone: z
     .object({ id: z.number().int().positive(), note: z.string().max(500).optional() })
     .strict(),
+  /**
+   * Sends an action to the courier (iThink's NDR reattempt / RTO) now, or again after a failure. `phone`: the
+   * customer's right number, needed for a wrong number or a number VAPI could not dial.
+   */
+  sendActionToCourier: z
+    .object({ id: z.number().int().positive(), phone: z.string().trim().min(1).max(40).optional() })
+    .strict(),
+  /** The actions as a CSV for the delivery team (open ones by default), filtered like `actions`. */
+  exportActions: actionFilter,
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -193,6 +226,8 @@ export interface DeskResults {
   saveSettings: SettingsView;
   actions: ActionView[];
   markActionDone: ActionView;
+  sendActionToCourier: ActionView;
+  exportActions: ExportedFile;
 }
 
 /** The desk as the console sees it: one async function per method. */

@@ -266,7 +266,16 @@ export interface ActionView {
     /** The courier's words, or why it failed. */
     message: string | null;
     nextAttemptAt: number | null;
+    /** The right phone the operator gave for a wrong number or a number VAPI could not dial. */
+    phone: string | null;
   };
+}
+
+/** A file the desk made for the operator to save (the Needs-action CSV). */
+export interface ExportedFile {
+  fileName: string;
+  /** The whole file as text (a CSV starts with a UTF-8 byte-order mark, so Excel reads it as UTF-8). */
+  content: string;
 }
 
 export interface CallingSettingsView {
@@ -307,6 +316,13 @@ export interface SettingsView {
   backups: {
     /** Automatic database backups kept in the data folder's backups/ (daily, and before schema upgrades). */
     keep: number;
+  };
+  /** What the desk does with customers' answers. */
+  answers: {
+    /** Actions are sent to the courier (iThink NDR) as they are raised, without waiting for the operator. */
+    autoWriteback: boolean;
+    keepCallsDays: number;
+    usdToInr: number;
   };
 }
 

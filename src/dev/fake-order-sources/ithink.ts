@@ -8,7 +8,12 @@
  * while it runs.
  */
 import { startJsonServer, type FakeHttpServer, type JsonReply, type LoggedRequest } from './http-server';
-import { createFakeIThinkNdr, ITHINK_NDR_ROUTE, type FakeIThinkNdr } from './ithink-ndr';
+import {
+  createFakeIThinkNdr,
+  ITHINK_NDR_ROUTE,
+  type FakeIThinkNdr,
+  type ReceivedNdrAction,
+} from './ithink-ndr';
 
 export interface FakeIThinkOrder {
   awb: string;
@@ -37,6 +42,8 @@ export interface FakeIThinkOptions {
   port?: number;
   /** Read only the date of start_date / end_date, as a service that does not narrow by time would. */
   ignoreTimes?: boolean;
+  /** Told of each NDR action (reattempt / RTO) as it is answered. */
+  onNdr?: (action: ReceivedNdrAction) => void;
 }
 
 /** The order details API's documented limit per request. */
@@ -113,7 +120,7 @@ function inRange(
 
 export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeIThink> {
   const orders = new Map((options.orders ?? []).map((order) => [order.awb, { ...order }]));
-  const ndr = createFakeIThinkNdr(orders);
+  const ndr = createFakeIThinkNdr(orders, options.onNdr);
 
   function handle(request: LoggedRequest): JsonReply {
     const data = dataOf(request);

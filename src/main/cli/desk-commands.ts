@@ -98,7 +98,8 @@ export function formatImport(summary: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-function table(rows: string[][]): string {
+/** Rows as aligned columns (the first row is the header). */
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
   return rows
     .map((row) =>

@@ -4,6 +4,7 @@
  *   orders [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
+ *   actions [--json]
  * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
  * line on stderr and exit code 2; no stack traces.
  */
@@ -11,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { databasePath, resolveDataDir } from '../data-dir';
 import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
+import { formatActions, listOpenActions } from './action-commands';
 import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from './backup-commands';
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
 
@@ -18,7 +20,8 @@ const USAGE =
   'usage: npm run desk -- import <file.csv|.xlsx> [--json] [--mapping field=Header,...] [--region IN]\n' +
   '       npm run desk -- orders [--json]\n' +
   '       npm run desk -- backups [--json]\n' +
-  '       npm run desk -- restore-backup [<file>] [--force] [--json]';
+  '       npm run desk -- restore-backup [<file>] [--force] [--json]\n' +
+  '       npm run desk -- actions [--json]';
 
 class UsageError extends Error {}
 
@@ -111,6 +114,13 @@ async function run(argv: readonly string[]): Promise<string> {
     const dataDir = resolveDataDir();
     const outcome = restoreDeskBackup(dataDir, positional[0], { force: flags.has('--force'), now });
     return json ? `${JSON.stringify(outcome, null, 2)}\n` : formatRestore(outcome, dataDir);
+  }
+  if (command === 'actions') {
+    if (positional.length > 0) throw new UsageError('actions takes no arguments');
+    return withStore((store) => {
+      const actions = listOpenActions(store);
+      return json ? `${JSON.stringify(actions, null, 2)}\n` : formatActions(actions, store);
+    });
   }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
 }

@@ -37,6 +37,7 @@ const DEFAULT_SHELL: ShellSettings = {
   catchUpGraceMinutes: 30,
 };
 const DEFAULT_BACKUPS: SettingsView['backups'] = { keep: 7 };
+const DEFAULT_ANSWERS: SettingsView['answers'] = { autoWriteback: false, keepCallsDays: 180, usdToInr: 88 };
 
 /** Why a secret was removed, shown beside its field until a new one is entered. */
 interface SecretNotices {
@@ -93,6 +94,13 @@ export class DeskSettings {
     return {
       ...DEFAULT_BACKUPS,
       ...this.store.settings.getJson<Partial<SettingsView['backups']>>('backups'),
+    };
+  }
+
+  answers(): SettingsView['answers'] {
+    return {
+      ...DEFAULT_ANSWERS,
+      ...this.store.settings.getJson<Partial<SettingsView['answers']>>('answers'),
     };
   }
 
@@ -178,6 +186,7 @@ export class DeskSettings {
       },
       shell: this.shell(),
       backups: this.backups(),
+      answers: this.answers(),
     };
   }
 
@@ -239,6 +248,7 @@ export class DeskSettings {
     }
     if (update.shell) this.store.settings.setJson('shell', { ...this.shell(), ...update.shell });
     if (update.backups) this.store.settings.setJson('backups', { ...this.backups(), ...update.backups });
+    if (update.answers) this.store.settings.setJson('answers', { ...this.answers(), ...update.answers });
     return this.view();
   }
 }

@@ -21,6 +21,7 @@ import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
+import { CourierWriteback } from './courier-writeback';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -149,6 +150,8 @@ export async function createDesk(
   });
   backups.start();
   if (settings.schedulerWanted()) scheduler.start();
+  const writeback = new CourierWriteback({ store, clock, logger, settings, changed });
+  writeback.start();
 
   function status(): DeskStatus {
     const calling = settings.calling();
@@ -184,7 +187,7 @@ export async function createDesk(
     history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
-    ...actionHandlers({ store, clock, logger, changed }),
+    ...actionHandlers({ store, clock, logger, changed, writeback, calling: () => settings.calling() }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);
@@ -215,6 +218,7 @@ export async function createDesk(
     saveSettings: async (update) => {
       const view = settings.save(update);
       if (update.calling) scheduler.rearm();
+      if (update.answers) writeback.settingsSaved();
       logger.log({
         at: clock.now(),
         level: 'info',
@@ -235,6 +239,7 @@ export async function createDesk(
     close: async () => {
       // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
+      await writeback.stop();
       statusTimer?.cancel();
       await intake.close();
       await providers.close();

@@ -10,12 +10,13 @@ import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
+import { ActionsTabBadge, ActionsView } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'settings'] as const;
+const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
 
 const TITLES: Record<ViewName, string> = {
@@ -24,6 +25,7 @@ const TITLES: Record<ViewName, string> = {
   queue: 'Queue',
   orders: 'Orders',
   history: 'History',
+  actions: 'Needs action',
   settings: 'Settings',
 };
 
@@ -120,6 +122,7 @@ export function App() {
     queue: <QueueView />,
     orders: <OrdersView />,
     history: <HistoryView />,
+    actions: <ActionsView />,
     settings: <SettingsView />,
   };
 
@@ -140,6 +143,7 @@ export function App() {
           >
             {TITLES[name]}
             {name === 'live' && <LiveTabBadge />}
+            {name === 'actions' && <ActionsTabBadge />}
           </a>
         ))}
       </nav>

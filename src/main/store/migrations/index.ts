@@ -6,6 +6,7 @@ import { up as initial } from './001-initial';
 import { up as callReconciliation } from './002-call-reconciliation';
 import { up as answersAndActions } from './003-answers-and-actions';
 import { up as orderCity } from './004-order-city';
+import { up as courierPhone } from './005-courier-phone';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'call reconciliation', up: callReconciliation },
   { version: 3, name: 'answers and actions', up: answersAndActions },
   { version: 4, name: 'order city', up: orderCity },
+  { version: 5, name: 'courier phone', up: courierPhone },
 ];
