@@ -8,6 +8,7 @@ import type {
   ActionKind,
   ActionView,
   CallDetail,
+  DailyReport,
   DeskStatus,
   HistoryItem,
   ImportPreview,
@@ -129,6 +130,15 @@ const csvFile = z.object({
   mapping: z.record(z.string(), z.string().nullable()).optional(),
 });
 
+/** A calendar day in the desk's time zone, as YYYY-MM-DD. */
+const reportDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
+/** A file the desk made for the operator to save (a CSV export): its suggested name and its text. */
+export interface ExportedFile {
+  fileName: string;
+  content: string;
+}
+
 /** Every method: its argument schema and (as a type only) its result. */
 export const deskMethods = {
   // queries
@@ -147,6 +157,10 @@ export const deskMethods = {
     .strict(),
   call: z.object({ id: z.number().int().positive() }).strict(),
   settings: noArgs,
+  /** One day's report (sessions, outcomes, answers, cost, talk time, actions); today by default. */
+  report: z.object({ date: reportDate.optional() }).strict(),
+  /** The same report as a CSV file (UTF-8 with a byte-order mark, for Excel). */
+  exportReport: z.object({ date: reportDate.optional() }).strict(),
   /** Needs action: open actions by default, newest first. */
   actions: z
     .object({
@@ -193,6 +207,8 @@ export interface DeskResults {
   saveSettings: SettingsView;
   actions: ActionView[];
   markActionDone: ActionView;
+  report: DailyReport;
+  exportReport: ExportedFile;
 }
 
 /** The desk as the console sees it: one async function per method. */

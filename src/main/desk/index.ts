@@ -20,6 +20,8 @@ import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
+import { reportHandlers } from './report-handlers';
+import { startCallRetention } from './retention';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -143,6 +145,7 @@ export async function createDesk(
     },
   });
   backups.start();
+  const retention = startCallRetention({ store, clock, logger, settings });
   if (settings.schedulerWanted()) scheduler.start();
 
   function status(): DeskStatus {
@@ -180,6 +183,7 @@ export async function createDesk(
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
     ...actionHandlers({ store, clock, logger, changed }),
+    ...reportHandlers({ store, clock, settings }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);
@@ -233,6 +237,7 @@ export async function createDesk(
       statusTimer?.cancel();
       await providers.close();
       await backups.stop();
+      await retention.stop();
       store.close();
       lock.release();
     },
