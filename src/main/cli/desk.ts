@@ -2,6 +2,7 @@
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
  *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
  *   orders [--json]
+ *   report [<YYYY-MM-DD>] [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
  * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
@@ -13,10 +14,12 @@ import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
 import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from './backup-commands';
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
+import { dailyReportOf, formatDailyReport } from './report-command';
 
 const USAGE =
   'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
   '       npm run desk -- orders [--json]\n' +
+  '       npm run desk -- report [<YYYY-MM-DD>] [--json]   (today when no day is given)\n' +
   '       npm run desk -- backups [--json]\n' +
   '       npm run desk -- restore-backup [<file>] [--force] [--json]';
 
@@ -99,6 +102,11 @@ function run(argv: readonly string[]): string {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
     const orders = withStore((store) => listOrders(store, now));
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
+  }
+  if (command === 'report') {
+    if (positional.length > 1) throw new UsageError('report takes at most one day (YYYY-MM-DD)');
+    const report = withStore((store) => dailyReportOf(store, positional[0], now));
+    return json ? `${JSON.stringify(report, null, 2)}\n` : formatDailyReport(report);
   }
   if (command === 'backups') {
     if (positional.length > 0) throw new UsageError('backups takes no arguments');

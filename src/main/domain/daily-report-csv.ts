@@ -9,14 +9,14 @@ import { formatHhMm, formatLocalDate } from './local-time';
 
 const BOM = '\uFEFF';
 
-const TRIGGER_WORDS: Record<SessionTrigger, string> = {
+export const TRIGGER_WORDS: Record<SessionTrigger, string> = {
   scheduled: 'Scheduled',
   manual: 'Run now',
   'catch-up': 'Catch-up',
   callback: 'Callback',
 };
 
-const OUTCOME_WORDS: Record<keyof DailyReport['outcomes'], string> = {
+export const OUTCOME_WORDS: Record<keyof DailyReport['outcomes'], string> = {
   answered: 'Answered',
   busy: 'Busy',
   'no-answer': 'No answer',
@@ -28,7 +28,7 @@ const OUTCOME_WORDS: Record<keyof DailyReport['outcomes'], string> = {
   unresolved: 'Not yet known',
 };
 
-const ANSWER_WORDS: Record<keyof DailyReport['answers'], string> = {
+export const ANSWER_WORDS: Record<keyof DailyReport['answers'], string> = {
   confirmed: 'Confirmed',
   reschedule: 'Reschedule',
   callback: 'Call back',
@@ -39,7 +39,7 @@ const ANSWER_WORDS: Record<keyof DailyReport['answers'], string> = {
   none: 'No answer read',
 };
 
-const ACTION_WORDS: Record<keyof DailyReport['actions'], string> = {
+export const ACTION_WORDS: Record<keyof DailyReport['actions'], string> = {
   reschedule: 'Reschedule',
   callback: 'Call back',
   'address-change': 'Address change',
