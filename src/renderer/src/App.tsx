@@ -8,6 +8,7 @@ import { HistoryView } from './views/HistoryView';
 import { LiveView } from './views/LiveView';
 import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
+import { ReportView } from './views/report/ReportView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 import { focusSearchOnSlash } from './components/SearchBox';
@@ -15,7 +16,7 @@ import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'settings'] as const;
+const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'report', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
 
 const TITLES: Record<ViewName, string> = {
@@ -24,6 +25,7 @@ const TITLES: Record<ViewName, string> = {
   queue: 'Queue',
   orders: 'Orders',
   history: 'History',
+  report: 'Report',
   settings: 'Settings',
 };
 
@@ -120,6 +122,7 @@ export function App() {
     queue: <QueueView />,
     orders: <OrdersView />,
     history: <HistoryView />,
+    report: <ReportView />,
     settings: <SettingsView />,
   };
 
