@@ -10,6 +10,7 @@ import { expect, test } from './console-test';
 import { databasePath } from '../../src/main/data-dir';
 import { openStore } from '../../src/main/store';
 import { addCall, addOrder, addSession, CONFIRMED } from '../helpers/call-history';
+import { lowContrast } from './page-checks';
 import { ORDERS_CSV, SCREENSHOTS, serve, type Served } from './serve';
 
 const SIZES = [
@@ -150,6 +151,8 @@ test('the day’s report agrees with Today, draws its chart, opens sessions and 
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SCREENSHOTS}/report-${size.width}x${size.height}.png` });
   }
+  // Muted zeros and labels included, every text meets WCAG AA.
+  expect(await lowContrast(page, '.report')).toEqual([]);
 
   // A session opens its calls: by mouse, then by keyboard (Tab to the row, Enter).
   await row.click();
@@ -230,6 +233,7 @@ test('a past day with no calls says so; the picker, the rupee rate and the keybo
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SCREENSHOTS}/report-empty-${size.width}x${size.height}.png` });
   }
+  expect(await lowContrast(page, '.report')).toEqual([]);
 
   // Settings → Report and history: the rupee rate the report uses.
   await page.getByTestId('tab-settings').click();

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databasePath } from '../../src/main/data-dir';
 import { createDesk, type Desk } from '../../src/main/desk';
 import { systemClock } from '../../src/main/engine/clock';
@@ -46,14 +46,16 @@ const CSV = [
   'AWB3,Amit Das,9876500003,OFD,3 MG Road,110003,120',
 ].join('\n');
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** What `read` gives once `done` holds (the desk's clock runs in real time; sandbox calls last a second). */
+function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await read();
+      if (!done(value)) throw new Error(`not yet: ${JSON.stringify(value).slice(0, 300)}`);
+      return value;
+    },
+    { timeout: 20_000, interval: 50 },
+  );
 }
 
 describe('the daily report through the desk', () => {
@@ -62,7 +64,7 @@ describe('the daily report through the desk', () => {
     await desk.importCsv({ fileName: 'ofd.csv', contentBase64: Buffer.from(CSV).toString('base64') });
     expect((await desk.runNow({})).started).toBe(true);
     // Finished, and every answer read (the reschedule's action is raised with its call's result).
-    const today = await until(
+    const today = await settled(
       () => desk.today({}),
       (day) => day.sessions[0]?.state === 'completed' && day.totals.successful + day.totals.failed === 3,
     );
@@ -122,7 +124,7 @@ describe('the daily report through the desk', () => {
     store.close();
 
     const desk = await openDesk('2026-11-24T09:00', dataDir);
-    const status = await until(
+    const status = await settled(
       () => desk.status({}),
       (now) => now.log.some((line) => line.message.startsWith('Removed')),
     );

@@ -4,7 +4,8 @@
  * totals, then the outcome, answer and action breakdowns.
  */
 import type { DailyReport } from '../../shared/desk-types';
-import { ACTION_WORDS, ANSWER_WORDS, OUTCOME_WORDS, TRIGGER_WORDS } from '../domain/daily-report-csv';
+import { ACTION_WORDS, ANSWER_WORDS } from '../../shared/report-words';
+import { OUTCOME_WORDS, TRIGGER_WORDS } from '../domain/daily-report-csv';
 import { formatHhMm, formatLocalDate } from '../domain/local-time';
 import { answersSettingsOf } from '../desk/desk-settings';
 import { readDailyReport } from '../desk/report-handlers';

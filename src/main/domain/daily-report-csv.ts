@@ -5,6 +5,7 @@
  */
 import type { ExportedFile } from '../../shared/contract';
 import type { DailyReport, SessionTrigger } from '../../shared/desk-types';
+import { ACTION_WORDS, ANSWER_WORDS, UNRESOLVED_WORDS } from '../../shared/report-words';
 import { formatHhMm, formatLocalDate } from './local-time';
 
 const BOM = '\uFEFF';
@@ -25,27 +26,7 @@ export const OUTCOME_WORDS: Record<keyof DailyReport['outcomes'], string> = {
   error: 'Error (not dialled)',
   interrupted: 'Interrupted',
   canceled: 'Cancelled at VAPI',
-  unresolved: 'Not yet known',
-};
-
-export const ANSWER_WORDS: Record<keyof DailyReport['answers'], string> = {
-  confirmed: 'Confirmed',
-  reschedule: 'Reschedule',
-  callback: 'Call back',
-  'address-change': 'Address change',
-  cancel: 'Cancel',
-  'wrong-number': 'Wrong number',
-  unclear: 'Unclear',
-  none: 'No answer read',
-};
-
-export const ACTION_WORDS: Record<keyof DailyReport['actions'], string> = {
-  reschedule: 'Reschedule',
-  callback: 'Call back',
-  'address-change': 'Address change',
-  cancel: 'Cancel',
-  'wrong-number': 'Wrong number',
-  'fix-phone': 'Fix phone',
+  unresolved: UNRESOLVED_WORDS,
 };
 
 type Cell = string | number | null;

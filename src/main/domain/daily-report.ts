@@ -9,11 +9,9 @@ import type {
   CallOutcome,
   DailyReport,
   SessionSummary,
-  SessionTrigger,
-  SessionState,
-  SkipCounts,
 } from '../../shared/desk-types';
 import { ACTION_KINDS } from '../../shared/contract';
+import { ANSWER_INTENTS } from './answer';
 import { tallyCalls, type CallAttempt } from './call';
 
 /** What the report needs of one call: its session, how it went, what it cost and what was said. */
@@ -23,14 +21,10 @@ export type ReportCall = Pick<
 >;
 
 /** What the report needs of one session: when and why it ran, how it ended, what it left out. */
-export interface ReportSession {
-  id: number;
-  startedAt: number;
-  trigger: SessionTrigger;
-  state: SessionState;
-  endedAt: number | null;
-  skipped: SkipCounts;
-}
+export type ReportSession = Pick<
+  SessionSummary,
+  'id' | 'startedAt' | 'trigger' | 'state' | 'endedAt' | 'skipped'
+>;
 
 export interface DailyReportInput {
   date: string;
@@ -58,16 +52,9 @@ export const REPORT_OUTCOMES = [
   'unresolved',
 ] as const satisfies readonly (CallOutcome | 'unresolved')[];
 
-export const REPORT_ANSWERS = [
-  'confirmed',
-  'reschedule',
-  'callback',
-  'address-change',
-  'cancel',
-  'wrong-number',
-  'unclear',
-  'none',
-] as const satisfies readonly (AnswerIntent | 'none')[];
+export const REPORT_ANSWERS = [...ANSWER_INTENTS, 'none'] as const satisfies readonly (
+  AnswerIntent | 'none'
+)[];
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;

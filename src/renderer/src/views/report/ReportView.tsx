@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DailyReport, SessionSummary } from '../../../../shared/desk-types';
+import { ACTION_WORDS, ANSWER_WORDS } from '../../../../shared/report-words';
 import { Badge } from '../../components/Badge';
 import { onRowKeys } from '../../components/row-keys';
 import { Stat } from '../../components/Stat';
@@ -18,7 +19,7 @@ import { SessionCalls, type CallFilter } from '../SessionCalls';
 import { Breakdown } from './Breakdown';
 import { formatReportDay, isoDay, shiftDay } from './day';
 import { saveFile } from './download';
-import { ACTION_KIND_LABEL, ANSWER_LABEL, OUTCOME_HINT, REPORT_OUTCOME_LABEL } from './report-labels';
+import { OUTCOME_HINT, REPORT_OUTCOME_LABEL } from './report-labels';
 import { SessionChart } from './SessionChart';
 import './report.css';
 
@@ -229,13 +230,9 @@ function Breakdowns({ report }: { report: DailyReport }) {
       <Breakdown
         title="What customers said"
         testId="report-answers"
-        rows={rows(report.answers, ANSWER_LABEL)}
+        rows={rows(report.answers, ANSWER_WORDS)}
       />
-      <Breakdown
-        title="Actions raised"
-        testId="report-actions"
-        rows={rows(report.actions, ACTION_KIND_LABEL)}
-      />
+      <Breakdown title="Actions raised" testId="report-actions" rows={rows(report.actions, ACTION_WORDS)} />
     </div>
   );
 }

@@ -1,36 +1,18 @@
 /**
- * The Report view's words for its breakdowns: what happened on the line (the desk's shared outcome labels,
- * plus calls VAPI has not settled), what the customer said, and the actions raised, in the order shown.
+ * The Report view's words for its breakdowns: what happened on the line (the console's outcome labels, plus
+ * calls VAPI has not settled), and why some figures are not attempts on the customer. What customers said and
+ * the actions raised are named in src/shared/report-words.ts, shared with the CSV and the CLI.
  */
 import type { DailyReport } from '../../../../shared/desk-types';
+import { UNRESOLVED_WORDS } from '../../../../shared/report-words';
 import { OUTCOME_LABEL } from '../../format/labels';
 
 export const REPORT_OUTCOME_LABEL: Record<keyof DailyReport['outcomes'], string> = {
   ...OUTCOME_LABEL,
-  unresolved: 'Not yet known',
+  unresolved: UNRESOLVED_WORDS,
 };
 
-export const ANSWER_LABEL: Record<keyof DailyReport['answers'], string> = {
-  confirmed: 'Confirmed',
-  reschedule: 'Reschedule',
-  callback: 'Call back',
-  'address-change': 'Address change',
-  cancel: 'Cancel',
-  'wrong-number': 'Wrong number',
-  unclear: 'Unclear',
-  none: 'No answer read',
-};
-
-export const ACTION_KIND_LABEL: Record<keyof DailyReport['actions'], string> = {
-  reschedule: 'Reschedule',
-  callback: 'Call back',
-  'address-change': 'Address change',
-  cancel: 'Cancel',
-  'wrong-number': 'Wrong number',
-  'fix-phone': 'Fix phone',
-};
-
-/** Why each figure is what it is, shown on hover and read by screen readers. */
+/** Why each figure is what it is, shown on hover. */
 export const OUTCOME_HINT: Partial<Record<keyof DailyReport['outcomes'], string>> = {
   error: 'VAPI refused to place the call: not an attempt on the customer',
   canceled: 'Cancelled at VAPI before it reached the customer: not an attempt',
