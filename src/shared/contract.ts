@@ -8,6 +8,7 @@ import type {
   ActionKind,
   ActionView,
   CallDetail,
+  DailyReport,
   DeskStatus,
   ExportedFile,
   HistoryItem,
@@ -159,6 +160,9 @@ const actionFilter = z
   })
   .strict();
 
+/** A calendar day in the desk's time zone, as YYYY-MM-DD. */
+const reportDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
 /** Every method: its argument schema and (as a type only) its result. */
 export const deskMethods = {
   // queries
@@ -177,6 +181,10 @@ export const deskMethods = {
     .strict(),
   call: z.object({ id: z.number().int().positive() }).strict(),
   settings: noArgs,
+  /** One day's report (sessions, outcomes, answers, cost, talk time, actions); today by default. */
+  report: z.object({ date: reportDate.optional() }).strict(),
+  /** The same report as a CSV file (UTF-8 with a byte-order mark, for Excel). */
+  exportReport: z.object({ date: reportDate.optional() }).strict(),
   /** Needs action: open actions by default, newest first. */
   actions: actionFilter,
 
@@ -228,6 +236,8 @@ export interface DeskResults {
   markActionDone: ActionView;
   sendActionToCourier: ActionView;
   exportActions: ExportedFile;
+  report: DailyReport;
+  exportReport: ExportedFile;
 }
 
 /** The desk as the console sees it: one async function per method. */
@@ -281,3 +291,6 @@ export function parseDeskArgs<M extends DeskMethod>(method: M, args: unknown): D
 /** The IPC channel names used by the Electron preload. */
 export const IPC_INVOKE_CHANNEL = 'desk:invoke';
 export const IPC_EVENT_CHANNEL = 'desk:event';
+
+/** The exported-file shape, where the contract's users look for it. */
+export type { ExportedFile };

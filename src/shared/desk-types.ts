@@ -317,11 +317,13 @@ export interface SettingsView {
     /** Automatic database backups kept in the data folder's backups/ (daily, and before schema upgrades). */
     keep: number;
   };
-  /** What the desk does with customers' answers. */
+  /** What answers lead to, and what the report and the call history keep. */
   answers: {
-    /** Actions are sent to the courier (iThink NDR) as they are raised, without waiting for the operator. */
+    /** Send approved reattempts / RTO requests to the courier without waiting for the operator. */
     autoWriteback: boolean;
+    /** Calls older than this many days are removed (daily, and at start). */
     keepCallsDays: number;
+    /** Rupees per US dollar, for VAPI's costs shown in ₹. */
     usdToInr: number;
   };
 }
@@ -390,31 +392,26 @@ export interface DailyReport {
   /** YYYY-MM-DD in the desk's time zone. */
   date: string;
   timezone: string;
-  /** The seed's table: per session, new and retry calls, successful and failed. */
-  sessions: {
-    id: number;
-    startedAt: number;
-    trigger: SessionTrigger;
-    state: SessionState;
-    calls: number;
-    newCalls: number;
-    retryCalls: number;
-    successful: number;
-    failed: number;
-    errors: number;
-  }[];
-  /** Calls per line outcome; `unresolved`: VAPI has not yet said how they went. */
+  /**
+   * The seed's table: per session, new and retry calls, successful and failed (the day's sessions, and any
+   * session of the day before whose calls ran past midnight), oldest first. Shaped like Today's rows.
+   */
+  sessions: SessionSummary[];
+  /** Calls per line outcome; `unresolved`: VAPI has not yet said how they went (in flight or being checked). */
   outcomes: Record<CallOutcome | 'unresolved', number>;
   /** Answered calls per customer answer; `none`: no answer could be read. */
   answers: Record<AnswerIntent | 'none', number>;
   totals: {
+    /** Calls placed (every call but an `error`, which never existed). */
     calls: number;
     successful: number;
     failed: number;
     errors: number;
+    /** Orders a successful call confirmed (a call to a number with two orders confirms both). */
+    ordersConfirmed: number;
     /** successful / calls that ended; null when none ended. */
     successRate: number | null;
-    /** Calls made per order confirmed; null when none was. */
+    /** Calls placed per order confirmed; null when none was. */
     attemptsPerSuccess: number | null;
     costUsd: number;
     costInr: number;
@@ -424,4 +421,8 @@ export interface DailyReport {
   /** Actions raised that day, per kind. */
   actions: Record<ActionKind, number>;
   usdToInr: number;
+  /** Calls are kept this many days (Settings); older ones are removed. */
+  keepCallsDays: number;
+  /** YYYY-MM-DD: the first day whose calls are all still kept; a report of an earlier day may be partial. */
+  historyKeptFrom: string;
 }

@@ -98,13 +98,16 @@ export function formatImport(summary: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Rows as aligned columns (the first row is the header). */
-export function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
+/** Columns padded to their widest cell; the columns in `right` (numbers) aligned right. */
+export function table(rows: string[][], right: ReadonlySet<number> = new Set()): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
   return rows
     .map((row) =>
       row
-        .map((cell, column) => cell + ' '.repeat(widths[column]! - [...cell].length))
+        .map((cell, column) => {
+          const pad = ' '.repeat(widths[column]! - [...cell].length);
+          return right.has(column) ? pad + cell : cell + pad;
+        })
         .join('  ')
         .trimEnd(),
     )

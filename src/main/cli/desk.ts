@@ -2,6 +2,7 @@
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
  *   import <file.csv|file.xlsx> [--json] [--mapping field=Header,...] [--region IN]
  *   orders [--json]
+ *   report [<YYYY-MM-DD>] [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
  *   actions [--json]
@@ -15,10 +16,12 @@ import { openStore, type Store } from '../store';
 import { formatActions, listOpenActions } from './action-commands';
 import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from './backup-commands';
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
+import { dailyReportOf, formatDailyReport } from './report-command';
 
 const USAGE =
   'usage: npm run desk -- import <file.csv|.xlsx> [--json] [--mapping field=Header,...] [--region IN]\n' +
   '       npm run desk -- orders [--json]\n' +
+  '       npm run desk -- report [<YYYY-MM-DD>] [--json]   (today when no day is given)\n' +
   '       npm run desk -- backups [--json]\n' +
   '       npm run desk -- restore-backup [<file>] [--force] [--json]\n' +
   '       npm run desk -- actions [--json]';
@@ -103,6 +106,11 @@ async function run(argv: readonly string[]): Promise<string> {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
     const orders = await withStore((store) => listOrders(store, now));
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
+  }
+  if (command === 'report') {
+    if (positional.length > 1) throw new UsageError('report takes at most one day (YYYY-MM-DD)');
+    const report = await withStore((store) => dailyReportOf(store, positional[0], now));
+    return json ? `${JSON.stringify(report, null, 2)}\n` : formatDailyReport(report);
   }
   if (command === 'backups') {
     if (positional.length > 0) throw new UsageError('backups takes no arguments');

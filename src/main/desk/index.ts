@@ -22,6 +22,8 @@ import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
 import { CourierWriteback } from './courier-writeback';
+import { reportHandlers } from './report-handlers';
+import { startCallRetention } from './retention';
 import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
 
 export type { Desk } from './desk';
@@ -149,6 +151,7 @@ export async function createDesk(
     },
   });
   backups.start();
+  const retention = startCallRetention({ store, clock, logger, settings });
   if (settings.schedulerWanted()) scheduler.start();
   const writeback = new CourierWriteback({ store, clock, logger, settings, changed });
   writeback.start();
@@ -188,6 +191,7 @@ export async function createDesk(
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
     ...actionHandlers({ store, clock, logger, changed, writeback, calling: () => settings.calling() }),
+    ...reportHandlers({ store, clock, settings }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);
@@ -244,6 +248,7 @@ export async function createDesk(
       await intake.close();
       await providers.close();
       await backups.stop();
+      await retention.stop();
       store.close();
       lock.release();
     },

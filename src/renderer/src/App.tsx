@@ -8,6 +8,7 @@ import { HistoryView } from './views/HistoryView';
 import { LiveView } from './views/LiveView';
 import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
+import { ReportView } from './views/report/ReportView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 import { ActionsTabBadge, ActionsView } from './views/actions';
@@ -16,7 +17,7 @@ import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'settings'] as const;
+const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
 
 const TITLES: Record<ViewName, string> = {
@@ -26,6 +27,7 @@ const TITLES: Record<ViewName, string> = {
   orders: 'Orders',
   history: 'History',
   actions: 'Needs action',
+  report: 'Report',
   settings: 'Settings',
 };
 
@@ -123,6 +125,7 @@ export function App() {
     orders: <OrdersView />,
     history: <HistoryView />,
     actions: <ActionsView />,
+    report: <ReportView />,
     settings: <SettingsView />,
   };
 

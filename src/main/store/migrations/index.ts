@@ -7,6 +7,7 @@ import { up as callReconciliation } from './002-call-reconciliation';
 import { up as answersAndActions } from './003-answers-and-actions';
 import { up as orderCity } from './004-order-city';
 import { up as courierPhone } from './005-courier-phone';
+import { up as reportIndexes } from './006-report-indexes';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'answers and actions', up: answersAndActions },
   { version: 4, name: 'order city', up: orderCity },
   { version: 5, name: 'courier phone', up: courierPhone },
+  { version: 6, name: 'report indexes', up: reportIndexes },
 ];

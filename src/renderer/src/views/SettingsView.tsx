@@ -241,6 +241,26 @@ function SettingsForm({ saved }: { saved: Saved }) {
           </Field>
         </fieldset>
 
+        <fieldset>
+          <legend>Report and history</legend>
+          <div className="field-row">
+            <Field
+              label="Keep call history (days)"
+              error={errorFor('keepCallsDays')}
+              hint="Older calls are removed daily; never one still needed for an order being called"
+            >
+              {text('keepCallsDays')}
+            </Field>
+            <Field
+              label="Rupees per US dollar"
+              error={errorFor('usdToInr')}
+              hint="VAPI bills in $; the report shows ₹ at this rate"
+            >
+              {text('usdToInr')}
+            </Field>
+          </div>
+        </fieldset>
+
         {error && !error.field && <div className="panel error">{error.message}</div>}
       </div>
       <div className="actions settings-actions">
