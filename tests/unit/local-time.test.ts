@@ -25,6 +25,11 @@ describe('parseLocalIso and formatLocalIso', () => {
     expect(parseLocalIso('2026-11-24T10:07:30', IST)).toBe(Date.UTC(2026, 10, 24, 4, 37, 30));
   });
 
+  it('reads the first day of the year and the last second of a minute', () => {
+    expect(parseLocalIso('2027-01-01T00:00', IST)).toBe(Date.UTC(2026, 11, 31, 18, 30));
+    expect(parseLocalIso('2026-11-01T10:00:59', IST)).toBe(Date.UTC(2026, 10, 1, 4, 30, 59));
+  });
+
   it.each([
     '2026-11-24T10:00',
     '2026-11-24T00:00',
@@ -56,6 +61,7 @@ describe('parseLocalIso and formatLocalIso', () => {
     '2026-11-24T10:00Z',
     '2026-11-24T10:00+05:30',
     '2026-11-24T10:00:00.000',
+    'on 2026-11-24T10:00',
     '26-11-24T10:00',
     '2026-13-01T10:00',
     '2026-00-01T10:00',
@@ -178,6 +184,37 @@ describe('fromLocal and toLocal in a daylight-saving zone (America/New_York)', (
   it('never puts a skipped local time before the instant the clocks went forward', () => {
     const instant = parseLocalIso('2026-03-08T02:30', NY)!;
     expect(instant).toBeGreaterThanOrEqual(Date.UTC(2026, 2, 8, 7, 0));
+  });
+
+  it('reads every hour of the spring-forward day in a zone east of UTC (Europe/Berlin)', () => {
+    // 2026-03-29: 02:00 CET becomes 03:00 CEST at 01:00Z.
+    const berlin = 'Europe/Berlin';
+    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 0, minute: 30 }, berlin)).toBe(
+      Date.UTC(2026, 2, 28, 23, 30),
+    );
+    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 1, minute: 30 }, berlin)).toBe(
+      Date.UTC(2026, 2, 29, 0, 30),
+    );
+    expect(fromLocal({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, berlin)).toBe(
+      Date.UTC(2026, 2, 29, 1, 30),
+    );
+  });
+
+  it('reads times next to a half-hour change of the clocks (Lord Howe Island)', () => {
+    // 2026-10-04: 02:00 (UTC+10:30) becomes 02:30 (UTC+11).
+    const lordHowe = 'Australia/Lord_Howe';
+    expect(fromLocal({ year: 2026, month: 10, day: 4, hour: 1, minute: 50 }, lordHowe)).toBe(
+      Date.UTC(2026, 9, 3, 15, 20),
+    );
+    expect(fromLocal({ year: 2026, month: 10, day: 4, hour: 3, minute: 10 }, lordHowe)).toBe(
+      Date.UTC(2026, 9, 3, 16, 10),
+    );
+  });
+
+  it('moves a date the zone skipped altogether to the same time on the next day (Samoa, 30 December 2011)', () => {
+    const samoa = 'Pacific/Apia';
+    expect(formatLocalIso(parseLocalIso('2011-12-30T10:00', samoa)!, samoa)).toBe('2011-12-31T10:00');
+    expect(formatLocalIso(parseLocalIso('2011-12-29T10:00', samoa)!, samoa)).toBe('2011-12-29T10:00');
   });
 
   it('adds whole local days across the change, keeping the wall-clock time', () => {
