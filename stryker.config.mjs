@@ -1,8 +1,9 @@
 // Mutation testing of the domain rules (`npm run mutate`; not part of `npm test`). StrykerJS changes one
 // operator, condition or string at a time in src/main/domain and runs the unit tests that cover it; a
 // change no test notices ("survived") is a rule nobody checks. One file: `npm run mutate -- --mutate <file>`.
-// Blind spot: the vitest runner counts a test file that fails to import as passing, so a survivor that breaks
-// a module's top level (a table, a regular expression) must be checked by hand.
+// Blind spot: the vitest runner counts a test file that fails to import as passing. tests/unit/domain-modules
+// .test.ts imports each domain module inside a test so that a mutant breaking a module's top level still fails
+// a test; check any survivor in a module's top level (a table, a regular expression) by hand all the same.
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
