@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   ActionKind,
   ActionView,
+  AssistantCreated,
   CallDetail,
   DeskStatus,
   HistoryItem,
@@ -18,6 +19,7 @@ import type {
   SettingsView,
   SyncStatus,
   TodaySummary,
+  VapiCheckView,
 } from './desk-types';
 import { settingsFieldMessage } from './field-messages';
 
@@ -168,6 +170,10 @@ export const deskMethods = {
   markActionDone: z
     .object({ id: z.number().int().positive(), note: z.string().max(500).optional() })
     .strict(),
+  /** Asks VAPI about the saved key, assistant and phone number; the result is kept until one changes. */
+  checkVapi: noArgs,
+  /** Creates the shipped assistant in VAPI (POST /assistant) and saves its id as the assistant id. */
+  createAssistant: noArgs,
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -193,6 +199,8 @@ export interface DeskResults {
   saveSettings: SettingsView;
   actions: ActionView[];
   markActionDone: ActionView;
+  checkVapi: VapiCheckView;
+  createAssistant: AssistantCreated;
 }
 
 /** The desk as the console sees it: one async function per method. */
