@@ -146,11 +146,18 @@ describe('Check VAPI', () => {
       ['phoneNumber', true, '+14155550100 (vapi, active)'],
       ['concurrency', null, expect.stringContaining('Not known yet')],
     ]);
-    expect((await desk.status({})).runNow.reason).toMatch(/^Check VAPI failed: VAPI has no assistant asst-9/);
+    expect((await desk.status({})).runNow.reason).toBe('Check VAPI failed (the assistant) — open Settings');
 
     await desk.saveSettings({ vapi: { apiKey: 'sk-wrong-key-9999', assistantId: 'asst-1' } });
     const wrongKey = await desk.checkVapi({});
     expect(wrongKey.ok).toBe(false);
+    // With the key refused, the ids were not checked at all: VAPI said nothing about them.
+    expect(wrongKey.items.map((item) => [item.what, item.ok])).toEqual([
+      ['key', false],
+      ['assistant', null],
+      ['phoneNumber', null],
+      ['concurrency', null],
+    ]);
     expect(wrongKey.items[0]).toMatchObject({
       what: 'key',
       ok: false,

@@ -61,6 +61,8 @@ describe('sessions still ahead today', () => {
       ['scheduled', 30, 0, 30],
       ['scheduled', 0, 0, 0],
     ]);
+    // They are retried at 12:00: not "not called again today", whatever that retry brings.
+    expect(result.notToday).toEqual([]);
     expect(result.sessions.map((s) => s.at)).toEqual([
       at('2026-11-24T11:00'),
       at('2026-11-24T12:00'),

@@ -72,14 +72,14 @@ export class Foresight {
     return kept.version === this.version || (busy && now - kept.at < BUSY_TTL_MS);
   }
 
-  /** The running session's calls, read again only when one starts, moves on or ends. */
+  /** The running session's calls, read again only when one starts or ends. */
   private sessionCalls(session: LiveSession): StoredCall[] {
     const key = [
       session.id,
       session.completed,
       session.errors,
       session.unresolved,
-      session.inFlight.map((call) => `${call.callId}:${call.state}`).join(','),
+      session.inFlight.map((call) => call.callId).join(','),
     ].join('|');
     if (this.calls?.key !== key) {
       this.calls = { key, calls: this.deps.store.calls.list({ sessionId: session.id }) };

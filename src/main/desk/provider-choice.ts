@@ -20,8 +20,17 @@ import type { DialingProvider } from '../engine/scheduler';
 import { SecretOriginError, secretOriginRefusal } from '../secrets';
 import type { CallProviderKind } from '../store';
 import { VapiClient } from '../vapi';
+import type { VapiCheckItem } from '../../shared/desk-types';
 import type { DeskSettings } from './desk-settings';
 import { checkSignature, type VapiCheckBook } from './vapi-check';
+
+/** How a failed Check VAPI item is named in the run-now reason. */
+const CHECKED: Record<VapiCheckItem['what'], string> = {
+  key: 'the key',
+  assistant: 'the assistant',
+  phoneNumber: 'the phone number',
+  concurrency: 'the concurrency',
+};
 
 /** The shipped assistant, as VAPI's `CreateAssistantDTO` (POST /assistant, or a call's transient `assistant`). */
 export const SHIPPED_ASSISTANT: Record<string, unknown> = shippedAssistant;
@@ -182,8 +191,8 @@ export class ProviderChoice {
     const check = this.lastCheck();
     if (!check) return 'VAPI is not checked yet — open Settings and press Check VAPI';
     if (!check.ok) {
-      const failed = check.items.find((item) => item.ok === false);
-      return `Check VAPI failed${failed ? `: ${failed.detail}` : ''} — open Settings`;
+      const failed = check.items.filter((item) => item.ok === false).map((item) => CHECKED[item.what]);
+      return `Check VAPI failed (${failed.join(', ') || 'see Settings'}) — open Settings`;
     }
     return null;
   }

@@ -89,6 +89,20 @@ function failureWords(error: unknown): { auth: boolean; words: string } {
   return { auth: false, words: error instanceof Error ? error.message : String(error) };
 }
 
+/** A read that failed: VAPI does not know the id, refused the key (then the id was not checked), or else. */
+function readFailure(
+  what: VapiCheckItem['what'],
+  words: string,
+  error: unknown,
+  unknownId: () => string,
+): VapiCheckItem {
+  if (isVapiError(error) && error.kind === 'not-found') return { what, ok: false, detail: unknownId() };
+  if (isVapiError(error) && error.kind === 'auth') {
+    return { what, ok: null, detail: 'Not checked: VAPI refused the key' };
+  }
+  return { what, ok: false, detail: words };
+}
+
 /** Asks VAPI about each piece; never throws (a failure is an item that says what VAPI answered). */
 export async function runVapiCheck(input: CheckInput): Promise<VapiCheckView> {
   const { client, vapi } = input;
@@ -115,15 +129,12 @@ export async function runVapiCheck(input: CheckInput): Promise<VapiCheckView> {
       keyAccepted = true;
       assistant = { what: 'assistant', ok: true, detail: `${found.name ?? 'Assistant'} (${found.id})` };
     } catch (error) {
-      const words = note(error);
-      const missing = isVapiError(error) && error.kind === 'not-found';
-      assistant = {
-        what: 'assistant',
-        ok: false,
-        detail: missing
-          ? `VAPI has no assistant ${assistantId}: check the id, or create the assistant`
-          : words,
-      };
+      assistant = readFailure(
+        'assistant',
+        note(error),
+        error,
+        () => `VAPI has no assistant ${assistantId}: check the id, or create the assistant`,
+      );
     }
   }
 
@@ -150,13 +161,12 @@ export async function runVapiCheck(input: CheckInput): Promise<VapiCheckView> {
               detail: `${label} is ${status} at VAPI: calls cannot go out from it`,
             };
     } catch (error) {
-      const words = note(error);
-      const missing = isVapiError(error) && error.kind === 'not-found';
-      phoneNumber = {
-        what: 'phoneNumber',
-        ok: false,
-        detail: missing ? `VAPI has no phone number ${phoneNumberId}: check the id` : words,
-      };
+      phoneNumber = readFailure(
+        'phoneNumber',
+        note(error),
+        error,
+        () => `VAPI has no phone number ${phoneNumberId}: check the id`,
+      );
     }
   }
 

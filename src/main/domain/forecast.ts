@@ -200,19 +200,25 @@ function firstSlotFrom(from: number, input: ForecastInput): number | null {
   return nextSlots(from - 1, input.settings, 1)[0] ?? null;
 }
 
-/** Who is left once the day's remaining sessions are planned, grouped by why and until when. */
+/**
+ * Who no remaining session will call today (`called`: the orders some remaining session calls), grouped by
+ * why and until when.
+ */
 function notToday(
   history: readonly PolicyCall[],
   input: ForecastInput,
   lastSessionAt: number | null,
   dayEnd: number,
+  called: ReadonlySet<string>,
 ): NotTodayGroup[] {
   const { now, settings } = input;
   const probe = Math.max(now, lastSessionAt ?? now);
   const plan = planSession({ orders: input.orders, calls: history, settings, sessionStart: probe });
   const hoursOver = now >= dayEnd || !isWithinWorkingHours(probe, settings);
   const groups = new Map<string, { key: GroupKey; awbs: string[] }>();
-  const add = (key: GroupKey, awbs: string[]) => {
+  const add = (key: GroupKey, all: string[]) => {
+    const awbs = all.filter((awb) => !called.has(awb));
+    if (awbs.length === 0) return;
     const id = `${key.reason}|${key.eligibleAt ?? ''}`;
     const group = groups.get(id) ?? { key, awbs: [] };
     group.awbs.push(...awbs);
@@ -296,7 +302,7 @@ export function forecastDay(input: ForecastInput): DayForecast & { calledLaterTo
   return {
     now,
     sessions,
-    notToday: notToday(history, input, sessions.at(-1)?.at ?? null, dayEnd),
+    notToday: notToday(history, input, sessions.at(-1)?.at ?? null, dayEnd, calledLaterToday),
     dueNow: due.numbers,
     nextDueAt: due.nextDueAt,
     calledLaterToday,

@@ -118,10 +118,10 @@ export function BoardMetrics({ board, tz }: { board: LiveBoard; tz: string }) {
         </div>
         <div className="board-label">
           {board.finishAt === null ? (
-            'done by (once the pace is known)'
+            'done by: not known until calls end'
           ) : (
             <>
-              done by (in <Countdown to={board.finishAt} />)
+              done by, at this pace (in <Countdown to={board.finishAt} />)
             </>
           )}
         </div>

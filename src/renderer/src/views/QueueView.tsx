@@ -57,7 +57,7 @@ const callColumns: Column<QueueCall & { position: number }>[] = [
   { title: 'Type', width: '120px', render: (c) => c.orders.map((o) => o.type).join(', ') },
   {
     title: 'Kind',
-    width: '150px',
+    width: '200px',
     render: (c) =>
       c.inSession ? (
         <Badge tone={c.inSession === 'dialling' ? 'good' : 'muted'}>
