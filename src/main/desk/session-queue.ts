@@ -8,8 +8,8 @@
  * Known gap: a number whose create VAPI refused for a passing fault is put back in the engine's queue; its
  * refused call (an error) makes it look done here until it is dialled again.
  */
-import type { LiveSession, QueueOrder } from '../../shared/desk-types';
-import { planSession } from '../domain/policy';
+import type { LiveSession, QueueCall, QueueOrder } from '../../shared/desk-types';
+import { planSession, type QueueEntry } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
@@ -17,6 +17,20 @@ import type { Store, StoredCall } from '../store';
 export interface PlannedNumber extends WaitingNumber {
   kind: 'new' | 'retry';
   orders: QueueOrder[];
+}
+
+/** A planned call as the Queue lists it. */
+export function queueCallOf(entry: QueueEntry): QueueCall {
+  return {
+    phoneE164: entry.phoneE164,
+    kind: entry.kind,
+    orders: entry.orders.map((due) => ({
+      awb: due.order.awb,
+      customer: due.order.customer,
+      type: due.order.type,
+      attemptNumber: due.attemptNumber,
+    })),
+  };
 }
 
 export interface SessionNumbers {
@@ -49,15 +63,8 @@ export class SessionQueue {
     this.snapshot = {
       sessionId: session.id,
       planned: plan.queue.map((entry) => ({
-        phoneE164: entry.phoneE164,
+        ...queueCallOf(entry),
         awbs: entry.orders.map((due) => due.order.awb),
-        kind: entry.kind,
-        orders: entry.orders.map((due) => ({
-          awb: due.order.awb,
-          customer: due.order.customer,
-          type: due.order.type,
-          attemptNumber: due.attemptNumber,
-        })),
       })),
     };
   }

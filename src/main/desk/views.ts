@@ -20,7 +20,7 @@ import { planSession, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Order } from '../domain/order';
 import type { Store, StoredCall } from '../store';
-import type { SessionNumbers } from './session-queue';
+import { queueCallOf, type SessionNumbers } from './session-queue';
 
 /** What the queue knows of the day beyond the next session: the session dialling now and the forecast. */
 export interface QueueForesight {
@@ -114,16 +114,7 @@ export function queueView(
       ...sessionCalls,
       ...plan.queue
         .filter((entry) => !entry.orders.some((due) => inSession.has(due.order.awb)))
-        .map((entry) => ({
-          phoneE164: entry.phoneE164,
-          kind: entry.kind,
-          orders: entry.orders.map((due) => ({
-            awb: due.order.awb,
-            customer: due.order.customer,
-            type: due.order.type,
-            attemptNumber: due.attemptNumber,
-          })),
-        })),
+        .map(queueCallOf),
     ],
     cooling,
     excluded,

@@ -114,7 +114,7 @@ export function BoardMetrics({ board, tz }: { board: LiveBoard; tz: string }) {
       </div>
       <div className="board-metric" data-testid="finish-at">
         <div className="board-value">
-          {board.finishAt === null ? '—' : `~${formatTime(board.finishAt, tz)}`}
+          {board.finishAt === null ? '—' : `~${formatTime(Math.ceil(board.finishAt / 60_000) * 60_000, tz)}`}
         </div>
         <div className="board-label">
           {board.finishAt === null ? (

@@ -1,6 +1,6 @@
 /**
- * Settings: VAPI (the key is write-only and only ever shown masked), the calling rules, and the order
- * source. Saving sends only what changed; a refused value is marked on its own field with the desk's
+ * Settings: VAPI (the key is write-only and only ever shown masked; Check VAPI and Create the assistant, see
+ * VapiCheck.tsx), the calling rules, and the order source. Saving sends only what changed; a refused value is marked on its own field with the desk's
  * reason in the desk's words (src/shared/field-messages.ts), checked first here with the contract's schema
  * and then again by the desk. The fields scroll on their own above the Save bar, so the bar never covers
  * one, and the rules in words stay beside them.
