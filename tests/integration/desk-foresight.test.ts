@@ -130,6 +130,26 @@ describe('Live — incomplete', () => {
   });
 });
 
+describe('the live board', () => {
+  it('keeps the engine’s pause on the session beside the board: why, and until when', async () => {
+    const { desk, vapi } = await openDesk('2026-11-24T10:30');
+    await desk.saveSettings({ vapi: { apiKey: KEY, baseUrl: vapi.url, phoneNumberId: 'pn-1' } });
+    await desk.checkVapi({});
+    vapi.addFault({ endpoint: 'createCall', status: 503, times: 3, dialled: false });
+    await desk.runNow({});
+    const paused = await until(
+      () => desk.status({}),
+      (status) => status.session?.paused != null,
+    );
+    expect(paused.session!.paused).toEqual({
+      reason: 'VAPI is having trouble on its side',
+      until: expect.any(Number),
+    });
+    expect(paused.session!.board).toMatchObject({ lineLimit: 10, callsPerMinute: null });
+    await desk.stopSession({});
+  });
+});
+
 describe('Check VAPI', () => {
   it('says which piece VAPI does not know, and which key it refused', async () => {
     const { desk, vapi } = await openDesk('2026-11-24T10:30', {
