@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type {
   ActionKind,
   ActionView,
+  AssistantCreated,
   CallDetail,
   DailyReport,
   DeskStatus,
@@ -21,6 +22,7 @@ import type {
   SyncStatus,
   TodaySummary,
   WritebackState,
+  VapiCheckView,
 } from './desk-types';
 import { settingsFieldMessage } from './field-messages';
 
@@ -209,6 +211,10 @@ export const deskMethods = {
     .strict(),
   /** The actions as a CSV for the delivery team (open ones by default), filtered like `actions`. */
   exportActions: actionFilter,
+  /** Asks VAPI about the saved key, assistant and phone number; the result is kept until one changes. */
+  checkVapi: noArgs,
+  /** Creates the shipped assistant in VAPI (POST /assistant) and saves its id as the assistant id. */
+  createAssistant: noArgs,
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -238,6 +244,8 @@ export interface DeskResults {
   exportActions: ExportedFile;
   report: DailyReport;
   exportReport: ExportedFile;
+  checkVapi: VapiCheckView;
+  createAssistant: AssistantCreated;
 }
 
 /** The desk as the console sees it: one async function per method. */

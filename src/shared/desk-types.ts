@@ -96,20 +96,77 @@ export interface LiveSession {
   paused: { until: number; reason: string } | null;
   /** VAPI refused the account (key, credits, subscription): the session started no more calls. */
   stoppedBecause: string | null;
+  /** What the live board shows, computed by the desk from the store (absent in the engine's own progress). */
+  board?: LiveBoard;
+}
+
+/** A running session's calls by how they went: the live board's outcome bar. */
+export interface LiveOutcomeCounts {
+  /** Answered and the customer confirmed (a success). */
+  confirmed: number;
+  /** Answered, another answer (reschedule, callback, unclear, ...). */
+  answered: number;
+  noAnswer: number;
+  busy: number;
+  voicemail: number;
+  /** Could not connect, or the result was lost (interrupted). */
+  failed: number;
+  /** VAPI never placed it (not an attempt). */
+  errors: number;
+  /** Handed to the reconciler: VAPI has not said how it went. */
+  unresolved: number;
+}
+
+/** A call of the running session that has just ended. */
+export interface EndedCallView {
+  callId: number;
+  customer: string;
+  phoneE164: string;
+  awbs: string[];
+  outcome: CallOutcome | null;
+  successful: boolean;
+  answer: AnswerIntent | null;
+  endedAt: number;
+  durationSeconds: number | null;
+}
+
+/** A dialer's real-time report of the running session. */
+export interface LiveBoard {
+  outcomes: LiveOutcomeCounts;
+  /** The last calls that ended, newest first (about ten). */
+  justEnded: EndedCallView[];
+  /** Calls holding a line now (being placed, queued at VAPI, ringing or talking). */
+  linesInUse: number;
+  /** The desk's "calls at once" setting. */
+  lineLimit: number;
+  /** VAPI's own concurrency limit, as it said on the last call placed; null until one was. */
+  vapiLineLimit: number | null;
+  /** Calls ended per minute over the last few minutes; null until there is enough to say. */
+  callsPerMinute: number | null;
+  /** Numbers the session has still to dial (not yet on a line). */
+  waiting: number;
+  /** When the session should be done at the current pace; null when the pace is not known. */
+  finishAt: number | null;
 }
 
 export interface DeskStatus {
   now: number;
   timezone: string;
-  /** sandbox: no VAPI key, calls go to the local fake VAPI; live: the real API. */
-  mode: 'sandbox' | 'live';
+  /**
+   * sandbox: no VAPI key, calls go to the local fake VAPI; live: the real API; live-incomplete: a key is
+   * saved but the phone number or a passing Check VAPI is missing, so nothing is dialled (see liveMissing).
+   */
+  mode: 'sandbox' | 'live' | 'live-incomplete';
+  /** In live-incomplete mode, what is missing before the desk dials ("phone number id", "Check VAPI"). */
+  liveMissing?: string[];
   schedulerRunning: boolean;
   withinWorkingHours: boolean;
   workingHours: { start: string; end: string };
   slots: string[];
   /** The next scheduled session starts (empty while the scheduler is stopped). */
   nextRuns: number[];
-  runNow: { allowed: boolean; reason: string | null };
+  /** `due`: how many numbers a run now would call (for the live-mode confirmation), when it is allowed. */
+  runNow: { allowed: boolean; reason: string | null; due?: number };
   session: LiveSession | null;
   lastSync: SyncStatus | null;
   /** Problems the operator should look at (provider or sync errors), newest first. */
@@ -129,6 +186,8 @@ export interface QueueCall {
   phoneE164: string;
   kind: 'new' | 'retry';
   orders: QueueOrder[];
+  /** Called by the session dialling now: on a line, or waiting for one (not the next session's). */
+  inSession?: 'dialling' | 'waiting';
 }
 
 export interface CoolingOrder {
@@ -152,6 +211,66 @@ export interface QueueView {
   calls: QueueCall[];
   cooling: CoolingOrder[];
   excluded: Record<Exclude<SkipReason, 'cooldown'>, ExcludedOrder[]>;
+  /** The session dialling now: its numbers come first in `calls`, marked `inSession`. */
+  session?: { id: number; startedAt: number; dialling: number; waiting: number } | null;
+  /** The rest of today. */
+  forecast?: DayForecast;
+}
+
+/** A session the desk will start by itself later today, planned against the history as it will be. */
+export interface SessionAhead {
+  at: number;
+  trigger: 'scheduled' | 'callback';
+  /** Numbers it will call at most (a customer who confirms before is not called again). */
+  calls: number;
+  newCalls: number;
+  retryCalls: number;
+  /** Orders those calls cover. */
+  orders: number;
+}
+
+/**
+ * Why orders will not be called again today: they cool down past the last session (but inside working
+ * hours), are due with no session left, cool down past working hours, asked for another day, wait for VAPI
+ * to settle their last call, or the scheduler is stopped.
+ */
+export type NotTodayReason =
+  | 'after-last-session'
+  | 'due-no-session'
+  | 'after-hours'
+  | 'rescheduled'
+  | 'unresolved'
+  | 'scheduler-stopped';
+
+export interface NotTodayGroup {
+  reason: NotTodayReason;
+  /** Orders. */
+  count: number;
+  awbs: string[];
+  /** When they may be called again (cooldown end, asked-for day); null when due now or unknown. */
+  eligibleAt: number | null;
+  /** The next session (slot inside working hours) that will call them; null when none is planned. */
+  nextSessionAt: number | null;
+  /** The desk's sentence, 24-hour times: "26 cool down until 14:00, after the last session: add a 14:00 …". */
+  detail: string;
+}
+
+/** What the rest of the day will do (Today, the Queue's header). */
+export interface DayForecast {
+  now: number;
+  sessions: SessionAhead[];
+  notToday: NotTodayGroup[];
+  /** Numbers a run now would call (0 while a session runs). */
+  dueNow: number;
+  /** When nobody is due now: when the next number becomes due. */
+  nextDueAt: number | null;
+}
+
+/** Of today's failed calls' orders: called again later today, not today, or never again. */
+export interface FailedOutlook {
+  retryToday: number;
+  notToday: number;
+  never: number;
 }
 
 export interface SessionSummary {
@@ -168,6 +287,8 @@ export interface SessionSummary {
   errors: number;
   skipped: SkipCounts;
   cost: number;
+  /** Calls of the session still on the line (or not yet settled with VAPI). */
+  inFlight?: number;
 }
 
 export interface SkippedRunView {
@@ -180,7 +301,19 @@ export interface TodaySummary {
   date: string;
   sessions: SessionSummary[];
   skippedRuns: SkippedRunView[];
-  totals: { calls: number; successful: number; failed: number; successRate: number | null; cost: number };
+  totals: {
+    calls: number;
+    successful: number;
+    failed: number;
+    successRate: number | null;
+    cost: number;
+    /** Calls on the line now. */
+    inFlight?: number;
+  };
+  /** The rest of today: sessions ahead, and who will not be called again today and why. */
+  forecast?: DayForecast;
+  /** What happens to the orders of today's failed calls. */
+  failedOutlook?: FailedOutlook;
 }
 
 export interface OrderView {
@@ -299,6 +432,8 @@ export interface SettingsView {
     assistantId: string;
     phoneNumberId: string;
     baseUrl: string;
+    /** The last Check VAPI of exactly these settings; null when never checked or something changed since. */
+    check?: VapiCheckView | null;
   };
   orderSource: {
     kind: 'none' | 'ithink' | 'generic-json';
@@ -326,6 +461,31 @@ export interface SettingsView {
     /** Rupees per US dollar, for VAPI's costs shown in ₹. */
     usdToInr: number;
   };
+}
+
+/** One thing Check VAPI looked at: the key, the assistant, the phone number, the account's concurrency. */
+export interface VapiCheckItem {
+  what: 'key' | 'assistant' | 'phoneNumber' | 'concurrency';
+  /** true: fine; false: blocks live calls; null: could not be told (said in `detail`). */
+  ok: boolean | null;
+  detail: string;
+}
+
+/** The last Check VAPI for the key, assistant, phone number and address in force (cleared when one changes). */
+export interface VapiCheckView {
+  at: number;
+  /** Everything needed to dial live is there and VAPI accepted it. */
+  ok: boolean;
+  items: VapiCheckItem[];
+  /** What was checked: the key's last 4 characters, the ids (assistant '' = the shipped one), the address. */
+  checked: { keyHint: string; assistantId: string; phoneNumberId: string; baseUrl: string };
+}
+
+/** The shipped assistant created in VAPI (POST /assistant); its id is now the desk's assistant id. */
+export interface AssistantCreated {
+  assistantId: string;
+  name: string;
+  settings: SettingsView;
 }
 
 export interface ColumnMappingView {

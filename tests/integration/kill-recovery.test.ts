@@ -244,6 +244,8 @@ it('settles every call VAPI placed and dials nobody twice after the host is kill
     },
     calling: { concurrency: CONCURRENCY },
   });
+  // Live calls start only after a passing Check VAPI of these settings (issue 10).
+  expect(await desk<{ ok: boolean }>(host, 'checkVapi')).toMatchObject({ ok: true });
   const imported = await desk<ImportResult>(host, 'importCsv', {
     fileName: 'ofd.csv',
     contentBase64: Buffer.from(ORDERS_CSV).toString('base64'),
@@ -295,8 +297,9 @@ it('settles every call VAPI placed and dials nobody twice after the host is kill
   // Every call VAPI placed ends up in the history with its real result; then run now again.
   const afterRestart = await settledRecords(restarted, fake);
   const third = await desk<RunNowResult>(restarted, 'runNow');
-  expect(third).toMatchObject({ started: true });
-  await waitForSessionEnd(restarted, (third as { sessionId: number }).sessionId);
+  // Everyone reached or cooling down: run now is refused rather than starting an empty session (issue 10).
+  if (third.started) await waitForSessionEnd(restarted, third.sessionId);
+  else expect(third.reason).toMatch(/^nobody is due now/);
   const settled = await settledRecords(restarted, fake);
   expect(settled.placed.length).toBeGreaterThanOrEqual(afterRestart.placed.length);
 
