@@ -22,11 +22,15 @@ const mobileNational = fc
   .tuple(fc.integer({ min: 6, max: 9 }).map(String), fc.array(digit, { minLength: 9, maxLength: 9 }))
   .map(([first, rest]) => first + rest.join(''))
   .filter((national) => !/^(\d)\1+$/.test(national));
-/** The spellings panels use: bare, grouped with spaces or hyphens, with +91. */
+/** The spellings panels use: bare, grouped with spaces or hyphens, with a trunk 0, with 91 or +91. */
 const spelling = fc.constantFrom(
   (n: string) => n,
   (n: string) => `${n.slice(0, 5)} ${n.slice(5)}`,
   (n: string) => `${n.slice(0, 5)}-${n.slice(5)}`,
+  (n: string) => `0${n}`,
+  (n: string) => `0${n.slice(0, 5)} ${n.slice(5)}`,
+  (n: string) => `91${n}`,
+  (n: string) => `91 ${n}`,
   (n: string) => `+91${n}`,
   (n: string) => `+91 ${n.slice(0, 5)} ${n.slice(5)}`,
   (n: string) => `+91-${n.slice(0, 3)}-${n.slice(3, 6)}-${n.slice(6)}`,

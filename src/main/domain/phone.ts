@@ -90,10 +90,16 @@ function checkPhone(raw: string, region: string): PhoneCheck {
 }
 
 /**
- * The ten national digits of "9876500001" or "+91 98765 00001", or null for any other shape (a trunk 0, "91"
- * without '+', a landline's area code), which the library parses in full.
+ * The ten national digits of a mobile number spelt "9876500001", "09876500001", "919876500001" or
+ * "+91 98765 00001", or null for any other shape (a landline's area code, another country), which the library
+ * parses in full. (A national number never starts with 0 or 1 in the mobile ranges 6–9, so the trunk 0 and the
+ * country code 91 are read exactly as the library reads them.)
  */
 function plainIndianNational(text: string, digits: string): string | null {
-  if (text.startsWith('+')) return digits.length === 12 && digits.startsWith('91') ? digits.slice(2) : null;
-  return digits.length === 10 && /^[6-9]/.test(digits) ? digits : null;
+  const national = text.startsWith('+')
+    ? digits.startsWith('91') && digits.slice(2)
+    : (digits.length === 10 && digits) ||
+      (digits.length === 11 && digits.startsWith('0') && digits.slice(1)) ||
+      (digits.length === 12 && digits.startsWith('91') && digits.slice(2));
+  return national && national.length === 10 && /^[6-9]/.test(national) ? national : null;
 }
