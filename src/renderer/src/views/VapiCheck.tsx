@@ -9,6 +9,7 @@ import type { SettingsView, VapiCheckItem } from '../../../shared/desk-types';
 import { refresh } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { formatDateTime, localizeClockTimes } from '../format/time';
+import { localizePhones } from '../format/phone';
 import { desk } from '../transport';
 import '../styles/foresight.css';
 
@@ -123,7 +124,7 @@ export function VapiCheckPanel({ saved }: { saved: SettingsView }) {
                     {shown.text}
                   </span>
                   <span>
-                    <strong>{WHAT[item.what]}:</strong> {localizeClockTimes(item.detail)}
+                    <strong>{WHAT[item.what]}:</strong> {localizePhones(localizeClockTimes(item.detail))}
                   </span>
                 </li>
               );
