@@ -119,6 +119,7 @@ function AheadNote({ today, mode }: { today: TodaySummary; mode: DeskStatus['mod
     today.sessions.length === 0 &&
     forecast !== undefined &&
     forecast.notToday.length === 0 &&
+    forecast.sessions.length > 0 &&
     forecast.sessions.every((session) => session.calls === 0);
   if (!nobody) return null;
   return (
