@@ -220,5 +220,7 @@ test('live mode: Live — incomplete, then VAPI answers 429 and the live board s
   });
   await shoot(page, 'live-paused');
   await page.getByTestId('tab-today').click();
+  // No call has ended yet: the total's rate is a dash, not "— success".
+  await expect(page.getByTestId('today-table').locator('tfoot')).not.toContainText('— success');
   await shoot(page, 'today-paused');
 });

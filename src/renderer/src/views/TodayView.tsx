@@ -257,7 +257,13 @@ export function TodayView() {
                 <td className="num">{sessions.reduce((n, s) => n + s.retryCalls, 0)}</td>
                 <td className="num good-text">{today.totals.successful}</td>
                 <td className="num warn-text">{today.totals.failed}</td>
-                <td>{formatPercent(today.totals.successRate)} success</td>
+                <td>
+                  {today.totals.successRate === null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    `${formatPercent(today.totals.successRate)} success`
+                  )}
+                </td>
                 <td className="num">
                   <Cost usd={today.totals.cost} />
                 </td>
