@@ -152,6 +152,7 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
   await expect(page.getByTestId('actions-row').first()).toBeVisible();
   // A CSV desk cannot send to the courier: no column of "Not sent", no Send button that can only fail.
   await expect(page.getByTestId('actions-row').first()).not.toContainText('Not sent');
+  await expect(page.getByTestId('actions-auto')).toHaveCount(0);
   await shoot(page, 'actions');
   await page.getByTestId('actions-row').filter({ hasText: 'सुनीता शर्मा' }).click();
   await expect(page.getByTestId('action-detail')).toBeVisible();

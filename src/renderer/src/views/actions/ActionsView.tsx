@@ -50,7 +50,9 @@ function download(file: ExportedFile): void {
 function AutoWriteback() {
   const { data: settings } = useResource('settings');
   if (!settings) return null;
-  const ithink = settings.orderSource.kind === 'ithink' && settings.orderSource.credentialsSet;
+  const ithink = canSendToCourier(settings);
+  // A CSV desk has nothing to send automatically: no checkbox that can never be ticked.
+  if (!ithink && !settings.answers.autoWriteback) return null;
   const save = (on: boolean) =>
     command(
       () => desk('saveSettings', { answers: { autoWriteback: on } }),
