@@ -135,7 +135,11 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
   await page.getByTestId('tab-today').click();
   // Cost in rupees at the desk's rate with VAPI's dollars beside it, as the Report shows it.
   await expect(page.getByTestId('today-totals')).toContainText(/₹[\d,.]+ \$\d+\.\d\d/);
-  await expect(page.getByTestId('today-table').locator('tfoot')).toContainText('₹');
+  // One session: the day's total cost is that session's, to the paisa.
+  const sessionCost = await page.getByTestId('today-session').locator('td').last().textContent();
+  expect(sessionCost).toMatch(/^₹/);
+  await expect(page.getByTestId('today-table').locator('tfoot td').last()).toHaveText(sessionCost!);
+  await expect(page.getByTestId('today-totals')).toContainText(sessionCost!);
   await shoot(page, 'today-after');
 
   await page.getByTestId('tab-history').click();

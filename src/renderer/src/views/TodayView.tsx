@@ -79,6 +79,12 @@ function Cost({ usd, aside = false }: { usd: number; aside?: boolean }) {
   );
 }
 
+/** The day's cost to the fraction of a cent: the desk's total is rounded to cents, which in rupees (₹23.76 for
+ *  a session of ₹24.14) would not match the sessions above it. */
+function dayCost(today: TodaySummary): number {
+  return today.sessions.reduce((sum, session) => sum + session.cost, 0);
+}
+
 function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
   const note = failedNote(today);
@@ -96,7 +102,7 @@ function Totals({ today }: { today: TodaySummary }) {
         {note && <div className="stat-note">{note}</div>}
       </div>
       <Stat value={formatPercent(t.successRate)} label="success rate" />
-      <Stat value={<Cost usd={t.cost} aside />} label="cost" />
+      <Stat value={<Cost usd={dayCost(today)} aside />} label="cost" />
     </div>
   );
 }
@@ -265,7 +271,7 @@ export function TodayView() {
                   )}
                 </td>
                 <td className="num">
-                  <Cost usd={today.totals.cost} />
+                  <Cost usd={dayCost(today)} />
                 </td>
               </tr>
             </tfoot>
