@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import type { FakeOutcome } from '../../src/dev/fake-vapi/outcomes';
 import { startFakeVapi, type FakeVapi } from '../../src/dev/fake-vapi/server';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { parseClockStart } from '../../src/main/host/cli-options';
@@ -23,7 +24,7 @@ const SIZES = [
 const VAPI_KEY = 'sk-e2e-states-4411';
 
 /** The sample's customers answering every way the desk knows. */
-const ANSWERS = {
+const ANSWERS: Record<string, FakeOutcome[]> = {
   '9876501101': ['confirmed'],
   '9876501102': ['reschedule:2026-11-26'],
   '9876501103': ['callback:16:30'],
