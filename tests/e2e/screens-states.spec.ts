@@ -60,6 +60,20 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(SIZES[0]!);
 }
 
+/** Opens the row of `list` naming `who`, waits for `shown` in its drawer, saves it as `name` and closes it. */
+async function shootDrawer(
+  page: Page,
+  list: string,
+  who: string,
+  shown: string,
+  name: string,
+): Promise<void> {
+  await page.getByTestId(list).filter({ hasText: who }).click();
+  await expect(page.getByTestId(shown)).toBeVisible();
+  await shoot(page, name);
+  await page.keyboard.press('Escape');
+}
+
 const CSV_WITH_ERRORS = [
   'AWB,Customer Name,Phone,Status,Address,Pincode,COD Amount',
   'AWB3000001,Raj Kumar,9876500001,Out For Delivery,"12 MG Road, Delhi",110002,370',
@@ -144,14 +158,8 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
   await shoot(page, 'today-after');
 
   await page.getByTestId('tab-history').click();
-  await page.getByTestId('history-row').filter({ hasText: 'Rajesh Kumar' }).click();
-  await expect(page.getByTestId('transcript')).toBeVisible();
-  await shoot(page, 'history-confirmed');
-  await page.keyboard.press('Escape');
-  await page.getByTestId('history-row').filter({ hasText: 'सुनीता शर्मा' }).click();
-  await expect(page.getByTestId('transcript')).toBeVisible();
-  await shoot(page, 'history-reschedule');
-  await page.keyboard.press('Escape');
+  await shootDrawer(page, 'history-row', 'Rajesh Kumar', 'transcript', 'history-confirmed');
+  await shootDrawer(page, 'history-row', 'सुनीता शर्मा', 'transcript', 'history-reschedule');
 
   await page.getByTestId('tab-actions').click();
   await expect(page.getByTestId('actions-row').first()).toBeVisible();
@@ -165,10 +173,7 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
   await expect(page.getByTestId('action-send')).toHaveCount(0);
   await shoot(page, 'action-drawer');
   await page.keyboard.press('Escape');
-  await page.getByTestId('actions-row').filter({ hasText: 'Mohammed Arif' }).click();
-  await expect(page.getByTestId('action-detail')).toBeVisible();
-  await shoot(page, 'action-drawer-address');
-  await page.keyboard.press('Escape');
+  await shootDrawer(page, 'actions-row', 'Mohammed Arif', 'action-detail', 'action-drawer-address');
   await page.getByTestId('actions-kind').selectOption({ index: 1 });
   await shoot(page, 'actions-filtered');
 
