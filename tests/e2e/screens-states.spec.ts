@@ -184,6 +184,8 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
   await shoot(page, 'report-bottom');
   await page.getByTestId('report-previous').click();
   await expect(page.getByTestId('report-empty')).toBeVisible();
+  // A day without calls has nothing to export.
+  await expect(page.getByTestId('report-export')).toBeDisabled();
   await shoot(page, 'report-empty-day');
 
   await page.getByTestId('tab-settings').click();
@@ -217,6 +219,8 @@ test('live mode: Live — incomplete, then VAPI answers 429 and the live board s
   await shoot(page, 'settings-live-incomplete');
   await page.getByTestId('check-vapi').click();
   await expect(page.getByTestId('vapi-check-result')).toContainText('VAPI is ready');
+  // The answer is brought into view at 1280×720, its last line not left under the Save bar.
+  await expect(page.getByTestId('vapi-check-concurrency')).toBeInViewport({ ratio: 1 });
   // The phone number VAPI calls from, grouped like every other phone on the console.
   await expect(page.getByTestId('vapi-check-phoneNumber')).toContainText('+1 415 555 0100');
   await shoot(page, 'settings-checked');
