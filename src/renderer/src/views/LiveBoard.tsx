@@ -95,7 +95,9 @@ export function BoardMetrics({ board, tz }: { board: LiveBoard; tz: string }) {
         </div>
       </div>
       <div className="board-metric" data-testid="calls-per-minute">
-        <div className="board-value">{board.callsPerMinute === null ? '—' : board.callsPerMinute}</div>
+        <div className="board-value">
+          {board.callsPerMinute === null ? '—' : formatCount(board.callsPerMinute)}
+        </div>
         <div className="board-label">calls a minute</div>
       </div>
       <div className="board-metric" data-testid="waiting">
