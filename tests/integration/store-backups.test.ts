@@ -268,6 +268,29 @@ describe('npm run desk -- backups / restore-backup', () => {
     openStore(file).close();
   });
 
+  it('refuses to start on a database file emptied to 0 bytes while a good backup exists, and restores it', async () => {
+    // Probe of issue 12: an emptied desk.sqlite (a failed copy, a tool that truncated it) opened as a new,
+    // empty desk — every order and call forgotten without a word, and the next daily backup copied the void.
+    const { dataDir, file } = await folderWithBackup();
+    writeFileSync(file, '');
+    const opened = (() => {
+      try {
+        openStore(file).close();
+        return null;
+      } catch (error) {
+        return error as StoreError;
+      }
+    })();
+    expect(opened).toMatchObject({ kind: 'corrupt', file });
+    expect(opened?.message).toContain(`The desk database ${file} is damaged (the file is empty: 0 bytes)`);
+    expect(opened?.message).toContain('npm run desk -- restore-backup');
+
+    const restored = desk(dataDir, 'restore-backup', '--json');
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(markerOf(file)).toBe('good');
+  });
+
   it('refuses to replace a whole database without --force, and restores a named backup with it', async () => {
     const { dataDir, file } = await folderWithBackup();
     const refused = desk(dataDir, 'restore-backup');
