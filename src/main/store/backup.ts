@@ -71,10 +71,15 @@ export function listBackups(dir: string): BackupInfo[] {
   return found.sort((a, b) => b.takenAt - a.takenAt || b.name.localeCompare(a.name));
 }
 
+/** Why a database file of 0 bytes is no database to restore from or to keep: what once held the desk is gone. */
+export const EMPTY_FILE = 'the file is empty: 0 bytes';
+
 /** Opens `file` read-only and runs SQLite's integrity check; says its schema version when it is whole. */
 export function checkDatabaseFile(file: string, nativeBinding?: string): DatabaseCheck {
   let db: Database.Database | null = null;
   try {
+    // SQLite reads an empty file as a new, empty database: whole, and holding nothing.
+    if (statSync(file).size === 0) return { ok: false, problem: EMPTY_FILE };
     db = new Database(file, {
       readonly: true,
       fileMustExist: true,
