@@ -22,6 +22,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export const BACKUPS_FOLDER = 'backups';
 export type BackupReason = 'daily' | 'before-upgrade';
@@ -115,7 +116,7 @@ export async function takeBackup(
   reason: BackupReason,
   now: number,
 ): Promise<BackupInfo> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   let takenAt = now;
   while (existsSync(join(dir, backupName(takenAt, reason)))) takenAt += 1;
   const name = backupName(takenAt, reason);

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import { backupsDirOf, EMPTY_FILE, newestGoodBackup } from './backup';
 import { StoreError, storeErrorMessage, toStoreError } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export type SqliteDatabase = Database.Database;
 
@@ -159,7 +160,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   }
   let db: SqliteDatabase;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     checkFreeSpace(file, options);
     checkNotEmptied(file, options);
     db = new Database(file, settings);
