@@ -37,7 +37,8 @@ function matches(search: string | undefined, ...fields: (string | null)[]): bool
 
 export function queueView(store: Store, settings: CallingSettings, plannedFor: number): QueueView {
   const { orders: cached, calls } = readHistory(store);
-  const plan = planSession({ orders: cached, calls, settings, sessionStart: plannedFor });
+  const history = store.callSummaries.ofCallableOrders();
+  const plan = planSession({ orders: cached, history, settings, sessionStart: plannedFor });
   const orders = new Map(cached.map((order) => [order.awb, order]));
   const attempts = attemptsByOrder(calls);
   const excluded: QueueView['excluded'] = {
@@ -113,7 +114,8 @@ export function orderViews(
   search?: string,
 ): OrderView[] {
   const { orders, calls: allCalls } = readHistory(store);
-  const plan = planSession({ orders, calls: allCalls, settings, sessionStart: now });
+  const history = store.callSummaries.ofCallableOrders();
+  const plan = planSession({ orders, history, settings, sessionStart: now });
   const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
   const calls = attemptsByOrder(allCalls);
   return orders

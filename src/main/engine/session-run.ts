@@ -10,8 +10,8 @@
  * No call starts outside working hours: when they end mid-session no more calls start; those in flight finish.
  */
 import type { CallInFlight, LiveSession } from '../../shared/desk-types';
-import type { QueueEntry, SessionPlan } from '../domain/policy';
-import { isCallableType } from '../domain/order';
+import type { PlanOrder, QueueEntry, SessionPlan } from '../domain/policy';
+import { isCallableType, type Order } from '../domain/order';
 import { isWithinWorkingHours } from '../domain/schedule';
 import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
@@ -78,9 +78,13 @@ function liveState(status: VapiCall['status']): InFlightCall['state'] {
   return status === 'ended' ? 'ended' : 'in-progress';
 }
 
+/** A queue entry as planned (what the policy read of each order), and as dialled (each order in full, now). */
+type PlannedEntry = QueueEntry<PlanOrder>;
+type DueEntry = QueueEntry<Order>;
+
 export class SessionRun {
   readonly id: number;
-  private readonly queue: QueueEntry[];
+  private readonly queue: PlannedEntry[];
   private readonly inFlight = new Map<number, InFlightCall>();
   private counts = { completed: 0, successful: 0, failed: 0, errors: 0, unresolved: 0 };
   private stopRequested = false;
@@ -91,7 +95,7 @@ export class SessionRun {
 
   private constructor(
     private readonly deps: SessionRunDeps,
-    private readonly plan: SessionPlan,
+    private readonly plan: SessionPlan<PlanOrder>,
     readonly trigger: SessionTrigger,
     id: number,
   ) {
@@ -109,7 +113,11 @@ export class SessionRun {
   }
 
   /** Records the session's start (waiting out a locked database) and returns it ready to run. */
-  static async open(deps: SessionRunDeps, plan: SessionPlan, trigger: SessionTrigger): Promise<SessionRun> {
+  static async open(
+    deps: SessionRunDeps,
+    plan: SessionPlan<PlanOrder>,
+    trigger: SessionTrigger,
+  ): Promise<SessionRun> {
     const id = await durableWrite(deps, 'the start of a session', () =>
       deps.store.sessions.start({
         startedAt: plan.sessionStart,
@@ -205,12 +213,18 @@ export class SessionRun {
     }
   }
 
-  /** Drops orders that stopped being callable since the plan was made (a sync marked them Delivered). */
-  private stillDue(entry: QueueEntry): QueueEntry | null {
-    const orders = entry.orders.filter((due) => {
+  /**
+   * The entry's orders as they stand now, in full: those that stopped being callable since the plan was made
+   * (a sync marked them Delivered, the phone changed) are dropped.
+   */
+  private stillDue(entry: PlannedEntry): DueEntry | null {
+    const orders: DueEntry['orders'] = [];
+    for (const due of entry.orders) {
       const current = this.deps.store.orders.get(due.order.awb);
-      return current !== undefined && isCallableType(current.type) && current.phoneE164 === entry.phoneE164;
-    });
+      if (current !== undefined && isCallableType(current.type) && current.phoneE164 === entry.phoneE164) {
+        orders.push({ order: current, attemptNumber: due.attemptNumber });
+      }
+    }
     return orders.length > 0 ? { ...entry, orders } : null;
   }
 
@@ -219,7 +233,7 @@ export class SessionRun {
    * blocked for lack of a line is sent again when one frees; one whose fate is uncertain is looked up before
    * anything is sent again.
    */
-  private async dial(entry: QueueEntry): Promise<void> {
+  private async dial(entry: PlannedEntry): Promise<void> {
     let row: { id: number; live: InFlightCall } | null = null;
     try {
       for (;;) {
@@ -256,7 +270,7 @@ export class SessionRun {
     }
   }
 
-  private async openRow(entry: QueueEntry): Promise<{ id: number; live: InFlightCall }> {
+  private async openRow(entry: DueEntry): Promise<{ id: number; live: InFlightCall }> {
     const { store, clock } = this.deps;
     const id = await durableWrite(this.deps, `the call to ${entry.phoneE164} before dialling`, () =>
       store.calls.insertPending({
@@ -299,7 +313,7 @@ export class SessionRun {
   }
 
   /** Sends the create once and sorts its answer. */
-  private async place(entry: QueueEntry, id: number): Promise<Placement> {
+  private async place(entry: DueEntry, id: number): Promise<Placement> {
     const { store, clock, provider } = this.deps;
     try {
       const call = await provider.createCall(this.callRequest(entry, id), {
@@ -488,7 +502,7 @@ export class SessionRun {
     this.changed();
   }
 
-  private callRequest(entry: QueueEntry, callId: number): CreateCallRequest {
+  private callRequest(entry: DueEntry, callId: number): CreateCallRequest {
     const first = entry.orders[0]!.order;
     const awbs = entry.orders.map((due) => due.order.awb);
     const cod = entry.orders.reduce((sum, due) => sum + (due.order.codAmount ?? 0), 0);

@@ -6,6 +6,7 @@
 import { backupsDirOf, takeBackup, type BackupInfo } from './backup';
 import { ActionRepository } from './actions';
 import { CallRepository } from './calls';
+import { CallSummaryRepository } from './call-summaries';
 import {
   migrate,
   openDatabase,
@@ -27,6 +28,8 @@ export interface Store {
   file: string;
   orders: OrderRepository;
   calls: CallRepository;
+  /** What the history says of each order and number (kept by triggers): what planning reads. */
+  callSummaries: CallSummaryRepository;
   actions: ActionRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
@@ -80,6 +83,7 @@ function storeOver(db: SqliteDatabase, file: string, options: OpenStoreOptions):
     file,
     orders: guarded(new OrderRepository(db), failureOf),
     calls: guarded(new CallRepository(db), failureOf),
+    callSummaries: guarded(new CallSummaryRepository(db), failureOf),
     actions: guarded(new ActionRepository(db), failureOf),
     sessions: guarded(new SessionRepository(db), failureOf),
     settings: guarded(new SettingsRepository(db), failureOf),
@@ -125,6 +129,8 @@ export async function openDeskStore(
 export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
 export type { ActionDraft, ActionQuery } from './actions';
+export type { OrderCallSummary } from './call-summaries';
+export { readPlanningInput, type PlanningInput } from './plan-input';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';
 export {

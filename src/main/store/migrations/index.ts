@@ -5,6 +5,7 @@
 import { up as initial } from './001-initial';
 import { up as callReconciliation } from './002-call-reconciliation';
 import { up as answersAndActions } from './003-answers-and-actions';
+import { up as callSummaries } from './004-call-summaries';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'call reconciliation', up: callReconciliation },
   { version: 3, name: 'answers and actions', up: answersAndActions },
+  { version: 4, name: 'call summaries', up: callSummaries },
 ];
