@@ -296,6 +296,9 @@ describe('planning reads', () => {
     const input = readPlanningInput(store);
     expect(input.orders.map((order) => order.awb)).toEqual(['AWB1', 'AWB3']);
     expect(input.notCallableCount).toBe(3);
+    expect(store.orders.countCallable()).toBe(2);
+    expect(store.orders.countNotCallable()).toBe(3);
+    expect(store.orders.callable().map((order) => order.customer)).toEqual(['Raj Kumar', 'Raj Kumar']);
     expect(store.orders.countsByType()).toEqual({
       OFD: 1,
       Delivered: 1,

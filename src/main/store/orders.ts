@@ -91,6 +91,7 @@ export class OrderRepository {
   private readonly selectAll;
   private readonly countAll;
   private selectCallable: Statement<[], OrderRow> | null = null;
+  private countCallableOrders: Statement<[], { n: number }> | null = null;
   private readonly countByType;
   private readonly insert;
   private readonly update;
@@ -150,18 +151,27 @@ export class OrderRepository {
     return this.selectCallable.all().map(toOrder);
   }
 
-  /** How many orders of each type the cache holds (types without orders are absent). */
+  /**
+   * How many orders of each type the cache holds (types without orders are absent): one pass over the
+   * orders_by_type index, a few tens of milliseconds at 100,000 orders.
+   */
   countsByType(): Partial<Record<OrderType, number>> {
     const counts: Partial<Record<OrderType, number>> = {};
     for (const row of this.countByType.iterate()) counts[row.type as OrderType] = row.n;
     return counts;
   }
 
-  /** Orders of a type that is never called (everything but OFD / Undelivered). */
+  /** Orders of a callable type (OFD / Undelivered): a count over the partial index, no row read. */
+  countCallable(): number {
+    this.countCallableOrders ??= this.db.prepare<[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM orders INDEXED BY orders_callable WHERE type IN (${CALLABLE_SQL})`,
+    );
+    return this.countCallableOrders.get()?.n ?? 0;
+  }
+
+  /** Orders of a type that is never called (everything but OFD / Undelivered), without reading them. */
   countNotCallable(): number {
-    return Object.entries(this.countsByType())
-      .filter(([type]) => !CALLABLE_TYPES.has(type as OrderType))
-      .reduce((sum, [, n]) => sum + n, 0);
+    return this.db.transaction(() => this.count() - this.countCallable())();
   }
 
   /** Adds new AWBs and updates changed ones, in one transaction. A repeated AWB in `inputs`: the last wins. */
