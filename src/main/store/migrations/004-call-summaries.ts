@@ -11,8 +11,9 @@
  * checks that both agree on random histories). A call counts when its outcome is neither `error` nor
  * `canceled` (domain/call.ts countsAsAttempt).
  *
- * Also: a partial index of the callable orders (OFD / Undelivered) oldest first, one by type for the counts
- * of the rest, and one of the calls that carry a callback time (the callback timer's lookup).
+ * Also: a partial index of the callable orders (OFD / Undelivered) oldest first, covering what the policy
+ * reads of them (planning never opens an order's row); one by type for the counts of the rest; and one of
+ * the calls that carry a callback time (the callback timer's lookup).
  */
 const counts = (call: string) => `(${call}.outcome IS NULL OR ${call}.outcome NOT IN ('error', 'canceled'))`;
 
@@ -128,7 +129,8 @@ CREATE TRIGGER call_summaries_after_call_order_delete AFTER DELETE ON call_order
   ${refreshOrders('SELECT OLD.awb AS awb')}
 END;
 
-CREATE INDEX orders_callable ON orders (first_seen_at, awb) WHERE type IN ('OFD', 'Undelivered');
+CREATE INDEX orders_callable ON orders (first_seen_at, awb, type, phone_e164, phone_problem)
+  WHERE type IN ('OFD', 'Undelivered');
 CREATE INDEX orders_by_type ON orders (type);
 CREATE INDEX calls_by_callback ON calls (callback_at) WHERE callback_at IS NOT NULL;
 `;
