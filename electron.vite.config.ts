@@ -22,8 +22,17 @@ export default defineConfig(({ mode }) => {
   if (mode === 'renderer-only') return { renderer };
   return {
     main: {
-      // better-sqlite3 is a native addon: it is loaded from node_modules at run time, never bundled.
-      build: { externalizeDeps: { include: ['better-sqlite3'] } },
+      build: {
+        // better-sqlite3 is a native addon: it is loaded from node_modules at run time, never bundled.
+        externalizeDeps: { include: ['better-sqlite3'] },
+        // The intake worker is its own entry (out/main/intake-worker.js), started by intake-client.ts.
+        rollupOptions: {
+          input: {
+            index: resolve(__dirname, 'src/main/index.ts'),
+            'intake-worker': resolve(__dirname, 'src/main/intake/worker/intake-worker.ts'),
+          },
+        },
+      },
     },
     preload: {},
     renderer,

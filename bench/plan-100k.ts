@@ -61,7 +61,7 @@ try {
     console.log(
       `desk: ${desk.orders.toLocaleString('en-US')} orders (${desk.callable.toLocaleString('en-US')} OFD/Undelivered), ${desk.calls.toLocaleString('en-US')} calls, ${desk.fileMb.toFixed(0)} MB; made in ${((performance.now() - began) / 1000).toFixed(0)} s`,
     );
-    report({ name: 'migration-004-backfill-300k-calls', value: desk.backfillSeconds, unit: 's', digits: 1 });
+    report({ name: 'migration-007-backfill-300k-calls', value: desk.backfillSeconds, unit: 's', digits: 1 });
   }
   const rssBefore = process.memoryUsage().rss;
   const store = openStore(file);

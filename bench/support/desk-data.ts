@@ -10,7 +10,7 @@
  *   30 % called yesterday and due again, 20 % called at 10:00 today (cooldown), 20 % successful, 10 % at
  *   max attempts, 10 % never reached VAPI (errors: new), 5 % asked for a callback at 12:30, 5 % unresolved.
  *
- * The file is written at schema 3 (before the call summaries) and migrated to the newest schema afterwards,
+ * The file is written at schema 6 (before the call summaries) and migrated to the newest schema afterwards,
  * so the migration's backfill is measured too. Run as a script: `tsx bench/support/desk-data.ts <file>`
  * prints one JSON line of what it made and how long the backfill took.
  */
@@ -161,13 +161,13 @@ export interface MadeDesk {
   orders: number;
   callable: number;
   calls: number;
-  /** Seconds migration 004 took to build the summaries from the history. */
+  /** Seconds migration 007 took to build the summaries from the history. */
   backfillSeconds: number;
   fileMb: number;
 }
 
 export function makeDesk(file: string, shape: DeskShape = DEFAULT_SHAPE): MadeDesk {
-  const before = MIGRATIONS.filter((migration) => migration.version <= 3);
+  const before = MIGRATIONS.filter((migration) => migration.version < 7);
   const db = openDatabase(file, { migrations: before });
   db.pragma('synchronous = OFF');
   const insertSession = db.prepare(

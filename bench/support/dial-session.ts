@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAKE_PLACED_PATH, startFakeVapi, type PlacedCall } from '../../src/dev/fake-vapi/server';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../../src/main/domain/settings';
-import { systemClock, type Clock } from '../../src/main/engine/clock';
+import { systemClock, type Clock } from '../../src/main/clock';
 import { createEngine } from '../../src/main/engine/engine';
 import type { CallProvider } from '../../src/main/engine/provider';
 import { clockSlotTimer } from '../../src/main/engine/slot-timer';

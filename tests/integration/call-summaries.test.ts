@@ -1,5 +1,5 @@
 /**
- * The call summaries the store keeps with triggers (migration 004) say exactly what the policy would read
+ * The call summaries the store keeps with triggers (migration 007) say exactly what the policy would read
  * from the whole history (domain/policy.ts summariseCalls): on random histories written through the call
  * repository the way the engine writes them, after every write; after the migration backfills an older file;
  * and the engine plans a session without reading the call history.
@@ -16,6 +16,7 @@ import {
   openStore,
   readPlanningInput,
   type CallResult,
+  type RetentionCursor,
   type Store,
   type StoredCall,
 } from '../../src/main/store';
@@ -104,6 +105,27 @@ const finish = fc.record({
   }),
 });
 
+/** A plain ended call's result (busy), for the histories retention then looks at. */
+const ENDED: Omit<CallResult, 'answer'> = {
+  state: 'ended',
+  endedReason: 'customer-busy',
+  outcome: 'busy',
+  successful: false,
+  endedAt: null,
+  durationSeconds: null,
+  cost: null,
+  summary: null,
+  structuredData: null,
+  transcript: null,
+  recordingUrl: null,
+  providerJson: null,
+  callbackAt: null,
+  noCallBefore: null,
+  closesOrder: false,
+  badNumber: false,
+  talkSeconds: null,
+};
+
 // Mostly new calls and results, so that orders and numbers gather several calls each.
 const write: fc.Arbitrary<Write> = fc.oneof(
   { arbitrary: insert, weight: 4 },
@@ -124,6 +146,29 @@ const write: fc.Arbitrary<Write> = fc.oneof(
 
 /** What writes a history: a store, or the repositories over an older schema. */
 type HistoryWriter = Pick<Store, 'orders' | 'sessions' | 'calls' | 'transaction'>;
+
+/** The orders at `delivered` (indices into AWBS) become Delivered, the others OFD again. */
+function retype(store: HistoryWriter, delivered: readonly number[]): void {
+  store.orders.upsertMany(
+    AWBS.map((awb, index) => {
+      const type = delivered.includes(index) ? 'Delivered' : 'OFD';
+      return makeOrderInput({ awb, ...indianPhone((index % PHONES.length) + 1), type, rawStatus: type });
+    }),
+    at('2026-11-24T16:00'),
+  );
+}
+
+/** Call retention (store/retention.ts) removing what it may of the calls started before `cutoff`. */
+function retain(store: Store, cutoff: number): number {
+  let removed = 0;
+  let next: RetentionCursor | null = null;
+  do {
+    const batch = store.retention.removeCallsBefore(cutoff, next, 3);
+    removed += batch.removed;
+    next = batch.next;
+  } while (next);
+  return removed;
+}
 
 function seed(store: HistoryWriter): number[] {
   store.orders.upsertMany(
@@ -227,6 +272,48 @@ describe('the call summaries', () => {
     );
   });
 
+  it('say what the history left says after call retention, and after writes that follow', () => {
+    // Retention removes only ended calls of orders no longer callable (never an unresolved call, never one of
+    // an order still callable), so the cap on attempts across days holds for every order a session may call.
+    // The triggers recompute the summaries from the calls that remain: an order delivered long ago and
+    // callable again starts afresh, as planning from the remaining history did before the summaries.
+    const store = open();
+    const sessions = seed(store);
+    let removedInAll = 0;
+    fc.assert(
+      fc.property(
+        fc.array(write, { minLength: 1, maxLength: 30 }),
+        fc.uniqueArray(fc.nat(AWBS.length - 1), { maxLength: AWBS.length }),
+        fc.nat(SESSION_STARTS.length),
+        fc.array(write, { maxLength: 10 }),
+        (writes, delivered, before, after) => {
+          store.db.exec('SAVEPOINT history');
+          try {
+            const ids: number[] = [];
+            for (const step of writes) apply(store, sessions, ids, step);
+            // Most calls end, as they do by the time retention looks at them; some stay unresolved.
+            ids.forEach((id, index) => {
+              if (index % 4 !== 3) store.calls.finish(id, { ...ENDED, answer: null });
+            });
+            retype(store, delivered);
+            removedInAll += retain(store, SESSION_STARTS[before] ?? at('2026-11-25T00:00'));
+            expectSummariesAgree(store);
+            retype(store, []);
+            for (const step of after) {
+              apply(store, sessions, ids, step);
+              expectSummariesAgree(store);
+            }
+          } finally {
+            store.db.exec('ROLLBACK TO history; RELEASE history');
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // The property means something only if retention removed calls.
+    expect(removedInAll).toBeGreaterThan(50);
+  });
+
   it("keep each order's latest call, errors included, for the order list", () => {
     const store = open();
     const [session] = seed(store);
@@ -255,7 +342,7 @@ describe('the call summaries', () => {
 
   it('are built from the history when an older file is upgraded', () => {
     const file = join(dir, 'old.sqlite');
-    const db = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 4) });
+    const db = openDatabase(file, { migrations: MIGRATIONS.filter((migration) => migration.version < 7) });
     const before: HistoryWriter = {
       orders: new OrderRepository(db),
       sessions: new SessionRepository(db),

@@ -5,8 +5,9 @@
 import { DeskArgumentError, type DeskEvent, type DeskEvents } from '../../shared/contract';
 import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
+import { atLocalTimeOnSameDay } from '../domain/local-time';
 import { isWithinWorkingHours } from '../domain/schedule';
-import { systemClock, type Clock } from '../engine/clock';
+import { systemClock, type Clock } from '../clock';
 import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
@@ -16,11 +17,26 @@ import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
+import { IntakeWorker } from '../intake/worker/intake-client';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
-import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
+import { CourierWriteback } from './courier-writeback';
+import { reportHandlers } from './report-handlers';
+import { startCallRetention } from './retention';
+import { Foresight } from './foresight';
+import { VapiCheckBook } from './vapi-check';
+import { vapiHandlers } from './vapi-handlers';
+import {
+  callDetail,
+  failedOutlook,
+  forecastView,
+  historyItems,
+  orderViews,
+  queueView,
+  todaySummary,
+} from './views';
 
 export type { Desk } from './desk';
 
@@ -93,13 +109,20 @@ export async function createDesk(
       throw error;
     }));
   const settings = new DeskSettings(store, secrets);
-  const providers = new ProviderChoice(settings, clock, options.sandbox);
+  const checks = new VapiCheckBook(store);
+  const providers = new ProviderChoice(settings, clock, options.sandbox, checks);
   await providers.start();
-  const intake = new DeskIntake(store, settings, clock, logger, live);
+  const intakeWorker = new IntakeWorker({
+    databaseFile: databasePath(options.dataDir),
+    nativeBinding: options.nativeBinding,
+  });
+  const intake = new DeskIntake(store, settings, clock, logger, live, intakeWorker);
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
+  let foresight: Foresight | null = null;
   const changed = () => {
+    foresight?.changed();
     dataChanged = true;
     if (statusTimer) return;
     statusTimer = clock.setTimeout(() => {
@@ -124,6 +147,19 @@ export async function createDesk(
     onChange: changed,
   });
   const { scheduler } = engine;
+  foresight = new Foresight({
+    store,
+    settings: () => settings.calling(),
+    clock,
+    scheduler,
+    liveProblem: () => providers.liveProblem(),
+    vapiLineLimit: () => checks.limitsSeen()?.concurrencyLimit ?? null,
+  });
+  const ahead = foresight;
+  const settingsView = () => {
+    const view = settings.view();
+    return { ...view, vapi: { ...view.vapi, check: providers.lastCheck() } };
+  };
 
   onStoreFatal = () => {
     scheduler.stop();
@@ -143,23 +179,31 @@ export async function createDesk(
     },
   });
   backups.start();
+  const retention = startCallRetention({ store, clock, logger, settings });
   if (settings.schedulerWanted()) scheduler.start();
+  const writeback = new CourierWriteback({ store, clock, logger, settings, changed });
+  writeback.start();
 
   function status(): DeskStatus {
     const calling = settings.calling();
     const now = clock.now();
-    const refusal = scheduler.runNowRefusal();
-    const progress = scheduler.progress();
+    const runNow = ahead.runNow();
+    const progress = ahead.liveSession();
     return {
       now,
       timezone: calling.timezone,
-      mode: providers.mode,
+      mode: providers.deskMode(),
+      liveMissing: providers.liveMissing(),
       schedulerRunning: scheduler.running,
       withinWorkingHours: isWithinWorkingHours(now, calling),
       workingHours: calling.workingHours,
       slots: calling.slots,
       nextRuns: scheduler.nextRuns(4),
-      runNow: { allowed: refusal === null, reason: refusal },
+      runNow: {
+        allowed: runNow.allowed,
+        reason: runNow.reason,
+        ...(runNow.due !== undefined ? { due: runNow.due } : {}),
+      },
       session: progress,
       lastSync: live.lastSync,
       attention: live.attention(),
@@ -171,15 +215,25 @@ export async function createDesk(
     status: async () => status(),
     queue: async () => {
       const now = clock.now();
-      const plannedFor = scheduler.runNowRefusal() === null ? now : (scheduler.nextRuns(1)[0] ?? now);
-      return queueView(store, settings.calling(), plannedFor);
+      const plannedFor = ahead.runNow().allowed ? now : (scheduler.nextRuns(1)[0] ?? now);
+      const forecast = ahead.forecast();
+      return queueView(store, settings.calling(), plannedFor, { session: ahead.sessionNumbers(), forecast });
     },
-    today: async () => todaySummary(store, settings.calling(), clock.now()),
+    today: async () => {
+      const now = clock.now();
+      const summary = todaySummary(store, settings.calling(), now);
+      const forecast = ahead.forecast();
+      const since = atLocalTimeOnSameDay(now, '00:00', settings.calling().timezone);
+      const outlook = failedOutlook(store.calls.list({ since }), forecast, ahead.sessionNumbers());
+      return { ...summary, forecast: forecastView(forecast), failedOutlook: outlook };
+    },
     orders: async ({ search }) => orderViews(store, settings.calling(), clock.now(), search),
     history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
-    settings: async () => settings.view(),
-    ...actionHandlers({ store, clock, logger, changed }),
+    settings: async () => settingsView(),
+    ...actionHandlers({ store, clock, logger, changed, writeback, calling: () => settings.calling() }),
+    ...reportHandlers({ store, clock, settings }),
+    ...vapiHandlers({ settings, providers, checks, clock, logger, settingsView, changed }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);
@@ -191,14 +245,23 @@ export async function createDesk(
       scheduler.stop();
       return status();
     },
-    runNow: async () => scheduler.runNow(),
+    runNow: async () => {
+      // The desk's own refusals (Live — incomplete, nobody due) are recorded like the scheduler's.
+      const decision = ahead.runNow();
+      if (decision.allowed || !decision.byDesk) return scheduler.runNow();
+      const reason = decision.reason!;
+      store.sessions.recordSkippedRun({ at: clock.now(), trigger: 'manual', reason });
+      logger.log({ at: clock.now(), level: 'warn', message: `Run now refused: ${reason}` });
+      changed();
+      return { started: false as const, reason };
+    },
     stopSession: async () => {
       scheduler.stopSession();
       return status();
     },
     previewCsv: async (file) => intake.preview(file),
     importCsv: async (file) => {
-      const result = intake.importFile(file);
+      const result = await intake.importFile(file);
       changed();
       return result;
     },
@@ -208,8 +271,10 @@ export async function createDesk(
       return result;
     },
     saveSettings: async (update) => {
-      const view = settings.save(update);
+      settings.save(update);
+      const view = settingsView();
       if (update.calling) scheduler.rearm();
+      if (update.answers) writeback.settingsSaved();
       logger.log({
         at: clock.now(),
         level: 'info',
@@ -230,9 +295,12 @@ export async function createDesk(
     close: async () => {
       // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
+      await writeback.stop();
       statusTimer?.cancel();
+      await intake.close();
       await providers.close();
       await backups.stop();
+      await retention.stop();
       store.close();
       lock.release();
     },

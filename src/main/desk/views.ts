@@ -4,7 +4,9 @@
  */
 import type {
   CallDetail,
+  DayForecast,
   ExcludedOrder,
+  FailedOutlook,
   HistoryItem,
   OrderView,
   QueueView,
@@ -12,11 +14,25 @@ import type {
   TodaySummary,
 } from '../../shared/desk-types';
 import { countsAsAttempt, tallyCalls } from '../domain/call';
+import { historyAsItWillBe } from '../domain/forecast';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
-import { planSession, type SkippedOrder } from '../domain/policy';
+import { planSession, summariseCalls, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Order } from '../domain/order';
 import type { Store, StoredCall } from '../store';
+import { queueCallOf, type SessionNumbers } from './session-queue';
+
+/** What the queue knows of the day beyond the next session: the session dialling now and the forecast. */
+export interface QueueForesight {
+  session: SessionNumbers | null;
+  forecast?: DayForecast;
+}
+
+/** The forecast as the console gets it: without the desk's own sets. */
+export function forecastView(forecast: DayForecast & { calledLaterToday?: Set<string> }): DayForecast {
+  const { calledLaterToday: _sets, ...view } = forecast;
+  return view;
+}
 
 /** The cache and the call history, read once per view: the plan and the view's own figures share them. */
 function readHistory(store: Store): { orders: Order[]; calls: StoredCall[] } {
@@ -35,9 +51,23 @@ function matches(search: string | undefined, ...fields: (string | null)[]): bool
   );
 }
 
-export function queueView(store: Store, settings: CallingSettings, plannedFor: number): QueueView {
+export function queueView(
+  store: Store,
+  settings: CallingSettings,
+  plannedFor: number,
+  foresight: QueueForesight = { session: null },
+): QueueView {
   const { orders: cached, calls } = readHistory(store);
-  const history = store.callSummaries.ofCallableOrders();
+  // While a session dials, the next one is planned against the history as it will be once it is done; the
+  // session's own numbers are listed first, "in this session", and nowhere else. Otherwise the summaries the
+  // store keeps say what the history does.
+  const { session } = foresight;
+  const inSession = new Set(
+    [...(session?.dialling ?? []), ...(session?.waiting ?? [])].flatMap((number) => number.awbs),
+  );
+  const history = session
+    ? summariseCalls(historyAsItWillBe(calls, { startedAt: session.startedAt, waiting: session.waiting }))
+    : store.callSummaries.ofCallableOrders();
   const plan = planSession({ orders: cached, history, settings, sessionStart: plannedFor });
   const orders = new Map(cached.map((order) => [order.awb, order]));
   const attempts = attemptsByOrder(calls);
@@ -53,6 +83,7 @@ export function queueView(store: Store, settings: CallingSettings, plannedFor: n
   const cooling: QueueView['cooling'] = [];
   for (const skip of plan.skipped) {
     const order = orders.get(skip.awb)!;
+    if (inSession.has(skip.awb)) continue;
     if (skip.reason === 'cooldown') {
       cooling.push({
         awb: order.awb,
@@ -72,21 +103,34 @@ export function queueView(store: Store, settings: CallingSettings, plannedFor: n
     }
   }
   cooling.sort((a, b) => a.eligibleAt - b.eligibleAt || a.awb.localeCompare(b.awb));
+  const sessionCalls: QueueView['calls'] = session
+    ? [
+        ...session.dialling.map((number) => ({ ...sessionCall(number), inSession: 'dialling' as const })),
+        ...session.waiting.map((number) => ({ ...sessionCall(number), inSession: 'waiting' as const })),
+      ]
+    : [];
   return {
     plannedFor,
-    calls: plan.queue.map((entry) => ({
-      phoneE164: entry.phoneE164,
-      kind: entry.kind,
-      orders: entry.orders.map((due) => ({
-        awb: due.order.awb,
-        customer: due.order.customer,
-        type: due.order.type,
-        attemptNumber: due.attemptNumber,
-      })),
-    })),
+    calls: [
+      ...sessionCalls,
+      ...plan.queue
+        .filter((entry) => !entry.orders.some((due) => inSession.has(due.order.awb)))
+        .map(queueCallOf),
+    ],
     cooling,
     excluded,
+    session: session && {
+      id: session.sessionId,
+      startedAt: session.startedAt,
+      dialling: session.dialling.length,
+      waiting: session.waiting.length,
+    },
+    ...(foresight.forecast ? { forecast: forecastView(foresight.forecast) } : {}),
   };
+}
+
+function sessionCall(number: SessionNumbers['waiting'][number]): QueueView['calls'][number] {
+  return { phoneE164: number.phoneE164, kind: number.kind, orders: number.orders };
 }
 
 interface OrderCalls {
@@ -133,6 +177,7 @@ function orderView(order: Order, skip: SkippedOrder | undefined, calls: OrderCal
     type: order.type,
     rawStatus: order.rawStatus,
     address: order.address,
+    city: order.city,
     pincode: order.pincode,
     codAmount: order.codAmount,
     attempts: calls?.count ?? 0,
@@ -204,6 +249,37 @@ export function callDetail(store: Store, id: number): CallDetail | null {
   };
 }
 
+/**
+ * Of today's failed calls' orders (not confirmed since): how many a session later today will call again
+ * (or the one dialling now), how many wait for another day, and how many are done for good (max attempts,
+ * stopped by the customer, no longer OFD/Undelivered).
+ */
+export function failedOutlook(
+  calls: readonly StoredCall[],
+  forecast: DayForecast & { calledLaterToday: Set<string> },
+  session: SessionNumbers | null,
+): FailedOutlook {
+  const succeeded = new Set(calls.filter((call) => call.successful).flatMap((call) => call.awbs));
+  const failed = new Set(
+    calls
+      .filter((call) => call.state === 'ended' && !call.successful && countsAsAttempt(call))
+      .flatMap((call) => call.awbs)
+      .filter((awb) => !succeeded.has(awb)),
+  );
+  const later = new Set([
+    ...forecast.calledLaterToday,
+    ...[...(session?.dialling ?? []), ...(session?.waiting ?? [])].flatMap((number) => number.awbs),
+  ]);
+  const waiting = new Set(forecast.notToday.flatMap((group) => group.awbs));
+  const outlook: FailedOutlook = { retryToday: 0, notToday: 0, never: 0 };
+  for (const awb of failed) {
+    if (later.has(awb)) outlook.retryToday += 1;
+    else if (waiting.has(awb)) outlook.notToday += 1;
+    else outlook.never += 1;
+  }
+  return outlook;
+}
+
 export function todaySummary(store: Store, settings: CallingSettings, now: number): TodaySummary {
   const dayStart = atLocalTimeOnSameDay(now, '00:00', settings.timezone);
   const dayEnd = addLocalDays(dayStart, 1, settings.timezone);
@@ -224,6 +300,7 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       errors: tally.errors,
       skipped: session.skipped,
       cost: tally.cost,
+      inFlight: tally.inFlight,
     };
   });
   const total = sessions.reduce(
@@ -232,8 +309,9 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       successful: sum.successful + session.successful,
       failed: sum.failed + session.failed,
       cost: sum.cost + session.cost,
+      inFlight: sum.inFlight + (session.inFlight ?? 0),
     }),
-    { calls: 0, successful: 0, failed: 0, cost: 0 },
+    { calls: 0, successful: 0, failed: 0, cost: 0, inFlight: 0 },
   );
   const decided = total.successful + total.failed;
   return {

@@ -123,7 +123,7 @@ export interface PhoneHistory {
 /**
  * The call history as the policy reads it: a summary per order (by AWB) and per number (E.164), for every
  * order and number with a call that counts. The store keeps these summaries up to date as calls change
- * (store/call-summaries.ts, migration 004); `summariseCalls` derives them from a list of calls.
+ * (store/call-summaries.ts, migration 007); `summariseCalls` derives them from a list of calls.
  */
 export interface PlanHistory {
   orders: ReadonlyMap<string, OrderHistory>;

@@ -28,7 +28,7 @@ import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vap
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
 import { answerOf, recordEndedCall } from './call-record';
 import { classifyEndedCall } from '../domain/outcome';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import { durableWrite } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';

@@ -1,6 +1,6 @@
 /**
  * What the call history says of each order and each number, as the policy reads it: the summary tables that
- * migration 004's triggers keep up to date with every call written. Reads here cost one row per order or
+ * migration 007's triggers keep up to date with every call written. Reads here cost one row per order or
  * number asked about, however long the history.
  */
 import type { Statement } from 'better-sqlite3';
@@ -92,7 +92,7 @@ export class CallSummaryRepository {
 
   /**
    * Every callable order (OFD / Undelivered) as the policy reads it, with the history of each and of its
-   * number: what planning reads, in one pass over the partial index orders_callable (migration 004) with one
+   * number: what planning reads, in one pass over the partial index orders_callable (migration 007) with one
    * primary-key lookup per summary. Only the columns the policy judges are read (the dialler reads an order
    * in full when it dials it), and they come as ONE JSON array built by SQLite: a single string for V8's
    * JSON.parse costs a quarter less than handing over 13 values a row one by one. They come in the index's

@@ -1,7 +1,8 @@
 /**
  * The queue: what the next session will do and why. The calls in dial order (new before retries), the
  * orders cooling down with a ticking countdown to when each becomes eligible, and the orders left out,
- * grouped by reason. One search box filters all three by AWB, customer name or phone.
+ * grouped by reason. One search box filters all three by AWB, customer name or phone. While a session dials,
+ * its own numbers come first, marked "in this session"; the header says what the rest of today will do.
  */
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { CoolingOrder, ExcludedOrder, QueueCall, SkipReason } from '../../../shared/desk-types';
@@ -17,6 +18,7 @@ import { useStatusStore } from '../stores/status-store';
 import { deskNow } from '../stores/ticker';
 import { SearchBox } from '../components/SearchBox';
 import { OrderLookupDrawer } from './OrderLookupDrawer';
+import { ForecastLine } from './Forecast';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
@@ -55,8 +57,17 @@ const callColumns: Column<QueueCall & { position: number }>[] = [
   { title: 'Type', width: '120px', render: (c) => c.orders.map((o) => o.type).join(', ') },
   {
     title: 'Kind',
-    width: '110px',
-    render: (c) => (c.kind === 'new' ? <Badge tone="info">new</Badge> : <Badge tone="warn">retry</Badge>),
+    width: '200px',
+    render: (c) =>
+      c.inSession ? (
+        <Badge tone={c.inSession === 'dialling' ? 'good' : 'muted'}>
+          {c.inSession === 'dialling' ? 'on a line' : 'waiting'} · in this session
+        </Badge>
+      ) : c.kind === 'new' ? (
+        <Badge tone="info">new</Badge>
+      ) : (
+        <Badge tone="warn">retry</Badge>
+      ),
   },
   {
     title: 'Attempt',
@@ -159,24 +170,33 @@ export function QueueView() {
   const cooling = useMemo(() => coolingColumns(tz), [tz]);
   if (error) return <div className="panel error">Could not load the queue: {error}</div>;
   if (!queue || !filtered) return <div className="panel muted">Loading the queue…</div>;
-  const newCalls = queue.calls.filter((c) => c.kind === 'new').length;
+  const next = queue.calls.filter((c) => !c.inSession);
+  const newCalls = next.filter((c) => c.kind === 'new').length;
   // The desk plans for "now" while a manual run is allowed, else for the next slot.
   const plannedNow = Math.abs(queue.plannedFor - deskNow()) < 60_000;
+  const session = queue.session ?? null;
 
   return (
     <section className="view view-fill">
       <div className="toolbar">
         <div className="queue-plan" data-testid="queue-plan">
-          {plannedNow ? (
-            'Run now would call '
-          ) : (
-            <>The {formatTime(queue.plannedFor, tz)} session will call </>
+          {session && (
+            <span data-testid="queue-session">
+              The {formatTime(session.startedAt, tz)} session is dialling:{' '}
+              <strong>{formatCount(session.dialling)}</strong> on a line,{' '}
+              <strong>{formatCount(session.waiting)}</strong> waiting.{' '}
+            </span>
           )}
-          <strong>{formatCount(queue.calls.length)}</strong> {noun(queue.calls.length, 'number')} (
-          {formatCount(newCalls)} new, {countOf(queue.calls.length - newCalls, 'retry', 'retries')})
+          {session ? 'Then ' : ''}
+          {plannedNow
+            ? `${session ? 'run' : 'Run'} now would call `
+            : `${session ? 'the' : 'The'} ${formatTime(queue.plannedFor, tz)} session will call ${queue.forecast ? 'up to ' : ''}`}
+          <strong>{formatCount(next.length)}</strong> {noun(next.length, 'number')} ({formatCount(newCalls)}{' '}
+          new, {countOf(next.length - newCalls, 'retry', 'retries')})
         </div>
         <SearchBox value={search} onChange={setSearch} testId="queue-search" />
       </div>
+      {queue.forecast && <ForecastLine forecast={queue.forecast} after={queue.plannedFor} tz={tz} />}
       <div className="segmented" role="tablist">
         <button
           className={part === 'calls' ? 'active' : ''}

@@ -1,5 +1,5 @@
 /**
- * Migration 4: planning independent of the call history's length. What the policy needs of the history —
+ * Migration 7: planning independent of the call history's length. What the policy needs of the history —
  * per order: attempts, success, closed by the customer, not before a day; per number: the latest session that
  * called it, the callback it asked for, calls not yet ended, a number VAPI could not dial — is kept in two
  * summary tables that triggers on `calls` and `call_orders` bring up to date in the same transaction as the
@@ -10,6 +10,12 @@
  * history. The rules are domain/policy.ts `summariseCalls`'s (tests/integration/call-summaries.test.ts
  * checks that both agree on random histories). A call counts when its outcome is neither `error` nor
  * `canceled` (domain/call.ts countsAsAttempt).
+ *
+ * Deleting calls (call retention, desk/retention.ts) recomputes the summaries from the calls that remain, as
+ * planning from the whole history did. The cap on attempts counts across days, so this is safe only because
+ * retention never removes a call of an order still callable, nor a call not yet ended (store/retention.ts):
+ * every order a session may call keeps all its calls, and its summary with them. An order whose calls went
+ * (delivered or returned months ago) and that becomes callable again starts afresh, as it did before.
  *
  * Also: a partial index of the callable orders (OFD / Undelivered) oldest first, covering what the policy
  * reads of them (planning never opens an order's row); one by type for the counts of the rest; and one of
