@@ -147,14 +147,25 @@ export async function dialSession(run: DialRun): Promise<DialResult> {
     clock,
   });
   let blocked = 0;
+  // BENCH_LOG=1: every request to the fake, with when it was sent and answered (ms on the session's clock).
+  const began = clock.now();
+  const traced = <T>(what: string, request: () => Promise<T>): Promise<T> => {
+    if (!process.env.BENCH_LOG) return request();
+    const sent = clock.now() - began;
+    const done = (outcome: string) => console.log(`${sent} → ${clock.now() - began} ms ${what} ${outcome}`);
+    return request().then(
+      (value) => (done('ok'), value),
+      (error: unknown) => (done(String(error)), Promise.reject(error as Error)),
+    );
+  };
   const provider: CallProvider = {
     createCall: (request, options) =>
-      client.createCall(request, options).catch((error: unknown) => {
+      traced('create', () => client.createCall(request, options)).catch((error: unknown) => {
         if (providerErrorFacts(error).kind === 'concurrency-limit') blocked += 1;
         throw error;
       }),
-    getCall: (id) => client.getCall(id),
-    listCalls: (query) => client.listCalls(query),
+    getCall: (id) => traced(`get ${id}`, () => client.getCall(id)),
+    listCalls: (query) => traced('list', () => client.listCalls(query)),
   };
   const settings: CallingSettings = { ...DEFAULT_CALLING_SETTINGS, ...ALL_DAY };
   const engine = createEngine({

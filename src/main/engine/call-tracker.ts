@@ -4,6 +4,14 @@
  * one short interval even with fifty lines busy. A call the list has not shown for a while is read on its own
  * (`GET /call/:id`), so a list that lags or is cut at its limit never loses one. A call is followed until its
  * deadline at most; then its follower hears `lost` and hands it to the reconciler.
+ *
+ * When to read: every call is read at each whole interval of its age (followed at t, read at t + I, t + 2I,
+ * …), and one list serves all the calls whose turn falls within a quarter interval of the first one's (the
+ * later turn decides, so none is read before its turn), with at least a quarter interval between two reads.
+ * Two reads are never more than an interval and a half apart, nor closer than a quarter interval. Why
+ * not one fixed beat: a call's end is seen late by however far the beat's phase is from the call's start,
+ * up to a whole interval per call. Calls that started together (a session's lines refilled at once) are read
+ * together at their own phase, so the lines refill in step and a session of equal calls keeps to its bound.
  */
 import type { Logger } from '../log';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
@@ -25,6 +33,8 @@ export type FollowEnd = { ended: VapiCall } | { lost: string };
 
 interface Followed {
   providerCallId: string;
+  /** When following began (the create's answer is in): the call's turns are whole intervals after it. */
+  since: number;
   deadline: number;
   lastSeenAt: number;
   lastStatus: string | null;
@@ -75,6 +85,7 @@ export class CallTracker {
     return new Promise((resolve) => {
       this.followed.set(call.id, {
         providerCallId: call.id,
+        since: this.deps.clock.now(),
         deadline,
         lastSeenAt: this.deps.clock.now(),
         lastStatus: call.status,
@@ -98,17 +109,33 @@ export class CallTracker {
 
   private async poll(): Promise<void> {
     this.polling = true;
-    let waitMs = this.pollIntervalMs;
+    let lastReadAt = Number.NEGATIVE_INFINITY;
+    let failedWaitMs: number | null = null;
     try {
       while (this.followed.size > 0 && !this.closed) {
-        await this.deps.clock.sleep(waitMs);
+        const now = this.deps.clock.now();
+        await this.deps.clock.sleep(failedWaitMs ?? Math.max(0, this.nextReadAt(lastReadAt) - now));
         if (this.closed) break;
-        waitMs = (await this.readOnce()) ? this.pollIntervalMs : this.backoffMs();
+        lastReadAt = this.deps.clock.now();
+        failedWaitMs = (await this.readOnce()) ? null : this.backoffMs();
         this.expire();
       }
     } finally {
       this.polling = false;
     }
+  }
+
+  /** The next read (see the header): the first call's next turn, or the latest turn within a quarter of it. */
+  private nextReadAt(lastReadAt: number): number {
+    const interval = this.pollIntervalMs;
+    const gap = interval / 4;
+    const earliest = Math.max(lastReadAt + gap, this.deps.clock.now());
+    const turns = [...this.followed.values()].map((entry) => {
+      const periods = Math.max(1, Math.ceil((earliest - entry.since) / interval));
+      return entry.since + periods * interval;
+    });
+    const first = Math.min(...turns);
+    return Math.max(...turns.filter((turn) => turn <= first + gap));
   }
 
   private backoffMs(): number {
