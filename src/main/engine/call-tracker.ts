@@ -63,6 +63,8 @@ export class CallTracker {
   private readonly followed = new Map<string, Followed>();
   private watermark: number | null = null;
   private polling = false;
+  /** Wakes the poll loop's sleep (a call started being followed). */
+  private interrupt: (() => void) | null = null;
   private closed = false;
   private readonly pollIntervalMs: number;
 
@@ -93,12 +95,14 @@ export class CallTracker {
         done: resolve,
       });
       if (!this.polling) void this.poll();
+      else this.interrupt?.();
     });
   }
 
   /** Stops following: every follower hears `lost` (the desk is closing; the reconciler takes over). */
   close(reason: string): void {
     this.closed = true;
+    this.interrupt?.();
     for (const entry of [...this.followed.values()]) this.finish(entry, { lost: reason });
   }
 
@@ -110,19 +114,39 @@ export class CallTracker {
   private async poll(): Promise<void> {
     this.polling = true;
     let lastReadAt = Number.NEGATIVE_INFINITY;
-    let failedWaitMs: number | null = null;
+    /** After a failed read: when to read again, whatever calls are followed meanwhile. */
+    let retryAt: number | null = null;
     try {
       while (this.followed.size > 0 && !this.closed) {
-        const now = this.deps.clock.now();
-        await this.deps.clock.sleep(failedWaitMs ?? Math.max(0, this.nextReadAt(lastReadAt) - now));
+        const due = await this.sleepUntil(retryAt ?? this.nextReadAt(lastReadAt));
         if (this.closed) break;
+        // A call followed meanwhile may have an earlier turn (or join this one): work the next read out again.
+        if (!due) continue;
         lastReadAt = this.deps.clock.now();
-        failedWaitMs = (await this.readOnce()) ? null : this.backoffMs();
+        retryAt = (await this.readOnce()) ? null : lastReadAt + this.backoffMs();
         this.expire();
       }
     } finally {
       this.polling = false;
     }
+  }
+
+  /** Sleeps until `at`; resolves false early when a call starts being followed. */
+  private sleepUntil(at: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(
+        () => {
+          this.interrupt = null;
+          resolve(true);
+        },
+        Math.max(0, at - this.deps.clock.now()),
+      );
+      this.interrupt = () => {
+        this.interrupt = null;
+        timer.cancel();
+        resolve(false);
+      };
+    });
   }
 
   /** The next read (see the header): the first call's next turn, or the latest turn within a quarter of it. */
@@ -148,7 +172,8 @@ export class CallTracker {
   private async readOnce(): Promise<boolean> {
     const now = this.deps.clock.now();
     try {
-      if (this.followed.size > 1) {
+      const alone = this.followed.size === 1;
+      if (!alone) {
         const calls = await this.deps.provider.listCalls({
           updatedAtGe: (this.watermark ?? now) - WATERMARK_OVERLAP_MS,
           ...(this.deps.phoneNumberId ? { phoneNumberId: this.deps.phoneNumberId } : {}),
@@ -157,7 +182,7 @@ export class CallTracker {
         for (const call of calls) this.deliver(call);
       }
       const stale = [...this.followed.values()]
-        .filter((entry) => this.followed.size === 1 || now - entry.lastSeenAt >= STALE_AFTER_MS)
+        .filter((entry) => alone || now - entry.lastSeenAt >= STALE_AFTER_MS)
         .slice(0, MAX_SINGLE_READS_PER_POLL);
       for (const entry of stale) await this.readSingle(entry);
       // A good read does not end a pause of the creates: only a create (or a lookup) that succeeds does.
