@@ -251,22 +251,29 @@ function expectSummariesAgree(store: Store): void {
   expect(lastCalls.sort(([a], [b]) => String(a).localeCompare(String(b)))).toEqual(latestCalls(calls));
 }
 
+/** Runs `work` on the store and undoes all it wrote: each random history starts from the seed. */
+function undone(store: Store, work: () => void): void {
+  store.db.exec('SAVEPOINT history');
+  try {
+    work();
+  } finally {
+    store.db.exec('ROLLBACK TO history; RELEASE history');
+  }
+}
+
 describe('the call summaries', () => {
   it('say what the whole history says, after every write of a random history', () => {
     const store = open();
     const sessions = seed(store);
     fc.assert(
       fc.property(fc.array(write, { minLength: 1, maxLength: 40 }), (writes) => {
-        store.db.exec('SAVEPOINT history');
-        try {
+        undone(store, () => {
           const ids: number[] = [];
           for (const step of writes) {
             apply(store, sessions, ids, step);
             expectSummariesAgree(store);
           }
-        } finally {
-          store.db.exec('ROLLBACK TO history; RELEASE history');
-        }
+        });
       }),
       { numRuns: 300 },
     );
@@ -286,9 +293,8 @@ describe('the call summaries', () => {
         fc.uniqueArray(fc.nat(AWBS.length - 1), { maxLength: AWBS.length }),
         fc.nat(SESSION_STARTS.length),
         fc.array(write, { maxLength: 10 }),
-        (writes, delivered, before, after) => {
-          store.db.exec('SAVEPOINT history');
-          try {
+        (writes, delivered, before, after) =>
+          undone(store, () => {
             const ids: number[] = [];
             for (const step of writes) apply(store, sessions, ids, step);
             // Most calls end, as they do by the time retention looks at them; some stay unresolved.
@@ -303,10 +309,7 @@ describe('the call summaries', () => {
               apply(store, sessions, ids, step);
               expectSummariesAgree(store);
             }
-          } finally {
-            store.db.exec('ROLLBACK TO history; RELEASE history');
-          }
-        },
+          }),
       ),
       { numRuns: 200 },
     );
