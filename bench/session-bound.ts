@@ -11,9 +11,8 @@
  * between a call's end and the next call's start (a list, the record, a create: a few milliseconds on an idle
  * machine, far more on a loaded one; the load is printed).
  * `BENCH_QUICK=1` runs smaller sessions (N / 5) for a quick look; `BENCH_CLOCK=virtual` (or `system`) runs
- * only those. The 1,000-call virtual sessions take minutes of real time: the fake VAPI renders every call
- * it ever placed on each list request (src/dev/fake-vapi/server.ts listCalls), so each poll grows with the
- * session; the figures are virtual time and do not depend on it.
+ * only those. The 1,000-call virtual sessions take a few minutes of real time (a list request a second of
+ * virtual time); the figures are virtual time and do not depend on it.
  */
 import { loadavg } from 'node:os';
 import { dialSession, type DialRun } from './support/dial-session';
