@@ -9,7 +9,7 @@
  * refused call (an error) makes it look done here until it is dialled again.
  */
 import type { LiveSession, QueueCall, QueueOrder } from '../../shared/desk-types';
-import { planSession, type QueueEntry } from '../domain/policy';
+import { planSession, summariseCalls, type QueueEntry } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
@@ -55,7 +55,7 @@ export class SessionQueue {
     if (!session || this.snapshot?.sessionId === session.id) return;
     const plan = planSession({
       orders: this.store.orders.list(),
-      calls: this.store.calls.all().filter((call) => call.sessionId !== session.id),
+      history: summariseCalls(this.store.calls.all().filter((call) => call.sessionId !== session.id)),
       settings: this.settings(),
       sessionStart: session.startedAt,
       onlyCallbacks: session.trigger === 'callback',

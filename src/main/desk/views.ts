@@ -16,7 +16,7 @@ import type {
 import { countsAsAttempt, tallyCalls } from '../domain/call';
 import { historyAsItWillBe } from '../domain/forecast';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
-import { planSession, type SkippedOrder } from '../domain/policy';
+import { planSession, summariseCalls, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Order } from '../domain/order';
 import type { Store, StoredCall } from '../store';
@@ -59,15 +59,16 @@ export function queueView(
 ): QueueView {
   const { orders: cached, calls } = readHistory(store);
   // While a session dials, the next one is planned against the history as it will be once it is done; the
-  // session's own numbers are listed first, "in this session", and nowhere else.
+  // session's own numbers are listed first, "in this session", and nowhere else. Otherwise the summaries the
+  // store keeps say what the history does.
   const { session } = foresight;
   const inSession = new Set(
     [...(session?.dialling ?? []), ...(session?.waiting ?? [])].flatMap((number) => number.awbs),
   );
   const history = session
-    ? historyAsItWillBe(calls, { startedAt: session.startedAt, waiting: session.waiting })
-    : calls;
-  const plan = planSession({ orders: cached, calls: history, settings, sessionStart: plannedFor });
+    ? summariseCalls(historyAsItWillBe(calls, { startedAt: session.startedAt, waiting: session.waiting }))
+    : store.callSummaries.ofCallableOrders();
+  const plan = planSession({ orders: cached, history, settings, sessionStart: plannedFor });
   const orders = new Map(cached.map((order) => [order.awb, order]));
   const attempts = attemptsByOrder(calls);
   const excluded: QueueView['excluded'] = {
@@ -157,7 +158,8 @@ export function orderViews(
   search?: string,
 ): OrderView[] {
   const { orders, calls: allCalls } = readHistory(store);
-  const plan = planSession({ orders, calls: allCalls, settings, sessionStart: now });
+  const history = store.callSummaries.ofCallableOrders();
+  const plan = planSession({ orders, history, settings, sessionStart: now });
   const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
   const calls = attemptsByOrder(allCalls);
   return orders
