@@ -29,6 +29,9 @@ import { startCallRetention } from './retention';
 import { Foresight } from './foresight';
 import { VapiCheckBook } from './vapi-check';
 import { vapiHandlers } from './vapi-handlers';
+import { intakeHandlers } from './intake-handlers';
+import { schedulerHandlers } from './scheduler-handlers';
+import { settingsHandlers } from './settings-handlers';
 import {
   callDetail,
   failedOutlook,
@@ -247,60 +250,31 @@ export async function createDesk(
     orders: async ({ search }) => orderViews(store, settings.calling(), clock.now(), search),
     history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
-    settings: async () => settingsView(),
+    ...settingsHandlers({
+      settings,
+      settingsView,
+      scheduler,
+      writeback,
+      clock,
+      logger,
+      settingsChanged: () => emit('dataChanged', { what: ['settings'] }),
+      changed,
+    }),
     ...actionHandlers({ store, clock, logger, changed, writeback, calling: () => settings.calling() }),
     ...reportHandlers({ store, clock, settings }),
     ...vapiHandlers({ settings, providers, checks, clock, logger, settingsView, changed }),
-    startScheduler: async () => {
-      health.reset();
-      settings.setSchedulerWanted(true);
-      scheduler.start();
-      return status();
-    },
-    stopScheduler: async () => {
-      settings.setSchedulerWanted(false);
-      scheduler.stop();
-      return status();
-    },
-    runNow: async () => {
-      // The desk's own refusals (Live — incomplete, nobody due) are recorded like the scheduler's.
-      const decision = ahead.runNow();
-      if (decision.allowed || !decision.byDesk) return scheduler.runNow();
-      const reason = decision.reason!;
-      store.sessions.recordSkippedRun({ at: clock.now(), trigger: 'manual', reason });
-      logger.log({ at: clock.now(), level: 'warn', message: `Run now refused: ${reason}` });
-      changed();
-      return { started: false as const, reason };
-    },
-    stopSession: async () => {
-      scheduler.stopSession();
-      return status();
-    },
-    previewCsv: async (file) => intake.preview(file),
-    importCsv: async (file) => {
-      const result = await intake.importFile(file);
-      changed();
-      return result;
-    },
-    syncNow: async () => {
-      const result = await intake.syncNow();
-      changed();
-      return result;
-    },
-    saveSettings: async (update) => {
-      settings.save(update);
-      const view = settingsView();
-      if (update.calling) scheduler.rearm();
-      if (update.answers) writeback.settingsSaved();
-      logger.log({
-        at: clock.now(),
-        level: 'info',
-        message: `Settings saved (${Object.keys(update).join(', ')})`,
-      });
-      emit('dataChanged', { what: ['settings'] });
-      changed();
-      return view;
-    },
+    ...schedulerHandlers({
+      scheduler,
+      settings,
+      health,
+      foresight: ahead,
+      store,
+      clock,
+      logger,
+      changed,
+      status,
+    }),
+    ...intakeHandlers({ intake, changed }),
     on: <E extends DeskEvent>(event: E, listener: DeskListener<E>) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener as (payload: never) => void);

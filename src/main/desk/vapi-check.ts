@@ -122,7 +122,7 @@ export async function runVapiCheck(input: CheckInput): Promise<VapiCheckView> {
       what: 'assistant',
       ok: true,
       detail:
-        'No assistant id: every call carries the shipped delivery-confirmation assistant (Hindi / English)',
+        'No assistant id: every call carries the shipped assistant (delivery confirmation, Hindi / English)',
     };
   } else {
     try {
