@@ -284,7 +284,7 @@ describe('classifyEndedCall, reason by reason: what happened and the sentence th
     }
   });
 
-  it.each([
+  const neverDialled = [
     'call-start-error-neither-assistant-nor-server-set',
     'assistant-not-found',
     'assistant-not-valid',
@@ -296,53 +296,30 @@ describe('classifyEndedCall, reason by reason: what happened and the sentence th
     'no-server-available',
     'call.start.error-anything-new',
     'assistant-request-returned-error',
-  ])('%s means VAPI never dialled, even when a transcript is attached', (reason) => {
-    expect(classifyEndedCall(call(reason, spoke))).toEqual({
-      outcome: 'error',
-      why: `VAPI did not start the call (${reason})`,
-    });
-  });
-
-  it.each([
+  ];
+  const couldNotConnect = [
     'twilio-failed-to-connect-call',
     'call.in-progress.error-vapifault-transport-never-connected',
     'call.in-progress.error-providerfault-outbound-sip-403-forbidden',
     'call.in-progress.error-providerfault-outbound-sip-503-service-unavailable',
     'twilio-reported-customer-misdialed',
     'vonage-rejected',
-  ])('%s could not be connected, even when a transcript is attached', (reason) => {
-    expect(classifyEndedCall(call(reason, spoke))).toEqual({
-      outcome: 'failed',
-      why: `the call could not be connected (${reason})`,
-    });
-  });
+  ];
 
   it.each([
+    ...neverDialled.map((reason) => [reason, 'error', 'VAPI did not start the call'] as const),
+    ...couldNotConnect.map((reason) => [reason, 'failed', 'the call could not be connected'] as const),
+  ])('%s is %s (%s), even when a transcript is attached', (reason, outcome, words) => {
+    expect(classifyEndedCall(call(reason, spoke))).toEqual({ outcome, why: `${words} (${reason})` });
+  });
+
+  // VAPI's faults: reasons that begin with a fault's prefix, and reasons that are exactly a fault.
+  const prefixFaults = [
     'pipeline-error-openai-llm-failed',
     'call.in-progress.error-vapifault-worker-died',
     'worker-shutdown',
-    'server-shutdown',
-    'phone-call-provider-closed-websocket',
-    'assistant-error',
-    'assistant-join-timed-out',
-    'unknown-error',
-    'vonage-disconnected',
-  ])('%s is a fault: answered but broken after the customer spoke, failed before', (reason) => {
-    expect(classifyEndedCall(call(reason, spoke))).toEqual({
-      outcome: 'answered',
-      why: `customer answered but the call broke (${reason})`,
-    });
-    expect(classifyEndedCall(call(reason))).toEqual({
-      outcome: 'failed',
-      why: `the call failed (${reason})`,
-    });
-  });
-
-  // The fault and failure patterns are anchored: a newer reason that only contains one of them is not one.
-  const faults = [
-    'pipeline-',
-    'call.in-progress.error-',
-    'worker-',
+  ];
+  const exactFaults = [
     'server-shutdown',
     'phone-call-provider-closed-websocket',
     'assistant-error',
@@ -350,9 +327,25 @@ describe('classifyEndedCall, reason by reason: what happened and the sentence th
     'unknown-error',
     'vonage-disconnected',
   ];
+
+  it.each([...prefixFaults, ...exactFaults])(
+    '%s is a fault: answered but broken after the customer spoke, failed before',
+    (reason) => {
+      expect(classifyEndedCall(call(reason, spoke))).toEqual({
+        outcome: 'answered',
+        why: `customer answered but the call broke (${reason})`,
+      });
+      expect(classifyEndedCall(call(reason))).toEqual({
+        outcome: 'failed',
+        why: `the call failed (${reason})`,
+      });
+    },
+  );
+
+  // The fault patterns are anchored: a newer reason that only contains a fault is not one.
   const containingAFault = [
-    ...faults.map((fault) => `new-${fault}`),
-    ...faults.filter((fault) => !fault.endsWith('-')).map((fault) => `${fault}-new`),
+    ...[...prefixFaults, ...exactFaults].map((fault) => `new-${fault}`),
+    ...exactFaults.map((fault) => `${fault}-new`),
   ];
 
   it.each(containingAFault)('a new reason %s without a conversation is not a fault', (reason) => {
