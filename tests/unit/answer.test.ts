@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ANSWER_INTENTS,
   ANSWER_OUTPUT_NAME,
+  isAnswerIntent,
   readAnswer,
   type CustomerAnswer,
 } from '../../src/main/domain/answer';
@@ -280,4 +281,194 @@ describe('normaliseTime', () => {
       expect(normaliseTime(said)).toBeNull();
     },
   );
+});
+
+describe('readAnswer: every way of writing an intent', () => {
+  it.each([
+    ['confirm', 'confirmed'],
+    ['confirmation', 'confirmed'],
+    ['Delivery confirmed', 'confirmed'],
+    ['rescheduled', 'reschedule'],
+    ['Reschedule requested', 'reschedule'],
+    ['callback_requested', 'callback'],
+    ['address changed', 'address-change'],
+    ['change-address', 'address-change'],
+    ['cancelled', 'cancel'],
+    ['canceled', 'cancel'],
+    ['cancellation', 'cancel'],
+    ['refused', 'cancel'],
+    ['wrong person', 'wrong-number'],
+    ['unknown', 'unclear'],
+    ['  Wrong__Number  ', 'wrong-number'],
+    ['call-back', 'callback'],
+  ])('"%s" is %s', (said, intent) => {
+    expect(read(withOutputs(ours({ intent: said })))).toMatchObject({ intent, notes: null });
+  });
+
+  it('keeps an intent it does not know, squashed words and all, in the notes', () => {
+    expect(read(withOutputs(ours({ intent: '  call   me  later ' })))).toMatchObject({
+      intent: 'unclear',
+      notes: 'intent "call me later"',
+    });
+  });
+});
+
+describe('readAnswer: the words that mean nothing, yes or no', () => {
+  it.each(['', 'null', 'NONE', 'n/a', 'NA', 'Unknown', '-', '   '])('%j is no address', (said) => {
+    expect(read(withOutputs(ours({ intent: 'confirmed', address: said })))?.address).toBeNull();
+  });
+
+  it('keeps a number as text and squashes the spaces of the text it keeps', () => {
+    expect(
+      read(withOutputs(ours({ intent: 'address-change', address: ' Flat  4B,\n Sector 21 ', landmark: 42 }))),
+    ).toMatchObject({ address: 'Flat 4B, Sector 21', landmark: '42' });
+  });
+
+  it.each([
+    [true, true],
+    [false, false],
+    ['true', true],
+    ['Yes', true],
+    ['haan', true],
+    ['han', true],
+    ['ha', true],
+    ['ready', true],
+    ['ji', true],
+    ['हाँ', true],
+    ['हां', true],
+    ['false', false],
+    ['no', false],
+    ['Nahi', false],
+    ['nahin', false],
+    ['not  ready', false],
+    ['नहीं', false],
+    ['maybe', null],
+    [1, null],
+    [null, null],
+  ])('codReady %j is %j', (said, ready) => {
+    expect(read(withOutputs(ours({ intent: 'confirmed', codReady: said })))?.codReady).toBe(ready);
+  });
+});
+
+describe('readAnswer: finding our output', () => {
+  it('reads outputs sent as an array', () => {
+    const call = withOutputs([
+      { name: 'Call Summary', result: 'short' },
+      { name: 'deliveryAnswer', result: { intent: 'confirmed' } },
+    ]);
+    expect(read(call)).toMatchObject({ intent: 'confirmed', source: 'structuredOutputs' });
+  });
+
+  it('prefers our output by name over another result that carries an intent', () => {
+    const call = withOutputs({
+      a: { name: 'Other', result: { intent: 'cancel' } },
+      b: { name: 'delivery answer', result: { intent: 'confirmed' } },
+    });
+    expect(read(call)?.intent).toBe('confirmed');
+  });
+
+  it('reads the output under the name the operator gave it', () => {
+    const call = withOutputs({
+      a: { name: 'deliveryAnswer', result: { intent: 'cancel' } },
+      b: { name: 'Parcel Answer', result: { intent: 'confirmed' } },
+    });
+    expect(readAnswer(call, { callDate: CALL_DATE, outputName: 'parcel-answer' })?.intent).toBe('confirmed');
+  });
+
+  it('does not guess between two unnamed results that both carry an intent', () => {
+    const call = withOutputs({
+      a: { name: 'One', result: { intent: 'cancel' } },
+      b: { name: 'Two', result: { intent: 'confirmed' } },
+      c: { name: 'Three', result: { mood: 'fine' } },
+    });
+    expect(read(call)).toBeNull();
+  });
+
+  it('reads a result sent as JSON text with spaces before it', () => {
+    expect(read(withOutputs(ours('  {"intent":"confirmed"}')))?.intent).toBe('confirmed');
+  });
+
+  it('reads an artifact and an analysis sent as JSON text', () => {
+    const call = {
+      artifact: JSON.stringify({ structuredOutputs: ours({ intent: 'cancel' }) }),
+      analysis: JSON.stringify({ structuredData: { intent: 'confirmed' } }),
+    };
+    expect(read(call)?.intent).toBe('cancel');
+    expect(read({ analysis: call.analysis })?.intent).toBe('confirmed');
+  });
+
+  it('reads legacy data nested under our name, loosely matched, and as JSON text', () => {
+    expect(read({ analysis: { structuredData: { Delivery_Answer: { intent: 'cancel' } } } })?.intent).toBe(
+      'cancel',
+    );
+    expect(
+      read({
+        analysis: {
+          structuredData: { other: { intent: 'cancel' }, deliveryAnswer: '{"intent":"confirmed"}' },
+        },
+      })?.intent,
+    ).toBe('confirmed');
+    expect(read({ analysis: { structuredData: '{"intent":"reschedule","date":"kal"}' } })).toMatchObject({
+      intent: 'reschedule',
+      date: '2026-11-25',
+      source: 'structuredData',
+    });
+    expect(read({ analysis: { structuredData: { other: { intent: 'cancel' } } } })).toBeNull();
+  });
+
+  it('falls back to the legacy data when our output says nothing', () => {
+    const call = withOutputs(ours({ intent: null }), { structuredData: { intent: 'cancel' } });
+    expect(read(call)).toMatchObject({ intent: 'cancel', source: 'structuredData' });
+  });
+});
+
+describe('readAnswer: an answer without a known intent', () => {
+  it.each([
+    ['only notes', { notes: 'Call my wife' }, 'no intent given; Call my wife'],
+    ['only a time', { time: '17:00' }, 'no intent given'],
+    ['only an address', { address: 'Flat 4' }, 'no intent given'],
+    ['only a landmark', { landmark: 'temple' }, 'no intent given'],
+    ['only codReady', { codReady: 'haan' }, 'no intent given'],
+    ['only a time it cannot read', { time: 'shaam ko' }, 'no intent given; time said: "shaam ko"'],
+    ['only a date it cannot read', { date: 'next week' }, 'no intent given; date said: "next week"'],
+  ])('is unclear with %s', (_label, result, notes) => {
+    expect(read(withOutputs(ours(result)))).toMatchObject({ intent: 'unclear', notes });
+  });
+
+  it('is no answer at all when every field is empty', () => {
+    expect(
+      read(
+        withOutputs(ours({ intent: 'n/a', date: '', time: null, address: '-', landmark: 'none', notes: '' })),
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('readAnswer: the success evaluation as a last hint', () => {
+  it('says which evaluation it used', () => {
+    expect(read({ analysis: { successEvaluation: 'Pass' } })).toEqual({
+      ...EMPTY,
+      intent: 'confirmed',
+      notes: 'only a success evaluation ("Pass") was available',
+      source: 'successEvaluation',
+    });
+    expect(read({ analysis: { successEvaluation: 3 } })).toMatchObject({
+      intent: 'unclear',
+      notes: 'only a success evaluation ("3") was available',
+    });
+  });
+
+  it('gives nothing for an empty evaluation', () => {
+    expect(read({ analysis: { successEvaluation: '' } })).toBeNull();
+    expect(read({ analysis: { successEvaluation: null } })).toBeNull();
+  });
+});
+
+describe('isAnswerIntent', () => {
+  it.each([...ANSWER_INTENTS])('knows %s', (intent) => {
+    expect(isAnswerIntent(intent)).toBe(true);
+  });
+  it.each(['Confirmed', 'maybe', '', 3, null])('does not know %j', (value) => {
+    expect(isAnswerIntent(value)).toBe(false);
+  });
 });

@@ -258,6 +258,85 @@ describe('the daily report as CSV', () => {
     expect(lines).toContain('Average talk time (seconds),40');
   });
 
+  it('writes every section with its labels in order, line by line', () => {
+    const lines = dailyReportCsv(day).content.replace('\uFEFF', '').split('\r\n');
+    expect(lines).toEqual([
+      'Daily report,2026-11-24,Asia/Kolkata',
+      '',
+      'Session,Trigger,State,Calls,New,Retries,Successful,Failed,Errors,Cost (USD)',
+      '2026-11-23 23:30,Run now,completed,1,1,0,1,0,0,0.1',
+      '10:00,Scheduled,completed,2,1,1,1,1,0,0.25',
+      'Total,,,3,2,1,2,1,0,0.35',
+      '',
+      'Line outcome,Calls',
+      'Answered,2',
+      'Busy,1',
+      'No answer,0',
+      'Voicemail,0',
+      'Failed to connect,0',
+      'Error (not dialled),0',
+      'Interrupted,0',
+      'Cancelled at VAPI,0',
+      'Not yet known,0',
+      '',
+      'Customer answer,Calls',
+      'Confirmed,2',
+      'Reschedule,0',
+      'Call back,0',
+      'Address change,0',
+      'Cancel,0',
+      'Wrong number,0',
+      'Unclear,0',
+      'No answer read,0',
+      '',
+      'Actions raised,Count',
+      'Reschedule,0',
+      'Call back,1',
+      'Address change,0',
+      'Cancel,0',
+      'Wrong number,0',
+      'Fix phone,0',
+      '',
+      'Totals,Value',
+      'Calls placed,3',
+      'Successful,2',
+      'Failed,1',
+      'Errors (not dialled),0',
+      'Orders confirmed,2',
+      'Success rate,66.7%',
+      'Calls per order confirmed,1.5',
+      'Cost (USD),0.35',
+      'Cost (INR),30.8',
+      'Rupees per US dollar,88',
+      'Average talk time (seconds),40',
+      '',
+    ]);
+  });
+
+  it('names every trigger of a session', () => {
+    const triggers = ['scheduled', 'manual', 'catch-up', 'callback'] as const;
+    const rows = dailyReportCsvRows(
+      report({ sessions: triggers.map((trigger, i) => session(i + 1, `2026-11-24T1${i}:00`, { trigger })) }),
+    );
+    expect(rows.slice(3, 7).map((row) => row.slice(0, 2))).toEqual([
+      ['10:00', 'Scheduled'],
+      ['11:00', 'Run now'],
+      ['12:00', 'Catch-up'],
+      ['13:00', 'Callback'],
+    ]);
+  });
+
+  it.each([
+    ['Zone, East', '"Zone, East"'],
+    ['Zone "East"', '"Zone ""East"""'],
+    ['Zone\nEast', '"Zone\nEast"'],
+    ['Zone\rEast', '"Zone\rEast"'],
+    ['Zone East', 'Zone East'],
+  ])('quotes a cell that holds a comma, a quote or a line break: %j', (timezone, written) => {
+    const file = dailyReportCsv({ ...report({ sessions: [] }), timezone });
+    expect(file.content.startsWith(`\uFEFFDaily report,2026-11-24,${written}\r\n`)).toBe(true);
+  });
+
   it('leaves a figure that does not exist empty rather than writing 0 or null', () => {
     const rows = dailyReportCsvRows(report({ calls: [] }));
     expect(rows).toContainEqual(['Success rate', null]);

@@ -239,3 +239,394 @@ describe('times in words', () => {
     expect(whenWords(at('2026-11-27T10:00'), now, 'Asia/Kolkata')).toBe('Fri 27 Nov 10:00');
   });
 });
+
+describe('the sentence for each group, singular and plural', () => {
+  const unresolved = (n: number) => callTo(n, '2026-11-24T08:00', { outcome: null, state: 'unresolved' });
+  const details = (result: ReturnType<typeof forecast>) =>
+    result.notToday.map((group) => [group.reason, group.count, group.detail]);
+
+  it('due after working hours: next called at tomorrow’s first slot', () => {
+    const one = forecast('2026-11-24T17:30', [order(1)], []);
+    expect(one.sessions).toEqual([]);
+    expect(one.notToday).toEqual([
+      {
+        reason: 'after-hours',
+        count: 1,
+        awbs: ['AWB1001'],
+        eligibleAt: null,
+        nextSessionAt: at('2026-11-25T10:00'),
+        detail: '1 is due, but it is outside working hours: next called tomorrow 10:00',
+      },
+    ]);
+    expect(details(forecast('2026-11-24T17:30', [order(2), order(1)], []))).toEqual([
+      ['after-hours', 2, '2 are due, but it is outside working hours: next called tomorrow 10:00'],
+    ]);
+  });
+
+  it('due before working hours open: outside working hours too', () => {
+    const result = forecast('2026-11-24T08:00', [order(1)], [], { settings: { slots: [] } });
+    expect(details(result)).toEqual([
+      ['after-hours', 1, '1 is due, but it is outside working hours: no session is planned'],
+    ]);
+  });
+
+  it('two cooling down past working hours', () => {
+    const calls = [callTo(1, '2026-11-24T16:00'), callTo(2, '2026-11-24T16:00')];
+    expect(details(forecast('2026-11-24T16:10', [order(1), order(2)], calls))).toEqual([
+      ['after-hours', 2, '2 cool down until 18:00, outside working hours: next called tomorrow 10:00'],
+    ]);
+  });
+
+  it('while the scheduler is stopped: due now, and cooling down until a time', () => {
+    const calls = [callTo(1, '2026-11-24T10:00'), callTo(2, '2026-11-24T10:00')];
+    const orders = [order(1), order(2), order(3), order(4)];
+    const result = forecast('2026-11-24T10:30', orders, calls, { schedulerRunning: false });
+    expect(result.notToday).toEqual([
+      expect.objectContaining({
+        reason: 'scheduler-stopped',
+        awbs: ['AWB1003', 'AWB1004'],
+        eligibleAt: null,
+        nextSessionAt: null,
+        detail: '2 are due now, but the scheduler is stopped: start it or run now',
+      }),
+      expect.objectContaining({
+        reason: 'scheduler-stopped',
+        awbs: ['AWB1001', 'AWB1002'],
+        eligibleAt: at('2026-11-24T12:00'),
+        nextSessionAt: null,
+        detail: '2 cool down until 12:00; the scheduler is stopped: start it, or run now after 12:00',
+      }),
+    ]);
+    expect(
+      details(forecast('2026-11-24T10:30', [order(1)], [calls[0]!], { schedulerRunning: false })),
+    ).toEqual([
+      [
+        'scheduler-stopped',
+        1,
+        '1 cools down until 12:00; the scheduler is stopped: start it, or run now after 12:00',
+      ],
+    ]);
+  });
+
+  it('a customer who asked for another day while the scheduler is stopped: no session is planned', () => {
+    const calls = [
+      callTo(1, '2026-11-24T10:00', { outcome: 'answered', noCallBefore: at('2026-11-26T00:00') }),
+    ];
+    expect(forecast('2026-11-24T10:30', [order(1)], calls, { schedulerRunning: false }).notToday).toEqual([
+      expect.objectContaining({
+        reason: 'rescheduled',
+        nextSessionAt: null,
+        detail: '1 asked to be called another day: no session is planned',
+      }),
+    ]);
+  });
+
+  it('waiting for VAPI, one and two', () => {
+    expect(forecast('2026-11-24T10:30', [order(1)], [unresolved(1)]).notToday).toEqual([
+      {
+        reason: 'unresolved',
+        count: 1,
+        awbs: ['AWB1001'],
+        eligibleAt: null,
+        nextSessionAt: null,
+        detail: '1 waits for VAPI to say how the last call went: not called until it does',
+      },
+    ]);
+    expect(
+      details(forecast('2026-11-24T10:30', [order(1), order(2)], [unresolved(1), unresolved(2)])),
+    ).toEqual([['unresolved', 2, '2 wait for VAPI to say how the last call went: not called until it does']]);
+  });
+
+  it('one cooling down past the last session', () => {
+    const result = forecast('2026-11-24T12:20', [order(1)], [callTo(1, '2026-11-24T12:00')]);
+    expect(details(result)).toEqual([
+      [
+        'after-last-session',
+        1,
+        '1 cools down until 14:00, after the last session: add a 14:00 session or run now after 14:00',
+      ],
+    ]);
+  });
+
+  it('rounds an eligibility up to the next whole minute, as the operator would set a session', () => {
+    const result = forecast('2026-11-24T12:20', [order(1)], [callTo(1, '2026-11-24T12:07:23')]);
+    expect(result.notToday).toEqual([
+      expect.objectContaining({
+        reason: 'after-last-session',
+        eligibleAt: at('2026-11-24T14:08'),
+        detail:
+          '1 cools down until 14:08, after the last session: add a 14:08 session or run now after 14:08',
+      }),
+    ]);
+  });
+
+  it('due at the very minute of the last slot: the next session is tomorrow’s', () => {
+    const result = forecast('2026-11-24T13:00', [order(1, { firstSeenAt: at('2026-11-24T12:50') })], []);
+    expect(result.sessions).toEqual([]);
+    expect(result.notToday).toEqual([
+      expect.objectContaining({ reason: 'due-no-session', nextSessionAt: at('2026-11-25T10:00') }),
+    ]);
+  });
+
+  it('two due with no session left', () => {
+    const orders = [order(1), order(2)];
+    expect(details(forecast('2026-11-24T13:30', orders, []))).toEqual([
+      ['due-no-session', 2, '2 are due now, but no session is left today: run now'],
+    ]);
+  });
+
+  it('lists the groups soonest first, the ones without a time as now, then by reason', () => {
+    const calls = [
+      unresolved(1),
+      callTo(2, '2026-11-24T10:00', { outcome: 'answered', noCallBefore: at('2026-11-26T00:00') }),
+      callTo(3, '2026-11-24T13:00'),
+    ];
+    const orders = [order(1), order(2), order(3), order(4)];
+    const result = forecast('2026-11-24T13:30', orders, calls);
+    expect(result.notToday.map((group) => [group.reason, group.awbs])).toEqual([
+      ['due-no-session', ['AWB1004']],
+      ['unresolved', ['AWB1001']],
+      ['after-last-session', ['AWB1003']],
+      ['rescheduled', ['AWB1002']],
+    ]);
+  });
+});
+
+describe('which sessions are still ahead', () => {
+  it('leaves out a slot at this very minute, slots outside working hours and at their end', () => {
+    const settings = { slots: ['09:00', '10:00', '11:00', '17:00', '18:00'] };
+    expect(forecast('2026-11-24T08:00', [], [], { settings }).sessions.map((s) => s.at)).toEqual([
+      at('2026-11-24T10:00'),
+      at('2026-11-24T11:00'),
+    ]);
+    expect(forecast('2026-11-24T10:00', [], [], { settings }).sessions.map((s) => s.at)).toEqual([
+      at('2026-11-24T11:00'),
+    ]);
+  });
+
+  it('counts from the start of the running session when it is later than now', () => {
+    const running = { startedAt: at('2026-11-24T11:00'), waiting: [] };
+    expect(forecast('2026-11-24T10:30', [], [], { running }).sessions.map((s) => s.at)).toEqual([
+      at('2026-11-24T12:00'),
+      at('2026-11-24T13:00'),
+    ]);
+  });
+
+  it('a callback at a slot’s time is that slot; two customers asking the same time share one session', () => {
+    const callback = (n: number, time: string) =>
+      callTo(n, '2026-11-24T10:00', { outcome: 'answered', callbackAt: at(`2026-11-24T${time}`) });
+    const atSlot = forecast('2026-11-24T10:30', [order(1)], [callback(1, '12:00')]);
+    expect(atSlot.sessions.map((s) => [s.trigger, s.calls])).toEqual([
+      ['scheduled', 0],
+      ['scheduled', 1],
+      ['scheduled', 0],
+    ]);
+    const shared = forecast(
+      '2026-11-24T10:30',
+      [order(1), order(2)],
+      [callback(1, '15:00'), callback(2, '15:00')],
+    );
+    expect(shared.sessions.map((s) => [s.trigger, s.calls, s.orders])).toEqual([
+      ['scheduled', 0, 0],
+      ['scheduled', 0, 0],
+      ['scheduled', 0, 0],
+      ['callback', 2, 2],
+    ]);
+  });
+
+  it('no callback session for a time already past, at or after the end of working hours', () => {
+    const callback = (time: string) =>
+      callTo(1, '2026-11-24T10:00', { outcome: 'answered', callbackAt: at(`2026-11-24T${time}`) });
+    for (const time of ['10:20', '10:30', '17:00', '18:00']) {
+      const result = forecast('2026-11-24T10:30', [order(1)], [callback(time)]);
+      expect(
+        result.sessions.map((s) => s.trigger),
+        time,
+      ).toEqual(['scheduled', 'scheduled', 'scheduled']);
+    }
+  });
+
+  it('only the latest call to a number decides its callback, whatever order the history is in', () => {
+    const older = callTo(1, '2026-11-24T10:00', { outcome: 'answered', callbackAt: at('2026-11-24T15:00') });
+    const newer = callTo(1, '2026-11-24T12:00');
+    for (const calls of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      expect(forecast('2026-11-24T12:30', [order(1)], calls).sessions.map((s) => s.trigger)).toEqual([
+        'scheduled',
+      ]);
+    }
+    const sameSession = callTo(1, '2026-11-24T10:00', {
+      outcome: 'answered',
+      callbackAt: at('2026-11-24T15:00'),
+    });
+    expect(
+      forecast('2026-11-24T10:30', [order(1)], [callTo(1, '2026-11-24T10:00'), sameSession]).sessions.map(
+        (s) => s.trigger,
+      ),
+    ).toEqual(['scheduled', 'scheduled', 'scheduled', 'callback']);
+  });
+
+  it('a call that was never an attempt asks for no callback', () => {
+    const error = callTo(1, '2026-11-24T10:00', { outcome: 'error', callbackAt: at('2026-11-24T15:00') });
+    expect(forecast('2026-11-24T10:30', [order(1)], [error]).sessions.map((s) => s.trigger)).toEqual([
+      'scheduled',
+      'scheduled',
+      'scheduled',
+    ]);
+  });
+
+  it('counts the orders a session covers, several on one number', () => {
+    const orders = [order(1), order(1, { awb: 'AWB2001' }), order(2)];
+    const result = forecast('2026-11-24T10:30', orders, []);
+    expect(result.sessions[0]).toEqual({
+      at: at('2026-11-24T11:00'),
+      trigger: 'scheduled',
+      calls: 2,
+      newCalls: 2,
+      retryCalls: 0,
+      orders: 3,
+    });
+    expect([...result.calledLaterToday].sort()).toEqual(['AWB1001', 'AWB1002', 'AWB2001']);
+  });
+});
+
+describe('run now and the running session', () => {
+  it('the next due is the soonest cooldown still ahead; another day’s reschedule is not one', () => {
+    const settings = makeSettings();
+    const input = (calls: PolicyCall[]) => ({
+      orders: [order(1), order(2), order(3)],
+      calls,
+      settings,
+      now: at('2026-11-24T10:30'),
+      running: null,
+    });
+    expect(
+      dueNow(
+        input([callTo(1, '2026-11-24T10:00'), callTo(2, '2026-11-24T09:30'), callTo(3, '2026-11-24T10:15')]),
+      ),
+    ).toEqual({ numbers: 0, nextDueAt: at('2026-11-24T11:30') });
+    expect(
+      dueNow({
+        ...input([
+          callTo(1, '2026-11-24T10:00', { outcome: 'answered', noCallBefore: at('2026-11-26T00:00') }),
+        ]),
+        orders: [order(1)],
+      }),
+    ).toEqual({ numbers: 0, nextDueAt: null });
+  });
+
+  it('while a session dials, nothing is due now and no next due time is given', () => {
+    const running = { startedAt: at('2026-11-24T10:00'), waiting: [] };
+    const result = forecast('2026-11-24T10:30', [order(1)], [callTo(1, '2026-11-24T09:00')], { running });
+    expect([result.dueNow, result.nextDueAt]).toEqual([0, null]);
+    const idle = forecast('2026-11-24T10:30', [order(1)], [callTo(1, '2026-11-24T10:00')]);
+    expect([idle.dueNow, idle.nextDueAt, idle.now]).toEqual([
+      0,
+      at('2026-11-24T12:00'),
+      at('2026-11-24T10:30'),
+    ]);
+  });
+
+  it('keeps calls of other sessions and calls already ended as they are', () => {
+    const running = { startedAt: at('2026-11-24T10:00'), waiting: [] };
+    const earlierUnsettled = callTo(1, '2026-11-24T08:00', { outcome: null, state: 'unresolved' });
+    const endedNow = callTo(2, '2026-11-24T10:00', { outcome: 'answered', successful: true });
+    expect(historyAsItWillBe([earlierUnsettled, endedNow], running)).toEqual([earlierUnsettled, endedNow]);
+    expect(historyAsItWillBe([earlierUnsettled], null)).toEqual([earlierUnsettled]);
+  });
+
+  it('an assumed call covers the orders it names and reaches nobody', () => {
+    const running = {
+      startedAt: at('2026-11-24T10:00'),
+      waiting: [{ phoneE164: indianPhone(2).phoneE164, awbs: ['AWB1002', 'AWB2002'] }],
+    };
+    expect(historyAsItWillBe([], running)).toEqual([
+      makeCall({
+        phoneE164: indianPhone(2).phoneE164,
+        awbs: ['AWB1002', 'AWB2002'],
+        session: '2026-11-24T10:00',
+        outcome: 'no-answer',
+      }),
+    ]);
+  });
+});
+
+describe('times in words, in the desk’s zone', () => {
+  it('names a later day in the zone asked for', () => {
+    const now = at('2026-11-24T16:10');
+    expect(whenWords(at('2026-11-30T10:00'), now, 'Asia/Kolkata')).toBe('Mon 30 Nov 10:00');
+    expect(whenWords(at('2026-11-27T10:00'), now, 'America/New_York')).toBe('Thu 26 Nov 23:30');
+    expect(whenWords(at('2026-11-27T10:00'), now, 'Asia/Kolkata')).toBe('Fri 27 Nov 10:00');
+  });
+});
+
+describe('the forecast at its edges', () => {
+  it('lists a callback before the slots that come after it', () => {
+    const calls = [
+      callTo(1, '2026-11-24T08:00', { outcome: 'answered', callbackAt: at('2026-11-24T10:45') }),
+    ];
+    expect(forecast('2026-11-24T10:30', [order(1)], calls).sessions.map((s) => [s.at, s.trigger])).toEqual([
+      [at('2026-11-24T10:45'), 'callback'],
+      [at('2026-11-24T11:00'), 'scheduled'],
+      [at('2026-11-24T12:00'), 'scheduled'],
+      [at('2026-11-24T13:00'), 'scheduled'],
+    ]);
+  });
+
+  it('a callback session calls only the customers who asked, not everyone whose cooldown is over', () => {
+    const calls = [
+      callTo(1, '2026-11-24T10:00', { outcome: 'answered', callbackAt: at('2026-11-24T15:00') }),
+      callTo(2, '2026-11-24T13:00'),
+    ];
+    const result = forecast('2026-11-24T13:30', [order(1), order(2)], calls);
+    expect(result.sessions.map((s) => [s.trigger, s.calls])).toEqual([['callback', 1]]);
+  });
+
+  it('a day asked for that starts on a slot is next called in that very slot', () => {
+    const calls = [
+      callTo(1, '2026-11-24T10:00', { outcome: 'answered', noCallBefore: at('2026-11-26T10:00') }),
+    ];
+    expect(forecast('2026-11-24T10:30', [order(1)], calls).notToday).toEqual([
+      expect.objectContaining({ reason: 'rescheduled', nextSessionAt: at('2026-11-26T10:00') }),
+    ]);
+  });
+
+  it('judges who is left over at the last session ahead, not now', () => {
+    // Not settled, 150 minutes' cooldown: cooling down at 12:00, waiting for VAPI by the 13:00 session.
+    const calls = [callTo(1, '2026-11-24T10:00', { outcome: null, state: 'unresolved' })];
+    const result = forecast('2026-11-24T10:05', [order(1)], calls, { settings: { cooldownMinutes: 150 } });
+    expect(result.notToday.map((group) => group.reason)).toEqual(['unresolved']);
+    // Called before opening with a long cooldown: left over after the last session, not "outside hours".
+    const early = forecast('2026-11-24T08:30', [order(2)], [callTo(2, '2026-11-24T08:00')], {
+      settings: { cooldownMinutes: 390 },
+    });
+    expect(early.notToday).toEqual([
+      expect.objectContaining({ reason: 'after-last-session', eligibleAt: at('2026-11-24T14:30') }),
+    ]);
+  });
+
+  it('keeps a group per time they become due, and lists each group’s orders by AWB', () => {
+    const calls = [
+      callTo(2, '2026-11-24T12:00'),
+      callTo(1, '2026-11-24T12:00'),
+      callTo(3, '2026-11-24T12:30'),
+    ];
+    const result = forecast('2026-11-24T12:40', [order(2), order(1), order(3)], calls);
+    expect(result.notToday.map((group) => [group.eligibleAt, group.awbs])).toEqual([
+      [at('2026-11-24T14:00'), ['AWB1001', 'AWB1002']],
+      [at('2026-11-24T14:30'), ['AWB1003']],
+    ]);
+  });
+
+  it('a cooldown ending at the very end of working hours is outside them', () => {
+    const result = forecast('2026-11-24T15:10', [order(1)], [callTo(1, '2026-11-24T15:00')]);
+    expect(result.notToday).toEqual([
+      expect.objectContaining({
+        reason: 'after-hours',
+        detail: '1 cools down until 17:00, outside working hours: next called tomorrow 10:00',
+      }),
+    ]);
+  });
+});

@@ -153,3 +153,175 @@ describe('callbacks at the time asked, inside working hours', () => {
     );
   });
 });
+
+describe('the step for each answer, with the sentence the operator reads and the action dispatch gets', () => {
+  const full = {
+    date: '2026-11-26',
+    time: '16:00',
+    address: 'Flat 4, MG Road',
+    landmark: 'near the temple',
+    notes: 'ring twice',
+  };
+  const action = (kind: string, fields: Partial<typeof full> = full) => ({
+    kind,
+    date: fields.date ?? null,
+    time: fields.time ?? null,
+    address: fields.address ?? null,
+    landmark: fields.landmark ?? null,
+    notes: fields.notes ?? null,
+  });
+  const nothing = {
+    successful: false,
+    callbackAt: null,
+    noCallBefore: null,
+    closesOrder: false,
+    badNumber: false,
+    action: null,
+  };
+
+  it.each(['busy', 'no-answer', 'voicemail', 'failed', 'error', 'canceled', 'interrupted'] as const)(
+    'a %s call with an ordinary end reason changes nothing but the attempt count',
+    (outcome) => {
+      expect(step({ outcome, endedReason: 'customer-busy', answer: answer({ ...full }) })).toEqual({
+        ...nothing,
+        why: `not answered (${outcome})`,
+      });
+    },
+  );
+
+  it('a call without an end reason is just not answered', () => {
+    expect(step({ outcome: 'failed', endedReason: null })).toEqual({
+      ...nothing,
+      why: 'not answered (failed)',
+    });
+  });
+
+  it('a number VAPI could not dial: bad number, and a fix-phone action naming the reason', () => {
+    const endedReason = 'twilio-reported-customer-misdialed';
+    expect(step({ outcome: 'failed', endedReason, answer: answer({ ...full }) })).toEqual({
+      ...nothing,
+      badNumber: true,
+      action: action('fix-phone', { notes: `VAPI could not dial the number (${endedReason})` }),
+      why: `the number could not be dialled (${endedReason}): fix the phone before it is called again`,
+    });
+  });
+
+  it.each([
+    'call.in-progress.error-providerfault-outbound-sip-4030-x',
+    'call.in-progress.error-providerfault-outbound-sip-405-method-not-allowed',
+    'call.in-progress.error-providerfault-outbound-sip-503-service-unavailable',
+  ])('another SIP code (%s) does not mark the number bad', (endedReason) => {
+    expect(step({ outcome: 'failed', endedReason }).badNumber).toBe(false);
+  });
+
+  it('an answered call is never a bad number, whatever the end reason says', () => {
+    expect(
+      step({ endedReason: 'twilio-reported-customer-misdialed', answer: answer({ intent: 'confirmed' }) }),
+    ).toMatchObject({ badNumber: false, successful: true });
+  });
+
+  it('an answered call without a readable answer says so', () => {
+    expect(step({ answer: null })).toEqual({
+      ...nothing,
+      why: 'answered, but no answer could be read from VAPI: called again after the cooldown',
+    });
+  });
+
+  it('confirmed', () => {
+    expect(step({ answer: answer({ intent: 'confirmed', ...full }) })).toEqual({
+      ...nothing,
+      successful: true,
+      why: 'the customer confirmed the delivery',
+    });
+  });
+
+  it('address-change carries every field the customer gave', () => {
+    expect(step({ answer: answer({ intent: 'address-change', ...full }) })).toEqual({
+      ...nothing,
+      successful: true,
+      action: action('address-change'),
+      why: 'the customer confirmed and gave a new address',
+    });
+  });
+
+  it('reschedule names the day asked, or "another day"', () => {
+    expect(step({ answer: answer({ intent: 'reschedule', ...full }) })).toEqual({
+      ...nothing,
+      noCallBefore: at('2026-11-26T10:00'),
+      action: action('reschedule'),
+      why: 'the customer asked for delivery on 2026-11-26: not called before 2026-11-26',
+    });
+    expect(step({ answer: answer({ intent: 'reschedule' }) }).why).toBe(
+      'the customer asked for delivery another day: not called before 2026-11-25',
+    );
+  });
+
+  it('reschedule to a day that cannot be read still ends calling for the day', () => {
+    expect(step({ answer: answer({ intent: 'reschedule', date: 'next week' }) }).noCallBefore).toBe(
+      at('2026-11-25T00:00'),
+    );
+  });
+
+  it('reschedule to tomorrow waits for tomorrow’s opening', () => {
+    expect(step({ answer: answer({ intent: 'reschedule', date: '2026-11-25' }) }).noCallBefore).toBe(
+      at('2026-11-25T10:00'),
+    );
+  });
+
+  it('callback with a time says when; without one, says the cooldown applies', () => {
+    expect(step({ answer: answer({ intent: 'callback', ...full }) })).toEqual({
+      ...nothing,
+      callbackAt: at('2026-11-26T16:00'),
+      action: action('callback'),
+      why: 'the customer asked to be called back at 16:00',
+    });
+    expect(step({ answer: answer({ intent: 'callback' }) }).why).toBe(
+      'the customer asked to be called back without a time: called again after the cooldown',
+    );
+  });
+
+  it('cancel and wrong-number', () => {
+    expect(step({ answer: answer({ intent: 'cancel', notes: 'ordered by mistake' }) })).toEqual({
+      ...nothing,
+      closesOrder: true,
+      action: action('cancel', { notes: 'ordered by mistake' }),
+      why: 'the customer cancelled the order',
+    });
+    expect(step({ answer: answer({ intent: 'wrong-number' }) })).toEqual({
+      ...nothing,
+      closesOrder: true,
+      action: action('wrong-number', {}),
+      why: 'the person who answered said it is the wrong number',
+    });
+  });
+
+  it('unclear', () => {
+    expect(step({ answer: answer({ intent: 'unclear', ...full }) })).toEqual({
+      ...nothing,
+      why: 'the answer was unclear: called again after the cooldown',
+    });
+  });
+});
+
+describe('the callback instant at the edges of the day', () => {
+  const ended = at('2026-11-24T10:01');
+  const asked = (time: string, date: string | null = null, endedAt = ended) =>
+    callbackInstant(answer({ intent: 'callback', time, date }), endedAt, settings);
+
+  it('a time equal to the end of the call is tomorrow', () => {
+    expect(asked('10:01')).toBe(at('2026-11-25T10:01'));
+  });
+
+  it('the opening minute itself is kept; a minute before closing too', () => {
+    expect(asked('10:00', '2026-11-25')).toBe(at('2026-11-25T10:00'));
+    expect(asked('16:59')).toBe(at('2026-11-24T16:59'));
+  });
+
+  it('no callback instant for a time or a day that cannot be read', () => {
+    expect(asked('4 baje')).toBeNull();
+    expect(asked('25:00')).toBeNull();
+    expect(asked('16:00:30')).toBeNull();
+    expect(asked('')).toBeNull();
+    expect(asked('11:00', 'next week')).toBeNull();
+  });
+});

@@ -237,3 +237,304 @@ describe('isTerminalStatus', () => {
     expect(isTerminalStatus(status)).toBe(terminal);
   });
 });
+
+describe('classifyEndedCall, reason by reason: what happened and the sentence the operator reads', () => {
+  const spoke = { artifact: { messages: [{ role: 'user', message: 'haan ji' }] } };
+  const silent = { artifact: { messages: [{ role: 'bot', message: 'Namaste?' }] } };
+
+  it.each([
+    'customer-ended-call',
+    'assistant-ended-call',
+    'assistant-ended-call-after-message-spoken',
+    'assistant-ended-call-with-hangup-task',
+    'assistant-said-end-call-phrase',
+    'assistant-forwarded-call',
+    'exceeded-max-duration',
+    'customer-ended-call-before-warm-transfer',
+    'customer-ended-call-after-warm-transfer-attempt',
+    'customer-ended-call-during-transfer',
+    'call.forwarding.operator-busy',
+    'call.forwarding.no-answer',
+    'call.in-progress.twilio-completed-call',
+    'call.in-progress.sip-completed-call',
+    'vonage-completed',
+    'call.ending.hook-executed-say',
+    'call.ending.hook-executed-transfer',
+  ])('%s ends a conversation: answered without artifacts, no-answer when only the bot spoke', (reason) => {
+    expect(classifyEndedCall(call(reason))).toEqual({
+      outcome: 'answered',
+      why: `customer answered (${reason})`,
+    });
+    expect(classifyEndedCall(call(reason, silent))).toEqual({
+      outcome: 'no-answer',
+      why: `nobody spoke (${reason})`,
+    });
+  });
+
+  it('silence-timed-out is a conversation only when the customer is on record speaking', () => {
+    expect(classifyEndedCall(call('silence-timed-out', spoke))).toEqual({
+      outcome: 'answered',
+      why: 'customer answered (silence-timed-out)',
+    });
+    for (const facts of [{}, silent]) {
+      expect(classifyEndedCall(call('silence-timed-out', facts))).toEqual({
+        outcome: 'no-answer',
+        why: 'nobody spoke (silence-timed-out)',
+      });
+    }
+  });
+
+  const neverDialled = [
+    'call-start-error-neither-assistant-nor-server-set',
+    'assistant-not-found',
+    'assistant-not-valid',
+    'assistant-not-invalid',
+    'assistant-not-provided',
+    'scheduled-call-deleted',
+    'phone-call-provider-bypass-enabled-but-no-call-received',
+    'db-error',
+    'no-server-available',
+    'call.start.error-anything-new',
+    'assistant-request-returned-error',
+  ];
+  const couldNotConnect = [
+    'twilio-failed-to-connect-call',
+    'call.in-progress.error-vapifault-transport-never-connected',
+    'call.in-progress.error-providerfault-outbound-sip-403-forbidden',
+    'call.in-progress.error-providerfault-outbound-sip-503-service-unavailable',
+    'twilio-reported-customer-misdialed',
+    'vonage-rejected',
+  ];
+
+  it.each([
+    ...neverDialled.map((reason) => [reason, 'error', 'VAPI did not start the call'] as const),
+    ...couldNotConnect.map((reason) => [reason, 'failed', 'the call could not be connected'] as const),
+  ])('%s is %s (%s), even when a transcript is attached', (reason, outcome, words) => {
+    expect(classifyEndedCall(call(reason, spoke))).toEqual({ outcome, why: `${words} (${reason})` });
+  });
+
+  // VAPI's faults: reasons that begin with a fault's prefix, and reasons that are exactly a fault.
+  const prefixFaults = [
+    'pipeline-error-openai-llm-failed',
+    'call.in-progress.error-vapifault-worker-died',
+    'worker-shutdown',
+  ];
+  const exactFaults = [
+    'server-shutdown',
+    'phone-call-provider-closed-websocket',
+    'assistant-error',
+    'assistant-join-timed-out',
+    'unknown-error',
+    'vonage-disconnected',
+  ];
+
+  it.each([...prefixFaults, ...exactFaults])(
+    '%s is a fault: answered but broken after the customer spoke, failed before',
+    (reason) => {
+      expect(classifyEndedCall(call(reason, spoke))).toEqual({
+        outcome: 'answered',
+        why: `customer answered but the call broke (${reason})`,
+      });
+      expect(classifyEndedCall(call(reason))).toEqual({
+        outcome: 'failed',
+        why: `the call failed (${reason})`,
+      });
+    },
+  );
+
+  // The fault patterns are anchored: a newer reason that only contains a fault is not one.
+  const containingAFault = [
+    ...[...prefixFaults, ...exactFaults].map((fault) => `new-${fault}`),
+    ...exactFaults.map((fault) => `${fault}-new`),
+  ];
+
+  it.each(containingAFault)('a new reason %s without a conversation is not a fault', (reason) => {
+    expect(classifyEndedCall(call(reason))).toEqual({
+      outcome: 'failed',
+      why: `the call ended without a conversation (${reason})`,
+    });
+  });
+
+  it.each(['new-vonage-rejected', 'vonage-rejected-new', 'outbound-sip-12-odd'])(
+    'a new reason %s after a conversation is not a connection failure',
+    (reason) => {
+      expect(classifyEndedCall(call(reason, spoke))).toEqual({
+        outcome: 'answered',
+        why: `customer answered but the call broke (${reason})`,
+      });
+    },
+  );
+
+  it.each([
+    ['customer-busy', 'busy', 'line was busy'],
+    ['voicemail', 'voicemail', 'reached voicemail'],
+    ['customer-did-not-answer', 'no-answer', 'not answered (customer-did-not-answer)'],
+    [
+      'call.in-progress.error-providerfault-outbound-sip-408-request-timeout',
+      'no-answer',
+      'not answered (call.in-progress.error-providerfault-outbound-sip-408-request-timeout)',
+    ],
+    [
+      'call.in-progress.error-providerfault-outbound-sip-480-temporarily-unavailable',
+      'no-answer',
+      'not answered (call.in-progress.error-providerfault-outbound-sip-480-temporarily-unavailable)',
+    ],
+    ['manually-canceled', 'canceled', 'cancelled at VAPI before it reached the customer'],
+    ['  ', 'failed', 'VAPI gave no end reason'],
+    ['carrier-busy-signal', 'busy', 'line was busy (carrier-busy-signal)'],
+    ['callee-no-answer-timeout', 'no-answer', 'not answered (callee-no-answer-timeout)'],
+    ['phone-did-not-answer-twice', 'no-answer', 'not answered (phone-did-not-answer-twice)'],
+    ['carrier-voicemail-detected', 'voicemail', 'reached voicemail (carrier-voicemail-detected)'],
+  ] as const)('%s is %s: "%s", even when the customer spoke', (reason, outcome, why) => {
+    expect(classifyEndedCall(call(reason, spoke))).toEqual({ outcome, why });
+  });
+
+  it('a missing or blank end reason is failed', () => {
+    for (const reason of [undefined, '', '  ']) {
+      expect(classifyEndedCall(call(reason, spoke))).toEqual({
+        outcome: 'failed',
+        why: 'VAPI gave no end reason',
+      });
+    }
+  });
+
+  it('trims the end reason before reading it', () => {
+    expect(classifyEndedCall(call('  customer-busy \n')).outcome).toBe('busy');
+  });
+
+  it('a new reason without artifacts is failed, and after only the bot spoke too', () => {
+    for (const facts of [{}, silent]) {
+      expect(classifyEndedCall(call('call.ended.some-new-reason', facts))).toEqual({
+        outcome: 'failed',
+        why: 'the call ended without a conversation (call.ended.some-new-reason)',
+      });
+    }
+  });
+});
+
+describe('the pass thresholds of a success evaluation: 7 of 10 and 70%', () => {
+  it.each([
+    [7, 'pass'],
+    [6.9, 'fail'],
+    [10, 'pass'],
+    [0, 'fail'],
+    [11, 'fail'],
+    [70, 'pass'],
+    [69.5, 'fail'],
+    [100, 'pass'],
+    ['7', 'pass'],
+    ['6.5', 'fail'],
+    ['7/10', 'pass'],
+    ['6 / 10', 'fail'],
+    ['70%', 'pass'],
+    ['69%', 'fail'],
+    ['69.9 %', 'fail'],
+    ['70.5%', 'pass'],
+    ['8%', 'fail'],
+    ['100%', 'pass'],
+    ['5%', 'fail'],
+    [Number.NaN, 'unreadable'],
+    [Number.POSITIVE_INFINITY, 'unreadable'],
+  ] as const)('%j is %s', (value, verdict) => {
+    expect(evaluationVerdict(value)).toBe(verdict);
+  });
+});
+
+describe('the words of a success evaluation', () => {
+  it.each([
+    ['true', 'pass'],
+    ['pass', 'pass'],
+    ['passed', 'pass'],
+    ['yes', 'pass'],
+    ['success', 'pass'],
+    ['successful', 'pass'],
+    ['excellent', 'pass'],
+    ['good', 'pass'],
+    ['strongly agree', 'pass'],
+    ['agree', 'pass'],
+    ['false', 'fail'],
+    ['fail', 'fail'],
+    ['failed', 'fail'],
+    ['no', 'fail'],
+    ['unsuccessful', 'fail'],
+    ['fair', 'fail'],
+    ['poor', 'fail'],
+    ['neutral', 'fail'],
+    ['disagree', 'fail'],
+    ['strongly disagree', 'fail'],
+    [' "Pass" ', 'pass'],
+    ['" pass "', 'pass'],
+    ['pa"ss', 'unreadable'],
+    ["it's good", 'unreadable'],
+    ['69.95%', 'fail'],
+    ['7.55', 'pass'],
+    ['6.95', 'fail'],
+    ["'false'", 'fail'],
+    ['Good.', 'pass'],
+    ['"', 'none'],
+    ['""', 'none'],
+    ['8 out of 10', 'unreadable'],
+    ['about 8', 'unreadable'],
+    ['8/100', 'unreadable'],
+    ['8/10 overall', 'unreadable'],
+    ['x80%', 'unreadable'],
+    ['80% sure', 'unreadable'],
+    ['80', 'pass'],
+    ['8.', 'pass'],
+    ['.8', 'unreadable'],
+    ['80 %', 'pass'],
+    ['7.5/10', 'pass'],
+    ['7/ 10', 'pass'],
+  ] as const)('%j is %s', (value, verdict) => {
+    expect(evaluationVerdict(value)).toBe(verdict);
+  });
+});
+
+describe('customerSpoke: the user turns of the messages, else the transcript', () => {
+  it.each([
+    ['a user turn with words', [{ role: 'user', message: 'haan' }], true],
+    ['a user turn of spaces only', [{ role: 'user', message: '  ' }], false],
+    ['a user turn without a message', [{ role: 'user' }], false],
+    ['only bot turns', [{ role: 'bot', message: 'Namaste' }], false],
+    [
+      'bot and user turns mixed',
+      [
+        { role: 'system', message: 'prompt' },
+        { role: 'bot', message: 'Namaste' },
+        { role: 'user', message: 'ji' },
+        { role: 'bot', message: 'Dhanyavaad' },
+      ],
+      true,
+    ],
+    ['a bot turn naming the user', [{ role: 'bot', message: 'user: hello' }], false],
+  ] as const)('%s → %s', (_label, messages, expected) => {
+    expect(customerSpoke({ artifact: { messages } })).toBe(expected);
+    expect(customerSpoke({ messages })).toBe(expected);
+  });
+
+  it('reads the transcript when the messages are empty, and the artifact before the top-level copies', () => {
+    expect(customerSpoke({ artifact: { messages: [], transcript: CONVERSATION } })).toBe(true);
+    expect(customerSpoke({ messages: [], transcript: NOBODY_SPOKE })).toBe(false);
+    expect(customerSpoke({ messages: [] })).toBeNull();
+    expect(
+      customerSpoke({
+        artifact: { messages: [{ role: 'bot', message: 'Namaste' }] },
+        messages: [{ role: 'user', message: 'haan' }],
+      }),
+    ).toBe(false);
+    expect(customerSpoke({ artifact: { transcript: NOBODY_SPOKE }, transcript: CONVERSATION })).toBe(false);
+  });
+
+  it.each([
+    ['User: haan ji', true],
+    ['Customer: haan ji', true],
+    ['  user :  ji', true],
+    ['AI: Namaste\nUSER: theek hai', true],
+    ['User:   ', false],
+    ['AI: the user: said nothing', false],
+    ['AI: Hello?', false],
+    ['', false],
+  ] as const)('the transcript %j → %s', (transcript, expected) => {
+    expect(customerSpoke({ transcript })).toBe(expected);
+  });
+});

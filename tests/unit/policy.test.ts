@@ -137,6 +137,25 @@ describe('cooldown per phone number, measured from the start of the session that
     });
   });
 
+  it('measures from the latest session whatever order the history comes in', () => {
+    const calls = [makeCall({ session: '2026-11-24T12:00' }), makeCall({ session: '2026-11-24T10:00' })];
+    expect(skipOf(plan([order], calls, '2026-11-24T13:00'), 'AWB1000001')?.eligibleAt).toBe(
+      at('2026-11-24T14:00'),
+    );
+  });
+
+  it('takes the callback from the last call of the latest session when a session called the number twice', () => {
+    const calls = [
+      makeCall({ session: '2026-11-24T10:00' }),
+      makeCall({ session: '2026-11-24T10:00', intent: 'callback', callbackAt: at('2026-11-24T10:45') }),
+    ];
+    expect(skipOf(plan([order], calls, '2026-11-24T10:30'), 'AWB1000001')).toMatchObject({
+      reason: 'cooldown',
+      eligibleAt: at('2026-11-24T10:45'),
+      detail: 'callback asked for 10:45',
+    });
+  });
+
   it('honours a shorter cooldown setting (60 minutes: the 11:00 session may retry a 10:00 call)', () => {
     const result = plan([order], [busyAt10], '2026-11-24T11:00', { cooldownMinutes: 60 });
     expect(queuedAwbs(result)).toEqual([['AWB1000001']]);
@@ -586,6 +605,16 @@ describe('a call whose fate is unknown ("may have rung")', () => {
     ]);
   });
 
+  it('keeps blocking the number after a later call to it, in whatever order the calls are listed', () => {
+    const later = makeCall({ session: '2026-11-24T12:00', outcome: 'busy' });
+    for (const calls of [
+      [unresolvedAt10, later],
+      [later, unresolvedAt10],
+    ]) {
+      expect(skipOf(plan([order], calls, '2026-11-24T15:00'), order.awb)?.reason).toBe('unresolved');
+    }
+  });
+
   it('gives way to the reasons before it: an order already successful stays "successful"', () => {
     const success = makeCall({ session: '2026-11-23T10:00', outcome: 'answered', successful: true });
     expect(skipOf(plan([order], [success, unresolvedAt10], '2026-11-24T13:00'), order.awb)?.reason).toBe(
@@ -612,6 +641,14 @@ describe('what the customer said', () => {
     );
   });
 
+  it('an order closed without a recorded intent says the customer closed it', () => {
+    const closed = makeCall({ session: '2026-11-24T10:00', outcome: 'answered', closesOrder: true });
+    expect(skipOf(plan([order], [closed], '2026-11-25T10:00'), order.awb)).toMatchObject({
+      reason: 'stopped',
+      detail: 'not called again: the customer',
+    });
+  });
+
   it('a rescheduled order waits for the day asked, past the cooldown', () => {
     const rescheduled = makeCall({
       session: '2026-11-24T10:00',
@@ -619,11 +656,26 @@ describe('what the customer said', () => {
       intent: 'reschedule',
       noCallBefore: at('2026-11-26T10:00'),
     });
-    expect(skipOf(plan([order], [rescheduled], '2026-11-25T12:00'), order.awb)).toMatchObject({
+    expect(skipOf(plan([order], [rescheduled], '2026-11-25T12:00'), order.awb)).toEqual({
+      awb: order.awb,
       reason: 'rescheduled',
       eligibleAt: at('2026-11-26T10:00'),
+      detail: 'rescheduled by the customer: not before 2026-11-26',
     });
     expect(plan([order], [rescheduled], '2026-11-26T10:00').queue).toHaveLength(1);
+  });
+
+  it('an order rescheduled twice waits for the later of the days asked, whichever call came last', () => {
+    const reschedule = (session: string, day: string) =>
+      makeCall({ session, outcome: 'answered', intent: 'reschedule', noCallBefore: at(day) });
+    const calls = [
+      reschedule('2026-11-24T10:00', '2026-11-27T10:00'),
+      reschedule('2026-11-24T12:00', '2026-11-26T10:00'),
+    ];
+    expect(skipOf(plan([order], calls, '2026-11-26T12:00'), order.awb)).toMatchObject({
+      reason: 'rescheduled',
+      eligibleAt: at('2026-11-27T10:00'),
+    });
   });
 
   it('a callback replaces the cooldown: due at the time asked, even sooner, and marked as a callback', () => {
@@ -679,6 +731,17 @@ describe('what the customer said', () => {
     });
     const fixed = makeOrder({ ...indianPhone(7) });
     expect(plan([fixed], [misdialled], '2026-11-25T10:00').queue).toHaveLength(1);
+  });
+
+  it('a number VAPI could not dial stays skipped after later calls to it, in whatever order they are listed', () => {
+    const misdialled = makeCall({ session: '2026-11-24T10:00', outcome: 'failed', badNumber: true });
+    const later = makeCall({ session: '2026-11-25T10:00', outcome: 'busy' });
+    for (const calls of [
+      [misdialled, later],
+      [later, misdialled],
+    ]) {
+      expect(skipOf(plan([order], calls, '2026-11-26T10:00'), order.awb)?.reason).toBe('invalidPhone');
+    }
   });
 
   it('a call cancelled at VAPI before it reached anyone is not an attempt and blocks nothing', () => {

@@ -172,7 +172,8 @@ export function parseLocalIso(text: string, timezone: string): number | null {
     number,
     number,
   ];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  // A month or day out of range (00, 13, 31 November) moves the date: its month or day no longer matches.
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
   return fromLocal({ year, month, day, hour, minute, second }, timezone);

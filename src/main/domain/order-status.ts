@@ -6,10 +6,14 @@
  */
 import { ORDER_TYPES, type OrderType } from './order';
 
-/** Phrases that are the whole status. Compared after `statusKey` (lower case, punctuation as spaces). */
+/**
+ * Phrases that are the whole status. Compared after `statusKey` (lower case, punctuation as spaces). The type
+ * names themselves ('OFD', 'Un-delivered', 'in transit', 'RTO') are found by TYPE_NAMES, and a phrase that
+ * begins with one of LEADING_PHRASES ('OFD re-attempt', 'Arrived at destination hub') by that list, so
+ * neither is repeated here.
+ */
 const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   // Out for delivery
-  ofd: 'OFD',
   'out for delivery': 'OFD',
   'out for del': 'OFD',
   'dispatched for delivery': 'OFD',
@@ -17,10 +21,7 @@ const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   'with delivery agent': 'OFD',
   'with delivery boy': 'OFD',
   'outscan out for delivery': 'OFD',
-  'ofd re attempt': 'OFD',
   // Failed delivery attempts (NDR: non-delivery report)
-  undelivered: 'Undelivered',
-  'un delivered': 'Undelivered',
   'not delivered': 'Undelivered',
   ndr: 'Undelivered',
   'failed delivery': 'Undelivered',
@@ -38,21 +39,16 @@ const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   'reattempt scheduled': 'Undelivered',
   're attempt scheduled': 'Undelivered',
   // Moving between hubs
-  'in transit': 'In Transit',
-  intransit: 'In Transit',
   shipped: 'In Transit',
   'picked up': 'In Transit',
   'pickup done': 'In Transit',
   'pickup completed': 'In Transit',
   'reached at destination': 'In Transit',
   'reached destination hub': 'In Transit',
-  'reached at destination hub': 'In Transit',
-  'arrived at destination hub': 'In Transit',
   'shipment in transit': 'In Transit',
   delayed: 'In Transit',
   misrouted: 'In Transit',
   // Booked, not yet with the courier
-  'ready to dispatch': 'Ready to Dispatch',
   'ready to ship': 'Ready to Dispatch',
   'ready for dispatch': 'Ready to Dispatch',
   manifested: 'Ready to Dispatch',
@@ -65,12 +61,10 @@ const WHOLE_PHRASES: Readonly<Record<string, OrderType>> = {
   'label generated': 'Ready to Dispatch',
   packed: 'Ready to Dispatch',
   // Done
-  delivered: 'Delivered',
   dlvd: 'Delivered',
   'successfully delivered': 'Delivered',
   'shipment delivered': 'Delivered',
   // Going back to the seller
-  rto: 'RTO',
   'return to origin': 'RTO',
   'returned to origin': 'RTO',
   'return to shipper': 'RTO',
@@ -129,9 +123,9 @@ export function statusKey(text: string): string {
     .trim();
 }
 
-/** 'OFD', 'in-transit', 'ReadyToDispatch', 'ready_to_dispatch' → their type. */
+/** 'OFD', 'in-transit', 'ReadyToDispatch', 'ready_to_dispatch' → their type ('unknown' is Unknown either way). */
 const TYPE_NAMES: ReadonlyMap<string, OrderType> = new Map(
-  ORDER_TYPES.filter((type) => type !== 'Unknown').map((type) => [statusKey(type).replace(/ /g, ''), type]),
+  ORDER_TYPES.map((type) => [statusKey(type).replace(/ /g, ''), type]),
 );
 
 /** A file repeats a handful of statuses thousands of times; each is looked up once. */
@@ -148,7 +142,6 @@ export function orderTypeFromStatus(text: string): OrderType {
 
 function typeForStatus(text: string): OrderType {
   const key = statusKey(text);
-  if (key === '') return 'Unknown';
   const byName = TYPE_NAMES.get(key.replace(/ /g, ''));
   if (byName) return byName;
   const whole = WHOLE_PHRASES[key];
