@@ -287,8 +287,10 @@ export interface SessionSummary {
   errors: number;
   skipped: SkipCounts;
   cost: number;
-  /** Calls of the session still on the line (or not yet settled with VAPI). */
+  /** Calls of the session on the line now. */
   inFlight?: number;
+  /** Calls of the session whose fate VAPI has not told yet (checking with VAPI; they may have rung). */
+  unresolved?: number;
 }
 
 export interface SkippedRunView {
@@ -309,6 +311,8 @@ export interface TodaySummary {
     cost: number;
     /** Calls on the line now. */
     inFlight?: number;
+    /** Calls whose fate VAPI has not told yet. */
+    unresolved?: number;
   };
   /** The rest of today: sessions ahead, and who will not be called again today and why. */
   forecast?: DayForecast;

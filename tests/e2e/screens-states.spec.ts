@@ -242,5 +242,8 @@ test('live mode: Live — incomplete, then VAPI answers 429 and the live board s
   await page.getByTestId('tab-today').click();
   // No call has ended yet: the total's rate is a dash, not "— success".
   await expect(page.getByTestId('today-table').locator('tfoot')).not.toContainText('— success');
+  // The creates VAPI answered 429 may or may not have rung: Today says it is checking, never "on the line".
+  await expect(page.getByTestId('today-totals')).toContainText('checking with VAPI');
+  await expect(page.getByTestId('today-totals')).not.toContainText('on the line');
   await shoot(page, 'today-paused');
 });

@@ -46,6 +46,7 @@ describe('tallyCalls', () => {
       successful: 0,
       failed: 0,
       inFlight: 0,
+      unresolved: 0,
       errors: 0,
       cost: 0,
     });
@@ -56,16 +57,18 @@ describe('tallyCalls', () => {
       row({ outcome: 'answered', successful: true, cost: 0.25 }),
       row({ kind: 'retry', cost: 0.5 }),
       row({ kind: 'retry', outcome: null, state: 'ringing' }),
+      row({ outcome: null, state: 'unresolved' }),
       row({ outcome: 'error', cost: 9 }),
       row({ outcome: 'canceled', kind: 'retry' }),
     ];
     expect(tallyCalls(rows)).toEqual({
-      calls: 3,
-      newCalls: 1,
+      calls: 4,
+      newCalls: 2,
       retryCalls: 2,
       successful: 1,
       failed: 1,
       inFlight: 1,
+      unresolved: 1,
       errors: 2,
       cost: 0.75,
     });

@@ -301,6 +301,7 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       skipped: session.skipped,
       cost: tally.cost,
       inFlight: tally.inFlight,
+      unresolved: tally.unresolved,
     };
   });
   const total = sessions.reduce(
@@ -310,8 +311,9 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       failed: sum.failed + session.failed,
       cost: sum.cost + session.cost,
       inFlight: sum.inFlight + (session.inFlight ?? 0),
+      unresolved: sum.unresolved + (session.unresolved ?? 0),
     }),
-    { calls: 0, successful: 0, failed: 0, cost: 0, inFlight: 0 },
+    { calls: 0, successful: 0, failed: 0, cost: 0, inFlight: 0, unresolved: 0 },
   );
   const decided = total.successful + total.failed;
   return {

@@ -83,8 +83,10 @@ export interface CallTally {
   successful: number;
   /** Placed calls that have ended without success. */
   failed: number;
-  /** Placed calls not ended yet. */
+  /** Placed calls on the line now (queued, ringing, talking): VAPI has them. */
   inFlight: number;
+  /** Calls whose fate VAPI has not told yet (a create without a clear answer, a lost read): may have rung. */
+  unresolved: number;
   /** Creates the provider refused: not attempts. */
   errors: number;
   cost: number;
@@ -101,6 +103,7 @@ export function tallyCalls(
     successful: 0,
     failed: 0,
     inFlight: 0,
+    unresolved: 0,
     errors: 0,
     cost: 0,
   };
@@ -114,6 +117,7 @@ export function tallyCalls(
     else tally.retryCalls += 1;
     if (call.successful) tally.successful += 1;
     else if (call.state === 'ended') tally.failed += 1;
+    else if (call.state === 'unresolved') tally.unresolved += 1;
     else tally.inFlight += 1;
     tally.cost += call.cost ?? 0;
   }

@@ -113,7 +113,7 @@ export function buildReport(
       retries: tally.retryCalls,
       successful: tally.successful,
       failed: tally.failed,
-      unresolved: tally.inFlight,
+      unresolved: tally.inFlight + tally.unresolved,
       errors: tally.errors,
       skipped: session.skipped,
     };
@@ -156,7 +156,7 @@ export function buildReport(
       calls: tally.calls,
       successful: tally.successful,
       failed: tally.failed,
-      unresolved: tally.inFlight,
+      unresolved: tally.inFlight + tally.unresolved,
       errors: tally.errors,
     },
     ...(storePath ? { storePath } : {}),

@@ -85,16 +85,23 @@ function dayCost(today: TodaySummary): number {
   return today.sessions.reduce((sum, session) => sum + session.cost, 0);
 }
 
+/**
+ * ["5 on the line", "2 checking with VAPI"]: calls not ended yet, apart by what is known of them. A call whose
+ * create VAPI did not clearly answer (a 429, a timeout) may have rung or not; it is never "on the line".
+ */
+function notSettled(counts: { inFlight?: number; unresolved?: number }): string[] {
+  return [
+    (counts.inFlight ?? 0) > 0 ? `${formatCount(counts.inFlight ?? 0)} on the line` : '',
+    (counts.unresolved ?? 0) > 0 ? `${formatCount(counts.unresolved ?? 0)} checking with VAPI` : '',
+  ].filter(Boolean);
+}
+
 function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
   const note = failedNote(today);
-  const inFlight = t.inFlight ?? 0;
   return (
     <div className="stat-row" data-testid="today-totals">
-      <Stat
-        value={t.calls}
-        label={`${noun(t.calls, 'call')} today${inFlight > 0 ? ` · ${formatCount(inFlight)} on the line` : ''}`}
-      />
+      <Stat value={t.calls} label={[`${noun(t.calls, 'call')} today`, ...notSettled(t)].join(' · ')} />
       <Stat value={t.successful} label="successful" tone="good" />
       <div className="stat warn" data-testid="today-failed">
         <div className="stat-value">{t.failed}</div>
@@ -189,9 +196,9 @@ export function TodayView() {
                 </td>
                 <td>{TRIGGER_LABEL[s.trigger]}</td>
                 <td className="num">
-                  {(s.inFlight ?? 0) > 0 && (
+                  {notSettled(s).length > 0 && (
                     <span className="muted small" data-testid="today-in-flight">
-                      {formatCount(s.inFlight ?? 0)} on the line ·{' '}
+                      {notSettled(s).join(' · ')} ·{' '}
                     </span>
                   )}
                   <button className="link-number" onClick={() => setCalls({ session: s, filter: 'all' })}>
