@@ -54,6 +54,23 @@ const request = {
   metadata: { callId: 12, awbs: 'AWB1000001' },
 };
 
+/** A client of a bare HTTP server answering every request with `handler` (what the fake VAPI never says). */
+async function clientOfRawServer(
+  handler: Parameters<typeof createServer>[1],
+  log?: VapiClientOptions['log'],
+): Promise<VapiClient> {
+  rawServer = createServer(handler);
+  await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
+  return new VapiClient({
+    baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
+    apiKey: KEY,
+    assistantId: 'a',
+    phoneNumberId: 'p',
+    clock: new ManualClock(),
+    ...(log ? { log } : {}),
+  });
+}
+
 async function caught(promise: Promise<unknown>): Promise<VapiError> {
   try {
     await promise;
@@ -145,17 +162,9 @@ describe('VapiClient against the fake VAPI', () => {
   ] as const)(
     'stops calling on a %i that refuses the whole account or its settings (%j)',
     async (status, body, kind) => {
-      rawServer = createServer((_req, res) => {
+      const client = await clientOfRawServer((_req, res) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
-      });
-      await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
-      const client = new VapiClient({
-        baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
-        apiKey: KEY,
-        assistantId: 'a',
-        phoneNumberId: 'p',
-        clock: new ManualClock(),
       });
       const error = await caught(client.createCall(request));
       expect(error).toMatchObject({ kind, status, stopsCalling: true, mayHaveDialled: false });
@@ -301,20 +310,14 @@ describe('VapiClient against the fake VAPI', () => {
   });
 
   it('removes the key even when a server echoes the Authorization header back', async () => {
-    rawServer = createServer((req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `bad header: ${req.headers.authorization}`, statusCode: 401 }));
-    });
-    await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
     const logs: LogEntry[] = [];
-    const client = new VapiClient({
-      baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
-      apiKey: KEY,
-      assistantId: 'a',
-      phoneNumberId: 'p',
-      clock: new ManualClock(),
-      log: { log: (entry) => logs.push(entry) },
-    });
+    const client = await clientOfRawServer(
+      (req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `bad header: ${req.headers.authorization}`, statusCode: 401 }));
+      },
+      { log: (entry) => logs.push(entry) },
+    );
     const error = await caught(client.getCall('x'));
     expect(error.detail).toContain('[redacted]');
     expect(error.detail).not.toContain(KEY);
@@ -331,17 +334,9 @@ describe('VapiClient against the fake VAPI', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     try {
       const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/call`;
-      rawServer = createServer((_req, res) => {
+      const client = await clientOfRawServer((_req, res) => {
         res.writeHead(307, { location: otherUrl });
         res.end();
-      });
-      await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
-      const client = new VapiClient({
-        baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
-        apiKey: KEY,
-        assistantId: 'a',
-        phoneNumberId: 'p',
-        clock: new ManualClock(),
       });
       const error = await caught(client.createCall(request));
       expect(error).toMatchObject({ status: 307, stopsCalling: true, mayHaveDialled: false });
