@@ -22,8 +22,17 @@ export default defineConfig(({ mode }) => {
   if (mode === 'renderer-only') return { renderer };
   return {
     main: {
-      // better-sqlite3 is a native addon: it is loaded from node_modules at run time, never bundled.
-      build: { externalizeDeps: { include: ['better-sqlite3'] } },
+      build: {
+        // better-sqlite3 is a native addon: it is loaded from node_modules at run time, never bundled.
+        externalizeDeps: { include: ['better-sqlite3'] },
+        // The view worker is its own entry (out/main/view-worker.js), started by view-client.ts.
+        rollupOptions: {
+          input: {
+            index: resolve(__dirname, 'src/main/index.ts'),
+            'view-worker': resolve(__dirname, 'src/main/desk/view-pages/view-worker.ts'),
+          },
+        },
+      },
     },
     preload: {},
     renderer,

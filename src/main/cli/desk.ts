@@ -1,13 +1,15 @@
 /**
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
  *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
- *   orders [--json]
+ *   orders [--json] [--state queued|cooldown|maxAttempts|...] [--search AWB/name/phone]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
  * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
  * line on stderr and exit code 2; no stack traces.
  */
 import { readFileSync } from 'node:fs';
+import { ORDER_TABS } from '../../shared/contract';
+import type { OrderTab } from '../../shared/desk-types';
 import { databasePath, resolveDataDir } from '../data-dir';
 import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
@@ -16,7 +18,7 @@ import { formatImport, formatOrders, importFile, listOrders } from './desk-comma
 
 const USAGE =
   'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
-  '       npm run desk -- orders [--json]\n' +
+  `       npm run desk -- orders [--json] [--state ${ORDER_TABS.join('|')}] [--search text]\n` +
   '       npm run desk -- backups [--json]\n' +
   '       npm run desk -- restore-backup [<file>] [--force] [--json]';
 
@@ -28,7 +30,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--mapping', '--region']);
+const VALUE_FLAGS = new Set(['--mapping', '--region', '--state', '--search']);
 const BOOLEAN_FLAGS = new Set(['--json', '--force']);
 
 function parseArgs(argv: readonly string[]): Parsed {
@@ -97,7 +99,17 @@ function run(argv: readonly string[]): string {
   }
   if (command === 'orders') {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
-    const orders = withStore((store) => listOrders(store, now));
+    const state = flags.get('--state');
+    if (state !== undefined && !(ORDER_TABS as readonly unknown[]).includes(state)) {
+      throw new UsageError(`--state must be one of ${ORDER_TABS.join(', ')}`);
+    }
+    const search = flags.get('--search');
+    const orders = withStore((store) =>
+      listOrders(store, now, {
+        state: state as OrderTab | undefined,
+        search: typeof search === 'string' ? search : undefined,
+      }),
+    );
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
   }
   if (command === 'backups') {

@@ -20,7 +20,9 @@ import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
-import { callDetail, historyItems, orderViews, queueView, todaySummary } from './views';
+import { callDetail, todaySummary } from './views';
+import { viewHandlers } from './view-handlers';
+import { ViewWorker } from './view-pages/view-client';
 
 export type { Desk } from './desk';
 
@@ -44,6 +46,11 @@ export interface DeskOptions {
   pollIntervalMs?: number;
   /** How long closing waits for calls in flight before leaving them to the next start's reconciler. */
   closeGraceMs?: number;
+  /**
+   * Start the list reader (a worker thread) as the desk opens and plan the queue, so the console's first
+   * Queue is ready when it opens (the host and the app; off by default, for tests and the CLI).
+   */
+  prepareViews?: boolean;
 }
 
 const STATUS_COALESCE_MS = 150;
@@ -96,6 +103,8 @@ export async function createDesk(
   const providers = new ProviderChoice(settings, clock, options.sandbox);
   await providers.start();
   const intake = new DeskIntake(store, settings, clock, logger, live);
+  // The Queue, Orders and History lists are read in a worker thread with its own connection.
+  const views = new ViewWorker({ databaseFile: store.file, nativeBinding: options.nativeBinding });
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
@@ -144,6 +153,8 @@ export async function createDesk(
   });
   backups.start();
   if (settings.schedulerWanted()) scheduler.start();
+  const lists = viewHandlers({ views, settings: () => settings.calling(), clock, scheduler });
+  if (options.prepareViews) void lists.queue({ limit: 1 }).catch(() => undefined);
 
   function status(): DeskStatus {
     const calling = settings.calling();
@@ -169,14 +180,8 @@ export async function createDesk(
 
   const desk = {
     status: async () => status(),
-    queue: async () => {
-      const now = clock.now();
-      const plannedFor = scheduler.runNowRefusal() === null ? now : (scheduler.nextRuns(1)[0] ?? now);
-      return queueView(store, settings.calling(), plannedFor);
-    },
+    ...lists,
     today: async () => todaySummary(store, settings.calling(), clock.now()),
-    orders: async ({ search }) => orderViews(store, settings.calling(), clock.now(), search),
-    history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
     settings: async () => settings.view(),
     ...actionHandlers({ store, clock, logger, changed }),
@@ -231,6 +236,7 @@ export async function createDesk(
       // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
       statusTimer?.cancel();
+      await views.close();
       await providers.close();
       await backups.stop();
       store.close();

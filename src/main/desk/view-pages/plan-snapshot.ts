@@ -1,0 +1,190 @@
+/**
+ * A plan kept for paging: every order's place in one planned session written to a TEMP table of the view
+ * connection (never the desk's file), with the indexes the Queue's and Orders' lists page along, and the
+ * counts per tab. Which tab an order is in is its `grp`: 0 queued, 1 cooling down, then one per reason it is
+ * left out, in QUEUE_EXCLUDED_ORDER.
+ */
+import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
+import type { ExcludedReason, OrderCounts, QueueCounts, SkipReason } from '../../../shared/desk-types';
+import { emptySkipCounts } from '../../domain/policy';
+import type { SqliteDatabase } from '../../store/database';
+import type { PlannedDesk } from './plan-inputs';
+
+export const QUEUED_GROUP = 0;
+export const COOLING_GROUP = 1;
+const FIRST_EXCLUDED_GROUP = 2;
+
+/** The `grp` of each reason an order is held back. */
+export function groupOf(reason: SkipReason): number {
+  return reason === 'cooldown'
+    ? COOLING_GROUP
+    : FIRST_EXCLUDED_GROUP + QUEUE_EXCLUDED_ORDER.indexOf(reason as (typeof QUEUE_EXCLUDED_ORDER)[number]);
+}
+
+/** The reason behind a `grp` (null for queued). */
+export function reasonOf(group: number): SkipReason | null {
+  if (group === QUEUED_GROUP) return null;
+  if (group === COOLING_GROUP) return 'cooldown';
+  return QUEUE_EXCLUDED_ORDER[group - FIRST_EXCLUDED_GROUP] as ExcludedReason;
+}
+
+export const EXCLUDED_GROUPS = {
+  from: FIRST_EXCLUDED_GROUP,
+  to: FIRST_EXCLUDED_GROUP + QUEUE_EXCLUDED_ORDER.length - 1,
+};
+
+export interface PlanSnapshot {
+  /** Unique per connection; names the snapshot's tables. */
+  id: number;
+  sessionStart: number;
+  /** The plan holds for sessions starting before this instant (the first cooldown or reschedule to end). */
+  validUntil: number;
+  /** `plan<id>`: one row per order. */
+  orders: string;
+  /** `plan<id>_calls`: one row per number to call, by `position` in the dial order. */
+  calls: string;
+  queueCounts: QueueCounts;
+  orderCounts: OrderCounts;
+  newCalls: number;
+  /** Indexes made on first use (the customer sort). */
+  extraIndexes: Set<string>;
+  /** Counts for searches already asked of this snapshot. */
+  searchCounts: Map<string, { queue: QueueCounts; orders: OrderCounts }>;
+}
+
+/** Counts from rows of (grp, orders, distinct numbers). */
+export function countsFrom(rows: readonly { grp: number; orders: number; numbers: number }[]): {
+  queue: QueueCounts;
+  orders: OrderCounts;
+} {
+  const skips = emptySkipCounts();
+  let queuedOrders = 0;
+  let numbers = 0;
+  for (const row of rows) {
+    const reason = reasonOf(row.grp);
+    if (reason === null) {
+      queuedOrders = row.orders;
+      numbers = row.numbers;
+    } else skips[reason] = row.orders;
+  }
+  const { cooldown, ...excluded } = skips;
+  const all = queuedOrders + Object.values(skips).reduce((sum, n) => sum + n, 0);
+  return {
+    queue: { calls: numbers, cooling: cooldown, ...excluded },
+    orders: { all, queued: queuedOrders, ...skips },
+  };
+}
+
+function createTables(db: SqliteDatabase, snapshot: Pick<PlanSnapshot, 'orders' | 'calls'>): void {
+  db.exec(`
+    CREATE TEMP TABLE ${snapshot.orders} (
+      awb             TEXT PRIMARY KEY,
+      grp             INTEGER NOT NULL,
+      first_seen_at   INTEGER NOT NULL,
+      customer        TEXT NOT NULL COLLATE NOCASE,
+      eligible_at     INTEGER,
+      detail          TEXT,
+      position        INTEGER,
+      attempt_number  INTEGER
+    );
+    CREATE TEMP TABLE ${snapshot.calls} (
+      position    INTEGER PRIMARY KEY,
+      phone_e164  TEXT NOT NULL,
+      kind        TEXT NOT NULL
+    );`);
+}
+
+function createIndexes(db: SqliteDatabase, table: string, calls: string): void {
+  db.exec(`
+    CREATE INDEX temp.${table}_by_group ON ${table} (grp, first_seen_at, awb);
+    CREATE INDEX temp.${table}_by_age ON ${table} (first_seen_at, awb);
+    CREATE INDEX temp.${table}_cooling ON ${table} (eligible_at, awb) WHERE grp = ${COOLING_GROUP};
+    CREATE INDEX temp.${table}_by_call ON ${table} (grp, position);
+    CREATE INDEX temp.${calls}_by_phone ON ${calls} (phone_e164);`);
+}
+
+/**
+ * Writes `planned` into the snapshot `id`'s tables (call inside a transaction). Queued orders go in first, in
+ * dial order, so that their rowids keep each call's orders in the plan's order.
+ */
+export function writeSnapshot(db: SqliteDatabase, id: number, planned: PlannedDesk): PlanSnapshot {
+  const names = { orders: `plan${id}`, calls: `plan${id}_calls` };
+  createTables(db, names);
+  const insertOrder = db.prepare(
+    `INSERT INTO ${names.orders} (awb, grp, first_seen_at, customer, eligible_at, detail, position, attempt_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertCall = db.prepare(`INSERT INTO ${names.calls} (position, phone_e164, kind) VALUES (?, ?, ?)`);
+  const { plan, orders } = planned;
+  let newCalls = 0;
+  plan.queue.forEach((entry, index) => {
+    const position = index + 1;
+    insertCall.run(position, entry.phoneE164, entry.kind);
+    if (entry.kind === 'new') newCalls += 1;
+    for (const due of entry.orders) {
+      const { order } = due;
+      insertOrder.run(
+        order.awb,
+        QUEUED_GROUP,
+        order.firstSeenAt,
+        order.customer,
+        null,
+        null,
+        position,
+        due.attemptNumber,
+      );
+    }
+  });
+  const byAwb = new Map(orders.map((order) => [order.awb, order]));
+  let validUntil = Number.POSITIVE_INFINITY;
+  for (const skip of plan.skipped) {
+    const order = byAwb.get(skip.awb);
+    if (!order) continue;
+    const eligibleAt = skip.eligibleAt ?? null;
+    if (eligibleAt !== null && eligibleAt > plan.sessionStart) validUntil = Math.min(validUntil, eligibleAt);
+    insertOrder.run(
+      order.awb,
+      groupOf(skip.reason),
+      order.firstSeenAt,
+      order.customer,
+      eligibleAt,
+      skip.detail,
+      null,
+      null,
+    );
+  }
+  createIndexes(db, names.orders, names.calls);
+  const queuedOrders = plan.queue.reduce((sum, entry) => sum + entry.orders.length, 0);
+  const counts = countsFrom([
+    { grp: QUEUED_GROUP, orders: queuedOrders, numbers: plan.queue.length },
+    ...Object.entries(plan.skipCounts).map(([reason, n]) => ({
+      grp: groupOf(reason as SkipReason),
+      orders: n,
+      numbers: 0,
+    })),
+  ]);
+  return {
+    id,
+    sessionStart: plan.sessionStart,
+    validUntil,
+    ...names,
+    queueCounts: counts.queue,
+    orderCounts: counts.orders,
+    newCalls,
+    extraIndexes: new Set(),
+    searchCounts: new Map(),
+  };
+}
+
+export function dropSnapshot(db: SqliteDatabase, snapshot: PlanSnapshot): void {
+  db.exec(`DROP TABLE IF EXISTS ${snapshot.orders}; DROP TABLE IF EXISTS ${snapshot.calls};`);
+}
+
+/** The customer-name sort's indexes, made the first time a snapshot is paged by customer. */
+export function ensureCustomerIndexes(db: SqliteDatabase, snapshot: PlanSnapshot): void {
+  if (snapshot.extraIndexes.has('customer')) return;
+  db.exec(`
+    CREATE INDEX temp.${snapshot.orders}_by_customer ON ${snapshot.orders} (customer, awb);
+    CREATE INDEX temp.${snapshot.orders}_by_group_customer ON ${snapshot.orders} (grp, customer, awb);`);
+  snapshot.extraIndexes.add('customer');
+}

@@ -1,0 +1,92 @@
+/**
+ * The console's long lists (Queue, Orders, History) read page by page from a connection of their own: the
+ * view worker's (view-worker.ts), or the command line's. Each page is read in one transaction, so its rows and
+ * counts come from one state of the database (the plan and the search matches it pages may be made just
+ * before it, each in one statement or transaction of its own, so a failed page never leaves half of one). The connection must not be the one the desk writes with:
+ * the kept plans notice writes by other connections only (plan-cache.ts).
+ */
+import Database from 'better-sqlite3';
+import type { DeskArgs } from '../../../shared/contract';
+import type { HistoryPage, OrdersPage, QueuePage } from '../../../shared/desk-types';
+import type { CallingSettings } from '../../domain/settings';
+import type { SqliteDatabase } from '../../store/database';
+import { HistoryCounter, historyPage } from './history-pages';
+import { ordersPage } from './order-pages';
+import { PlanCache, type PlanCacheOptions } from './plan-cache';
+import { queuePage } from './queue-pages';
+import { registerSearchFunctions, SearchMatches } from './search';
+
+export interface QueueContext {
+  settings: CallingSettings;
+  /** The session the queue is planned for: now when one may start now, else the next slot. */
+  plannedFor: number;
+}
+
+export interface OrdersContext {
+  settings: CallingSettings;
+  /** Each order's state is where it stands for a session starting now. */
+  now: number;
+}
+
+/** How long one read may wait for the desk's writer to finish committing (it never blocks the writer). */
+const BUSY_TIMEOUT_MS = 2_000;
+/** The page caches of the view connection: a page reads a few hundred rows, planning streams the tables. */
+const CACHE_KIB = 8_000;
+
+/** A read-only connection to the desk's file for the views (WAL mode is the desk's, set when it opened it). */
+export function openViewConnection(file: string, nativeBinding?: string): SqliteDatabase {
+  const db = new Database(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`cache_size = -${CACHE_KIB}`);
+  db.pragma(`temp.cache_size = -${CACHE_KIB}`);
+  return db;
+}
+
+export class ViewReader {
+  readonly plans: PlanCache;
+  private readonly counter = new HistoryCounter();
+  private readonly searches: SearchMatches;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: PlanCacheOptions = {},
+  ) {
+    registerSearchFunctions(db);
+    this.plans = new PlanCache(db, options);
+    this.searches = new SearchMatches(db);
+  }
+
+  queue(args: DeskArgs<'queue'>, context: QueueContext): QueuePage {
+    const version = this.plans.dataVersion();
+    const plan = this.plans.snapshot(version, context.settings, context.plannedFor);
+    const search = this.searches.find(args.search, version);
+    return this.read(() => queuePage(this.db, plan, args, search, context.plannedFor));
+  }
+
+  orders(args: DeskArgs<'orders'>, context: OrdersContext): OrdersPage {
+    const version = this.plans.dataVersion();
+    const plan = this.plans.snapshot(version, context.settings, context.now);
+    const search = this.searches.find(args.search, version);
+    return this.read(() => ordersPage(this.db, plan, args, search));
+  }
+
+  history(args: DeskArgs<'history'>): HistoryPage {
+    const version = this.plans.dataVersion();
+    const search = this.searches.find(args.search, version);
+    return this.read(() => historyPage(this.db, args, search, this.counter, version));
+  }
+
+  /** Milliseconds a Queue or Orders read should wait before it would plan anew (plan-cache.ts). */
+  waitBeforePlanning(context: QueueContext | OrdersContext): number {
+    const sessionStart = 'plannedFor' in context ? context.plannedFor : context.now;
+    return this.plans.waitBeforePlanning(context.settings, sessionStart);
+  }
+
+  private read<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}
