@@ -16,6 +16,7 @@ import type {
   HistoryItem,
   OrderView,
   QueueCall,
+  QueuePage,
   QueueTab,
 } from '../../src/shared/desk-types';
 import { countsAsAttempt } from '../../src/main/domain/call';
@@ -69,7 +70,10 @@ function allPages<Row>(read: (cursor?: string) => { rows: Row[]; nextCursor: str
 }
 
 function queueRows(tab: QueueTab, limit: number, at = NOW, calling: CallingSettings = settings) {
-  return allPages((cursor) => reader.queue({ tab, limit, cursor }, { settings: calling, plannedFor: at }));
+  return allPages<QueuePage['rows'][number]>((cursor) => {
+    const page = reader.queue({ tab, limit, cursor }, { settings: calling, plannedFor: at });
+    return { rows: page.rows, nextCursor: page.nextCursor };
+  });
 }
 
 function binary(a: string, b: string): number {
@@ -220,7 +224,9 @@ describe('the kept plan', () => {
     recordCall(store, { awbs: ['AWB1'], phoneE164: phone(1), sessionStartedAt: at('2026-11-24T10:00') });
     expect(queued()).toEqual(['AWB2']);
     expect(
-      reader.queue({ tab: 'cooling' }, { settings, plannedFor: NOW }).rows.map((row) => row.awb),
+      (reader.queue({ tab: 'cooling' }, { settings, plannedFor: NOW }).rows as CoolingOrder[]).map(
+        (row) => row.awb,
+      ),
     ).toEqual(['AWB1']);
   });
 
