@@ -5,15 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { machineLine } from './report-line';
 
 const here = __dirname;
 const tsx = join(here, '..', 'node_modules', '.bin', 'tsx');
 const only = process.argv.slice(2);
 const benchmarks = readdirSync(here)
-  .filter((file) => file.endsWith('.ts') && file !== basename(__filename))
+  .filter((file) => file.endsWith('.ts') && file !== basename(__filename) && file !== 'report-line.ts')
   .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
   .sort();
 
+console.log(machineLine());
 let failed = 0;
 for (const file of benchmarks) {
   process.stdout.write(`\n== ${file}\n`);

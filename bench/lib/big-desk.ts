@@ -5,7 +5,9 @@
  * VAPI's JSON at realistic sizes, the newest session this morning (so some numbers are cooling down).
  * Rows go in by SQL in large transactions: making the desk is not what is measured.
  */
+import { parseLocalIso } from '../../src/main/domain/local-time';
 import type { OrderType } from '../../src/main/domain/order';
+import { DEFAULT_CALLING_SETTINGS } from '../../src/main/domain/settings';
 import { openStore, type Store } from '../../src/main/store';
 
 export interface BigDeskOptions {
@@ -14,6 +16,10 @@ export interface BigDeskOptions {
   /** The desk's "now": the newest session started an hour before it. */
   now: number;
 }
+
+/** The benchmarks' "now" on the desk's clock (Asia/Kolkata): 11:00, an hour after the 10:00 session. */
+export const BENCH_NOW_LOCAL = '2026-11-24T11:00';
+export const BENCH_NOW = parseLocalIso(BENCH_NOW_LOCAL, DEFAULT_CALLING_SETTINGS.timezone)!;
 
 const DAY = 86_400_000;
 const TYPES: OrderType[] = [

@@ -250,6 +250,27 @@ describe('the kept plan', () => {
     expect(builds).toBe(2);
   });
 
+  it('while the desk writes all the time, plans at most half the time, and meanwhile may answer from the last plan', () => {
+    // A desk where planning takes 2 s by the cache's clock.
+    let clockMs = 0;
+    const slow = new ViewReader(db, {
+      planner: (...args) => {
+        clockMs += 2_000;
+        return planDesk(...args);
+      },
+      timer: () => clockMs,
+    });
+    importOrders('AWB1');
+    expect(slow.queue({}, { settings, plannedFor: NOW }).counts.calls).toBe(1);
+    importOrders('AWB1', 'AWB2');
+    const context = { settings, plannedFor: NOW };
+    expect(slow.waitBeforePlanning(context)).toBe(2_000);
+    expect(slow.queue({}, context, { stale: true }).counts.calls).toBe(1);
+    clockMs += 2_000;
+    expect(slow.waitBeforePlanning(context)).toBe(0);
+    expect(slow.queue({}, context).counts.calls).toBe(2);
+  });
+
   it('keeps the next slot\'s queue and the Orders view\'s "now" apart, each planned once', () => {
     importOrders('AWB1');
     recordCall(store, { awbs: ['AWB1'], phoneE164: phone(1), sessionStartedAt: at('2026-11-24T10:00') });

@@ -8,7 +8,7 @@ import type { OrderCounts, OrdersPage, OrderType, OrderView } from '../../../sha
 import type { SqliteDatabase } from '../../store/database';
 import { callFactsOf } from './call-facts';
 import { DEFAULT_PAGE_ROWS, keysetSql, pageOf, type Keyset } from './keyset';
-import { ensureCustomerIndexes, groupOf, QUEUED_GROUP, reasonOf, type PlanSnapshot } from './plan-snapshot';
+import { groupOf, QUEUED_GROUP, reasonOf, type PlanSnapshot } from './plan-snapshot';
 import { searchCounts } from './queue-pages';
 import type { Search } from './search';
 
@@ -40,6 +40,7 @@ function keysetFor(args: OrdersArgs): Keyset {
   return { list, columns: ['p.first_seen_at', 'p.awb'], descending: sort === 'newest' };
 }
 
+/** Call ensureCustomerIndexes first for the customer sort (outside the page's read transaction). */
 export function ordersPage(
   db: SqliteDatabase,
   snapshot: PlanSnapshot,
@@ -48,7 +49,6 @@ export function ordersPage(
 ): OrdersPage {
   const limit = args.limit ?? DEFAULT_PAGE_ROWS;
   const tab = args.tab ?? 'all';
-  if (args.sort === 'customer') ensureCustomerIndexes(db, snapshot);
   const keyset = keysetFor(args);
   const position = keysetSql(keyset, args.cursor);
   const conditions = [position.after];

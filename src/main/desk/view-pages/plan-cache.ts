@@ -8,6 +8,10 @@
  *    planning depends on the clock only at those instants, so a plan for "now" serves every later "now"
  *    until then, and the queue for the next slot serves until the slot passes (the slot becomes "now").
  * At most two plans are kept (the next session's, and "now" for the Orders view when the two differ).
+ *
+ * While the desk writes all the time (a session dialling), a plan that takes long to make is made at most
+ * half the time (waitBeforePlanning); meanwhile a read may be answered from the newest plan kept, a plan-time
+ * old at most (`stale`), and the console, which refetches while the data changes, catches up with the next.
  */
 import type { CallingSettings } from '../../domain/settings';
 import type { SqliteDatabase } from '../../store/database';
@@ -59,14 +63,22 @@ export class PlanCache {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
-  private find(dataVersion: number, settings: CallingSettings, sessionStart: number): Kept | undefined {
+  private find(
+    dataVersion: number | 'any',
+    settings: CallingSettings,
+    sessionStart: number,
+  ): Kept | undefined {
     const settingsKey = JSON.stringify(settings);
-    return this.kept.find(
+    const fits = this.kept.filter(
       (kept) =>
-        kept.dataVersion === dataVersion &&
+        (dataVersion === 'any' || kept.dataVersion === dataVersion) &&
         kept.settingsKey === settingsKey &&
         kept.snapshot.sessionStart <= sessionStart &&
         sessionStart < kept.snapshot.validUntil,
+    );
+    return fits.reduce<Kept | undefined>(
+      (newest, kept) => (!newest || kept.snapshot.id > newest.snapshot.id ? kept : newest),
+      undefined,
     );
   }
 
@@ -83,11 +95,19 @@ export class PlanCache {
   /**
    * The plan for a session starting at `sessionStart`: a kept one, or a new one, made in a transaction of its
    * own begun after `dataVersion` was read, so that a plan is never older than the version it is kept under.
-   * A plan that fails to be made is not kept (its tables go with the rolled-back transaction).
+   * A plan that fails to be made is not kept (its tables go with the rolled-back transaction). With `stale`,
+   * a kept plan of older data serves when there is one (see waitBeforePlanning).
    */
-  snapshot(dataVersion: number, settings: CallingSettings, sessionStart: number): PlanSnapshot {
+  snapshot(
+    dataVersion: number,
+    settings: CallingSettings,
+    sessionStart: number,
+    options: { stale?: boolean } = {},
+  ): PlanSnapshot {
     this.uses += 1;
-    const found = this.find(dataVersion, settings, sessionStart);
+    const found =
+      this.find(dataVersion, settings, sessionStart) ??
+      (options.stale ? this.find('any', settings, sessionStart) : undefined);
     if (found) {
       found.usedAt = this.uses;
       return found.snapshot;
@@ -107,6 +127,11 @@ export class PlanCache {
       this.drop(this.kept.reduce((oldest, kept) => (kept.usedAt < oldest.usedAt ? kept : oldest)));
     }
     return snapshot;
+  }
+
+  /** Whether any kept plan, of whatever data, fits these settings and this session start. */
+  hasAny(settings: CallingSettings, sessionStart: number): boolean {
+    return this.find('any', settings, sessionStart) !== undefined;
   }
 
   /** A kept snapshot by id (a cursor's), if it is still kept. */

@@ -75,17 +75,24 @@ export function countsFrom(rows: readonly { grp: number; orders: number; numbers
   };
 }
 
+/**
+ * One row per order, in age order (first seen, then AWB: the order the plan's inputs were read in), so rows
+ * are appended to the table's b-tree; the indexes are built after, by sorting, which costs far less than
+ * keeping them up to date row by row. `customer` is filled the first time the snapshot is sorted by it.
+ */
 function createTables(db: SqliteDatabase, snapshot: Pick<PlanSnapshot, 'orders' | 'calls'>): void {
   db.exec(`
     CREATE TEMP TABLE ${snapshot.orders} (
-      awb             TEXT PRIMARY KEY,
+      age             INTEGER PRIMARY KEY,
+      awb             TEXT NOT NULL,
       grp             INTEGER NOT NULL,
       first_seen_at   INTEGER NOT NULL,
-      customer        TEXT NOT NULL COLLATE NOCASE,
       eligible_at     INTEGER,
       detail          TEXT,
       position        INTEGER,
-      attempt_number  INTEGER
+      seq             INTEGER,
+      attempt_number  INTEGER,
+      customer        TEXT COLLATE NOCASE
     );
     CREATE TEMP TABLE ${snapshot.calls} (
       position    INTEGER PRIMARY KEY,
@@ -96,63 +103,68 @@ function createTables(db: SqliteDatabase, snapshot: Pick<PlanSnapshot, 'orders' 
 
 function createIndexes(db: SqliteDatabase, table: string, calls: string): void {
   db.exec(`
+    CREATE UNIQUE INDEX temp.${table}_by_awb ON ${table} (awb);
     CREATE INDEX temp.${table}_by_group ON ${table} (grp, first_seen_at, awb);
     CREATE INDEX temp.${table}_by_age ON ${table} (first_seen_at, awb);
     CREATE INDEX temp.${table}_cooling ON ${table} (eligible_at, awb) WHERE grp = ${COOLING_GROUP};
-    CREATE INDEX temp.${table}_by_call ON ${table} (grp, position);
+    CREATE INDEX temp.${table}_by_call ON ${table} (grp, position, seq);
     CREATE INDEX temp.${calls}_by_phone ON ${calls} (phone_e164);`);
 }
 
-/**
- * Writes `planned` into the snapshot `id`'s tables (call inside a transaction). Queued orders go in first, in
- * dial order, so that their rowids keep each call's orders in the plan's order.
- */
+/** Writes `planned` into the snapshot `id`'s tables (call inside a transaction). */
 export function writeSnapshot(db: SqliteDatabase, id: number, planned: PlannedDesk): PlanSnapshot {
   const names = { orders: `plan${id}`, calls: `plan${id}_calls` };
   createTables(db, names);
   const insertOrder = db.prepare(
-    `INSERT INTO ${names.orders} (awb, grp, first_seen_at, customer, eligible_at, detail, position, attempt_number)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO ${names.orders} (age, awb, grp, first_seen_at, eligible_at, detail, position, seq, attempt_number)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertCall = db.prepare(`INSERT INTO ${names.calls} (position, phone_e164, kind) VALUES (?, ?, ?)`);
   const { plan, orders } = planned;
   let newCalls = 0;
+  const queued = new Map<string, { position: number; seq: number; attemptNumber: number }>();
   plan.queue.forEach((entry, index) => {
     const position = index + 1;
     insertCall.run(position, entry.phoneE164, entry.kind);
     if (entry.kind === 'new') newCalls += 1;
-    for (const due of entry.orders) {
-      const { order } = due;
+    entry.orders.forEach((due, seq) =>
+      queued.set(due.order.awb, { position, seq, attemptNumber: due.attemptNumber }),
+    );
+  });
+  const skips = new Map(plan.skipped.map((skip) => [skip.awb, skip]));
+  let validUntil = Number.POSITIVE_INFINITY;
+  orders.forEach((order, age) => {
+    const due = queued.get(order.awb);
+    if (due) {
       insertOrder.run(
+        age,
         order.awb,
         QUEUED_GROUP,
         order.firstSeenAt,
-        order.customer,
         null,
         null,
-        position,
+        due.position,
+        due.seq,
         due.attemptNumber,
       );
+      return;
     }
-  });
-  const byAwb = new Map(orders.map((order) => [order.awb, order]));
-  let validUntil = Number.POSITIVE_INFINITY;
-  for (const skip of plan.skipped) {
-    const order = byAwb.get(skip.awb);
-    if (!order) continue;
+    const skip = skips.get(order.awb);
+    if (!skip) return;
     const eligibleAt = skip.eligibleAt ?? null;
     if (eligibleAt !== null && eligibleAt > plan.sessionStart) validUntil = Math.min(validUntil, eligibleAt);
     insertOrder.run(
+      age,
       order.awb,
       groupOf(skip.reason),
       order.firstSeenAt,
-      order.customer,
       eligibleAt,
       skip.detail,
       null,
       null,
+      null,
     );
-  }
+  });
   createIndexes(db, names.orders, names.calls);
   const queuedOrders = plan.queue.reduce((sum, entry) => sum + entry.orders.length, 0);
   const counts = countsFrom([
@@ -180,11 +192,17 @@ export function dropSnapshot(db: SqliteDatabase, snapshot: PlanSnapshot): void {
   db.exec(`DROP TABLE IF EXISTS ${snapshot.orders}; DROP TABLE IF EXISTS ${snapshot.calls};`);
 }
 
-/** The customer-name sort's indexes, made the first time a snapshot is paged by customer. */
+/**
+ * The customer-name sort's column and indexes, made the first time a snapshot is paged by customer (in a
+ * transaction of its own: a page read later never finds them half made).
+ */
 export function ensureCustomerIndexes(db: SqliteDatabase, snapshot: PlanSnapshot): void {
   if (snapshot.extraIndexes.has('customer')) return;
-  db.exec(`
-    CREATE INDEX temp.${snapshot.orders}_by_customer ON ${snapshot.orders} (customer, awb);
-    CREATE INDEX temp.${snapshot.orders}_by_group_customer ON ${snapshot.orders} (grp, customer, awb);`);
+  db.transaction(() => {
+    db.exec(`
+      UPDATE ${snapshot.orders} SET customer = (SELECT o.customer FROM orders o WHERE o.awb = ${snapshot.orders}.awb);
+      CREATE INDEX temp.${snapshot.orders}_by_customer ON ${snapshot.orders} (customer, awb);
+      CREATE INDEX temp.${snapshot.orders}_by_group_customer ON ${snapshot.orders} (grp, customer, awb);`);
+  })();
   snapshot.extraIndexes.add('customer');
 }

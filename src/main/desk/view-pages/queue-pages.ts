@@ -98,7 +98,7 @@ function callsPage(
       `SELECT p.position, p.awb, o.customer, o.type, p.attempt_number
        FROM ${snapshot.orders} p JOIN orders o ON o.awb = p.awb
        WHERE p.grp = ${QUEUED_GROUP} AND p.position IN (SELECT value FROM json_each(?))
-       ORDER BY p.rowid`,
+       ORDER BY p.position, p.seq`,
     )
     .all(JSON.stringify(positions));
   const byPosition = new Map<number, QueueCall['orders']>();

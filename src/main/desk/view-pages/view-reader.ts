@@ -13,6 +13,7 @@ import type { SqliteDatabase } from '../../store/database';
 import { HistoryCounter, historyPage } from './history-pages';
 import { ordersPage } from './order-pages';
 import { PlanCache, type PlanCacheOptions } from './plan-cache';
+import { ensureCustomerIndexes } from './plan-snapshot';
 import { queuePage } from './queue-pages';
 import { registerSearchFunctions, SearchMatches } from './search';
 
@@ -46,6 +47,10 @@ export function openViewConnection(file: string, nativeBinding?: string): Sqlite
   return db;
 }
 
+function sessionStartOf(context: QueueContext | OrdersContext): number {
+  return 'plannedFor' in context ? context.plannedFor : context.now;
+}
+
 export class ViewReader {
   readonly plans: PlanCache;
   private readonly counter = new HistoryCounter();
@@ -60,16 +65,18 @@ export class ViewReader {
     this.searches = new SearchMatches(db);
   }
 
-  queue(args: DeskArgs<'queue'>, context: QueueContext): QueuePage {
+  /** `stale`: a plan kept from older data may serve (plan-cache.ts). */
+  queue(args: DeskArgs<'queue'>, context: QueueContext, options: { stale?: boolean } = {}): QueuePage {
     const version = this.plans.dataVersion();
-    const plan = this.plans.snapshot(version, context.settings, context.plannedFor);
+    const plan = this.plans.snapshot(version, context.settings, context.plannedFor, options);
     const search = this.searches.find(args.search, version);
     return this.read(() => queuePage(this.db, plan, args, search, context.plannedFor));
   }
 
-  orders(args: DeskArgs<'orders'>, context: OrdersContext): OrdersPage {
+  orders(args: DeskArgs<'orders'>, context: OrdersContext, options: { stale?: boolean } = {}): OrdersPage {
     const version = this.plans.dataVersion();
-    const plan = this.plans.snapshot(version, context.settings, context.now);
+    const plan = this.plans.snapshot(version, context.settings, context.now, options);
+    if (args.sort === 'customer') ensureCustomerIndexes(this.db, plan);
     const search = this.searches.find(args.search, version);
     return this.read(() => ordersPage(this.db, plan, args, search));
   }
@@ -82,8 +89,17 @@ export class ViewReader {
 
   /** Milliseconds a Queue or Orders read should wait before it would plan anew (plan-cache.ts). */
   waitBeforePlanning(context: QueueContext | OrdersContext): number {
-    const sessionStart = 'plannedFor' in context ? context.plannedFor : context.now;
-    return this.plans.waitBeforePlanning(context.settings, sessionStart);
+    return this.plans.waitBeforePlanning(context.settings, sessionStartOf(context));
+  }
+
+  /** Whether a plan is kept for this context, of any data (so that a stale read has one to serve). */
+  hasPlanFor(context: QueueContext | OrdersContext): boolean {
+    return this.plans.hasAny(context.settings, sessionStartOf(context));
+  }
+
+  /** Makes the plan for this context now, if the one kept is not of the current data. */
+  prepare(context: QueueContext | OrdersContext): void {
+    this.plans.snapshot(this.plans.dataVersion(), context.settings, sessionStartOf(context));
   }
 
   private read<T>(work: () => T): T {
