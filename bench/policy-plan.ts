@@ -19,6 +19,7 @@ const orders: Order[] = Array.from({ length: ORDERS }, (_, index) => ({
   type: index % 10 === 0 ? 'Delivered' : 'OFD',
   rawStatus: 'Out for delivery',
   address: '',
+  city: '',
   pincode: '',
   codAmount: null,
   firstSeenAt: start - index * 1000,

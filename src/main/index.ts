@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, Notification, dialog, powerMonitor, safeStorage, shell } from 'electron';
-import type { DeskStatus } from '../shared/desk-types';
+import type { DeskStatus, SettingsView } from '../shared/desk-types';
 import { resolveDataDir } from './data-dir';
 import { createDesk } from './desk';
 import { forwardDeskEvents, registerDeskIpc } from './ipc';
-import type { LogLevel } from './log';
+import type { LogLevel, Logger } from './log';
 import { installAppMenu } from './menu';
 import { closeAction, shouldStartHidden } from './shell/lifecycle';
 import { applyXdgAutostart, planLoginItem } from './shell/login-item';
@@ -43,7 +43,76 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+type Desk = Awaited<ReturnType<typeof createDesk>>;
+type Log = (level: LogLevel, message: string) => void;
+
+/** What the steps of `start` share: the desk, the log, and the shell's mutable state. */
+interface Shell {
+  desk: Desk;
+  log: Log;
+  rotating: RotatingFileLogger;
+  resourcesDir: string;
+  shellSettings: SettingsView['shell'];
+  lastStatus: DeskStatus | null;
+  /** The operator has seen every problem logged before this moment (the window was in front of them). */
+  acknowledgedAt: number;
+  quitting: boolean;
+  window: BrowserWindow | null;
+  tray: ShellTray | null;
+}
+
 async function start(): Promise<void> {
+  const { rotating, secrets, logger, log, redact } = openLog();
+  const desk = await openDesk(logger, secrets, log, rotating);
+  if (!desk) return;
+
+  // electron-vite dev sets this; an empty value (the Playwright test clears it) means the built console.
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
+  const paths = builtPaths(__dirname);
+  serveRenderer(paths.rendererRoot, devServerUrl);
+  registerDeskIpc({ desk, logger, devServerUrl, redact, now: Date.now });
+
+  const shellState: Shell = {
+    desk,
+    log,
+    rotating,
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    shellSettings: (await desk.settings({})).shell,
+    lastStatus: null,
+    acknowledgedAt: 0,
+    quitting: false,
+    window: null,
+    tray: null,
+  };
+  const openWindow = (show: boolean) => openConsoleWindow(shellState, paths.preload, devServerUrl, show);
+  const showWindow = () => {
+    if (!shellState.window || shellState.window.isDestroyed()) shellState.window = openWindow(true);
+    if (shellState.window.isMinimized()) shellState.window.restore();
+    shellState.window.show();
+    shellState.window.focus();
+  };
+  const notify = notifier(shellState, showWindow);
+
+  installTray(shellState, showWindow, notify);
+  await followStatus(shellState, notify);
+  followLoginItem(shellState);
+  watchSleep(shellState);
+  installAppMenu({
+    openLog: () => void shell.openPath(rotating.file),
+    openDataFolder: () => void shell.openPath(dataDir),
+    devTools: !app.isPackaged,
+  });
+  showExisting = showWindow;
+  app.on('activate', showWindow);
+  // The window closing is handled in openConsoleWindow; the app lives on in the tray.
+  app.on('window-all-closed', () => undefined);
+  quitAfterTheDeskCloses(shellState);
+
+  shellState.window = openWindow(!shouldStartHidden(process.argv));
+}
+
+/** The rotating log file (secrets blanked out), safeStorage secrets, and the last words of an uncaught error. */
+function openLog() {
   const rotating = new RotatingFileLogger({ dir: join(dataDir, 'logs') });
   const secrets = new SafeStorageSecretStore(
     join(dataDir, 'secrets-encrypted.json'),
@@ -57,14 +126,29 @@ async function start(): Promise<void> {
   );
   const redact = (message: string) => redactSecrets(message, secrets.knownValues());
   const logger = redactingLogger(rotating, () => secrets.knownValues());
-  const log = (level: LogLevel, message: string) => logger.log({ at: Date.now(), level, message });
+  const log: Log = (level, message) => logger.log({ at: Date.now(), level, message });
   process.on('uncaughtException', (error) => log('error', `Uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log('error', `Unhandled rejection: ${String(reason)}`));
   log(
     'info',
     `Auto Call Scheduler ${app.getVersion()} starting (Electron ${process.versions.electron}, data ${dataDir})`,
   );
+  return { rotating, secrets, logger, log, redact };
+}
 
+/** The desk on the Electron build of SQLite; null (after telling the operator why) when it cannot open. */
+async function openDesk(
+  logger: Logger,
+  secrets: SafeStorageSecretStore,
+  log: Log,
+  rotating: RotatingFileLogger,
+): Promise<Desk | null> {
+  const fail = (problem: string): null => {
+    log('error', `Cannot start: ${problem}`);
+    dialog.showErrorBox('Auto Call Scheduler cannot start', `${problem}\n\nDetails are in ${rotating.file}.`);
+    app.exit(1);
+    return null;
+  };
   const binding = chooseNativeBinding({
     electronVersion: process.versions.electron,
     isPackaged: app.isPackaged,
@@ -73,48 +157,65 @@ async function start(): Promise<void> {
     exists: existsSync,
   });
   if (!binding.ok) return fail(binding.problem);
-
-  let desk: Awaited<ReturnType<typeof createDesk>>;
   try {
-    desk = await createDesk({ dataDir, logger, secrets, nativeBinding: binding.nativeBinding });
+    return await createDesk({ dataDir, logger, secrets, nativeBinding: binding.nativeBinding });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+}
 
-  // electron-vite dev sets this; an empty value (the Playwright test clears it) means the built console.
-  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
-  const paths = builtPaths(__dirname);
-  const resourcesDir = join(app.getAppPath(), 'resources');
-  serveRenderer(paths.rendererRoot, devServerUrl);
-  registerDeskIpc({ desk, logger, devServerUrl, redact, now: Date.now });
+function acknowledge(state: Shell): void {
+  state.acknowledgedAt = Date.now();
+  state.tray?.update(state.lastStatus, state.acknowledgedAt);
+}
 
-  let shellSettings = (await desk.settings({})).shell;
-  let lastStatus: DeskStatus | null = null;
-  // The operator has seen every problem logged before this moment (the window was in front of them).
-  let acknowledgedAt = 0;
-  let quitting = false;
-  let window: BrowserWindow | null = null;
-  let tray: ShellTray | null = null;
+/** The console window: hides to the tray or quits on close, and reloads itself if its renderer dies. */
+function openConsoleWindow(
+  state: Shell,
+  preload: string,
+  devServerUrl: string | undefined,
+  show: boolean,
+): BrowserWindow {
+  const created = createConsoleWindow({
+    preload,
+    icon: join(state.resourcesDir, 'icon.png'),
+    devServerUrl,
+    show,
+  });
+  forwardDeskEvents(state.desk, created);
+  created.on('focus', () => acknowledge(state));
+  created.on('show', () => acknowledge(state));
+  created.on('close', (event) => {
+    const action = closeAction({
+      quitting: state.quitting,
+      keepRunningInTray: state.shellSettings.keepRunningInTray,
+      trayAvailable: state.tray !== null,
+    });
+    if (action === 'hide') {
+      event.preventDefault();
+      created.hide();
+    } else if (!state.quitting) {
+      // Closing the window is quitting (the setting is off): close the desk first, as Quit does.
+      event.preventDefault();
+      app.quit();
+    }
+  });
+  created.webContents.on('render-process-gone', (_event, details) => {
+    state.log('error', `The console window stopped (${details.reason}); reloading it`);
+    if (!created.isDestroyed()) created.reload();
+  });
+  return created;
+}
 
-  const showWindow = () => {
-    if (!window || window.isDestroyed()) window = openWindow(true);
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
-  const refreshTray = () => tray?.update(lastStatus, acknowledgedAt);
-  const acknowledge = () => {
-    acknowledgedAt = Date.now();
-    refreshTray();
-  };
-  // Held until dismissed: a notification that is garbage-collected loses its click handler.
+/** Desktop notifications, held until dismissed: one garbage-collected loses its click handler. */
+function notifier(state: Shell, showWindow: () => void): (note: ShellNotification) => void {
   const notifications = new Set<Notification>();
-  const notify = (note: ShellNotification) => {
+  return (note) => {
     if (!Notification.isSupported()) return;
     const shown = new Notification({
       title: note.title,
       body: note.body,
-      icon: join(resourcesDir, 'icon.png'),
+      icon: join(state.resourcesDir, 'icon.png'),
     });
     notifications.add(shown);
     shown.on('click', () => {
@@ -124,67 +225,41 @@ async function start(): Promise<void> {
     shown.on('close', () => notifications.delete(shown));
     shown.show();
   };
+}
 
-  function openWindow(show: boolean): BrowserWindow {
-    const created = createConsoleWindow({
-      preload: paths.preload,
-      icon: join(resourcesDir, 'icon.png'),
-      devServerUrl,
-      show,
-    });
-    forwardDeskEvents(desk, created);
-    created.on('focus', acknowledge);
-    created.on('show', acknowledge);
-    created.on('close', (event) => {
-      const action = closeAction({
-        quitting,
-        keepRunningInTray: shellSettings.keepRunningInTray,
-        trayAvailable: tray !== null,
-      });
-      if (action === 'hide') {
-        event.preventDefault();
-        created.hide();
-      } else if (!quitting) {
-        // Closing the window is quitting (the setting is off): close the desk first, as Quit does.
-        event.preventDefault();
-        app.quit();
-      }
-    });
-    created.webContents.on('render-process-gone', (_event, details) => {
-      log('error', `The console window stopped (${details.reason}); reloading it`);
-      if (!created.isDestroyed()) created.reload();
-    });
-    return created;
-  }
-
+/** The tray and its commands; some Linux desktops have none, and then closing the window quits. */
+function installTray(state: Shell, showWindow: () => void, notify: (note: ShellNotification) => void): void {
+  const { desk, log } = state;
   const onTrayCommand = (command: TrayCommand) => {
     const act = async () => {
       if (command === 'show') showWindow();
       else if (command === 'toggleScheduler') {
-        if (lastStatus?.schedulerRunning) await desk.stopScheduler({});
+        if (state.lastStatus?.schedulerRunning) await desk.stopScheduler({});
         else await desk.startScheduler({});
       } else if (command === 'runNow') {
         const result = await desk.runNow({});
         if (!result.started) notify({ title: 'Run now refused', body: result.reason });
-      } else if (command === 'openLog') await shell.openPath(rotating.file);
+      } else if (command === 'openLog') await shell.openPath(state.rotating.file);
       else if (command === 'quit') app.quit();
     };
     act().catch((error: unknown) =>
       log('error', `Tray ${command} failed: ${error instanceof Error ? error.message : String(error)}`),
     );
   };
-
   try {
-    tray = new ShellTray(resourcesDir, onTrayCommand);
+    state.tray = new ShellTray(state.resourcesDir, onTrayCommand);
   } catch (error) {
-    // Some Linux desktops have no tray; then closing the window quits, so the desk is never invisible.
     log('warn', `No system tray available (${error instanceof Error ? error.message : String(error)})`);
   }
+}
 
+/** The tray follows the desk's status; sessions that end and problems that need attention are notified. */
+async function followStatus(state: Shell, notify: (note: ShellNotification) => void): Promise<void> {
+  const { desk } = state;
   const planner = new NotificationPlanner(Date.now());
   const onStatus = (status: DeskStatus) => {
-    lastStatus = status;
-    refreshTray();
+    state.lastStatus = status;
+    state.tray?.update(status, state.acknowledgedAt);
     for (const event of planner.observe(status)) {
       if (event.kind === 'attention') notify(event.notification);
       else {
@@ -198,9 +273,19 @@ async function start(): Promise<void> {
   };
   desk.on('status', onStatus);
   onStatus(await desk.status({}));
+  // The desk reports changes, not the passing of time: refresh so the tray's "run now" follows working hours.
+  setInterval(() => {
+    desk
+      .status({})
+      .then(onStatus)
+      .catch(() => undefined);
+  }, HEARTBEAT_MS).unref();
+}
 
-  const applyLoginItem = () => {
-    const plan = planLoginItem(shellSettings.launchAtLogin, {
+/** Launch at login follows the setting, now and whenever it changes. */
+function followLoginItem(state: Shell): void {
+  const apply = () => {
+    const plan = planLoginItem(state.shellSettings.launchAtLogin, {
       platform: process.platform,
       isPackaged: app.isPackaged,
       execPath: process.execPath,
@@ -211,75 +296,57 @@ async function start(): Promise<void> {
       if (plan.kind === 'electron')
         app.setLoginItemSettings({ openAtLogin: plan.openAtLogin, args: plan.args });
       else if (plan.kind === 'xdg-autostart') applyXdgAutostart(plan);
-      else if (shellSettings.launchAtLogin) log('info', `Launch at login not set: ${plan.reason}`);
+      else if (state.shellSettings.launchAtLogin)
+        state.log('info', `Launch at login not set: ${plan.reason}`);
     } catch (error) {
-      log(
+      state.log(
         'warn',
         `Could not change launch at login: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   };
-  applyLoginItem();
-  desk.on('dataChanged', ({ what }) => {
+  apply();
+  state.desk.on('dataChanged', ({ what }) => {
     if (!what.includes('settings')) return;
-    void desk.settings({}).then((view) => {
-      const loginChanged = view.shell.launchAtLogin !== shellSettings.launchAtLogin;
-      shellSettings = view.shell;
-      if (loginChanged) applyLoginItem();
+    void state.desk.settings({}).then((view) => {
+      const loginChanged = view.shell.launchAtLogin !== state.shellSettings.launchAtLogin;
+      state.shellSettings = view.shell;
+      if (loginChanged) apply();
     });
   });
+}
 
-  // Catch-up after sleep: the engine decides which missed slots run (domain/schedule catchUpDecision).
+/** Catch-up after sleep: the engine decides which missed slots run (domain/schedule catchUpDecision). */
+function watchSleep(state: Shell): void {
   const sleep = new SleepWatch(Date.now());
   const resumed = (sleptAt: number | null) => {
     if (sleptAt === null) return;
-    log('info', `The computer slept from ${new Date(sleptAt).toISOString()}; checking missed sessions`);
-    desk
-      .resumeAfterSleep(sleptAt, shellSettings.catchUpGraceMinutes)
-      .catch((error: unknown) => log('error', `Catch-up failed: ${String(error)}`));
+    state.log('info', `The computer slept from ${new Date(sleptAt).toISOString()}; checking missed sessions`);
+    state.desk
+      .resumeAfterSleep(sleptAt, state.shellSettings.catchUpGraceMinutes)
+      .catch((error: unknown) => state.log('error', `Catch-up failed: ${String(error)}`));
   };
   powerMonitor.on('suspend', () => sleep.suspended(Date.now()));
   powerMonitor.on('resume', () => resumed(sleep.resumed(Date.now())));
-  setInterval(() => {
-    resumed(sleep.tick(Date.now()));
-    // The desk reports changes, not the passing of time: refresh so the tray's "run now" follows working hours.
-    desk
-      .status({})
-      .then(onStatus)
-      .catch(() => undefined);
-  }, HEARTBEAT_MS).unref();
+  setInterval(() => resumed(sleep.tick(Date.now())), HEARTBEAT_MS).unref();
+}
 
-  installAppMenu({
-    openLog: () => void shell.openPath(rotating.file),
-    openDataFolder: () => void shell.openPath(dataDir),
-    devTools: !app.isPackaged,
-  });
-  showExisting = showWindow;
-  app.on('activate', showWindow);
-  // The window closing is handled above; the app lives on in the tray.
-  app.on('window-all-closed', () => undefined);
-
-  // Quit waits for the desk to close (scheduler stopped, calls in flight recorded), then quits for real.
+/** Quit waits for the desk to close (scheduler stopped, calls in flight recorded), then quits for real. */
+function quitAfterTheDeskCloses(state: Shell): void {
   let closing: Promise<void> | null = null;
   let closed = false;
   app.on('before-quit', (event) => {
-    quitting = true;
+    state.quitting = true;
     if (closed) return;
     event.preventDefault();
     closing ??= (async () => {
-      log('info', 'Quitting: stopping the scheduler and recording calls in flight');
-      await desk.close().catch((error: unknown) => log('error', `Closing the desk failed: ${String(error)}`));
+      state.log('info', 'Quitting: stopping the scheduler and recording calls in flight');
+      await state.desk
+        .close()
+        .catch((error: unknown) => state.log('error', `Closing the desk failed: ${String(error)}`));
       closed = true;
-      tray?.destroy();
+      state.tray?.destroy();
       app.quit();
     })();
   });
-
-  window = openWindow(!shouldStartHidden(process.argv));
-
-  function fail(problem: string): void {
-    log('error', `Cannot start: ${problem}`);
-    dialog.showErrorBox('Auto Call Scheduler cannot start', `${problem}\n\nDetails are in ${rotating.file}.`);
-    app.exit(1);
-  }
 }

@@ -7,9 +7,12 @@ import { z } from 'zod';
 import type {
   ActionKind,
   ActionView,
+  AssistantCreated,
   CallDetail,
+  DailyReport,
   DeskStatus,
   ExcludedReason,
+  ExportedFile,
   HistoryPage,
   HistoryTab,
   ImportPreview,
@@ -23,6 +26,8 @@ import type {
   SettingsView,
   SyncStatus,
   TodaySummary,
+  WritebackState,
+  VapiCheckView,
 } from './desk-types';
 import { settingsFieldMessage } from './field-messages';
 
@@ -37,6 +42,25 @@ export const ACTION_KINDS = [
   'wrong-number',
   'fix-phone',
 ] as const satisfies readonly ActionKind[];
+
+/** Each kind of action in the desk's words (the Needs-action list, its CSV export, `npm run desk -- actions`). */
+export const ACTION_KIND_WORDS: Record<ActionKind, string> = {
+  reschedule: 'Deliver another day',
+  callback: 'Call back',
+  'address-change': 'New address',
+  cancel: 'Cancelled (return)',
+  'wrong-number': 'Wrong number',
+  'fix-phone': 'Fix phone',
+};
+
+/** Where an action stands with the courier, in the desk's words. */
+export const WRITEBACK_WORDS: Record<WritebackState, string> = {
+  none: 'Not sent',
+  pending: 'Sending',
+  sent: 'Sent',
+  failed: 'Failed, will retry',
+  refused: 'Refused',
+};
 
 /** Settings the operator may change; every field optional, each validated with its name in the message. */
 export const settingsUpdateSchema = z
@@ -134,6 +158,9 @@ const csvFile = z.object({
   mapping: z.record(z.string(), z.string().nullable()).optional(),
 });
 
+/** The AWBs the console is sent of each group not called again today (the group's count says how many). */
+export const NOT_TODAY_AWBS_SHOWN = 60;
+
 /** The most rows one page of the Queue, Orders or History carries: a screenful many times over, and small. */
 export const MAX_PAGE_ROWS = 200;
 
@@ -169,6 +196,17 @@ const pageArgs = {
   /** AWB, customer name, or phone digits (4 or more). */
   search: z.string().max(200).optional(),
 };
+/** Which actions a list or an export covers. */
+const actionFilter = z
+  .object({
+    state: z.enum(['open', 'done', 'all']).optional(),
+    kind: z.enum(ACTION_KINDS).optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** A calendar day in the desk's time zone, as YYYY-MM-DD. */
+const reportDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 /** Every method: its argument schema and (as a type only) its result. */
 export const deskMethods = {
@@ -199,14 +237,12 @@ export const deskMethods = {
     .strict(),
   call: z.object({ id: z.number().int().positive() }).strict(),
   settings: noArgs,
+  /** One day's report (sessions, outcomes, answers, cost, talk time, actions); today by default. */
+  report: z.object({ date: reportDate.optional() }).strict(),
+  /** The same report as a CSV file (UTF-8 with a byte-order mark, for Excel). */
+  exportReport: z.object({ date: reportDate.optional() }).strict(),
   /** Needs action: open actions by default, newest first. */
-  actions: z
-    .object({
-      state: z.enum(['open', 'done', 'all']).optional(),
-      kind: z.enum(ACTION_KINDS).optional(),
-      search: z.string().max(200).optional(),
-    })
-    .strict(),
+  actions: actionFilter,
 
   // commands
   startScheduler: noArgs,
@@ -220,6 +256,19 @@ export const deskMethods = {
   markActionDone: z
     .object({ id: z.number().int().positive(), note: z.string().max(500).optional() })
     .strict(),
+  /**
+   * Sends an action to the courier (iThink's NDR reattempt / RTO) now, or again after a failure. `phone`: the
+   * customer's right number, needed for a wrong number or a number VAPI could not dial.
+   */
+  sendActionToCourier: z
+    .object({ id: z.number().int().positive(), phone: z.string().trim().min(1).max(40).optional() })
+    .strict(),
+  /** The actions as a CSV for the delivery team (open ones by default), filtered like `actions`. */
+  exportActions: actionFilter,
+  /** Asks VAPI about the saved key, assistant and phone number; the result is kept until one changes. */
+  checkVapi: noArgs,
+  /** Creates the shipped assistant in VAPI (POST /assistant) and saves its id as the assistant id. */
+  createAssistant: noArgs,
 } as const;
 
 export type DeskMethod = keyof typeof deskMethods;
@@ -245,6 +294,12 @@ export interface DeskResults {
   saveSettings: SettingsView;
   actions: ActionView[];
   markActionDone: ActionView;
+  sendActionToCourier: ActionView;
+  exportActions: ExportedFile;
+  report: DailyReport;
+  exportReport: ExportedFile;
+  checkVapi: VapiCheckView;
+  createAssistant: AssistantCreated;
 }
 
 /** The desk as the console sees it: one async function per method. */
@@ -298,3 +353,6 @@ export function parseDeskArgs<M extends DeskMethod>(method: M, args: unknown): D
 /** The IPC channel names used by the Electron preload. */
 export const IPC_INVOKE_CHANNEL = 'desk:invoke';
 export const IPC_EVENT_CHANNEL = 'desk:event';
+
+/** The exported-file shape, where the contract's users look for it. */
+export type { ExportedFile };

@@ -96,20 +96,77 @@ export interface LiveSession {
   paused: { until: number; reason: string } | null;
   /** VAPI refused the account (key, credits, subscription): the session started no more calls. */
   stoppedBecause: string | null;
+  /** What the live board shows, computed by the desk from the store (absent in the engine's own progress). */
+  board?: LiveBoard;
+}
+
+/** A running session's calls by how they went: the live board's outcome bar. */
+export interface LiveOutcomeCounts {
+  /** Answered and the customer confirmed (a success). */
+  confirmed: number;
+  /** Answered, another answer (reschedule, callback, unclear, ...). */
+  answered: number;
+  noAnswer: number;
+  busy: number;
+  voicemail: number;
+  /** Could not connect, or the result was lost (interrupted). */
+  failed: number;
+  /** VAPI never placed it (not an attempt). */
+  errors: number;
+  /** Handed to the reconciler: VAPI has not said how it went. */
+  unresolved: number;
+}
+
+/** A call of the running session that has just ended. */
+export interface EndedCallView {
+  callId: number;
+  customer: string;
+  phoneE164: string;
+  awbs: string[];
+  outcome: CallOutcome | null;
+  successful: boolean;
+  answer: AnswerIntent | null;
+  endedAt: number;
+  durationSeconds: number | null;
+}
+
+/** A dialer's real-time report of the running session. */
+export interface LiveBoard {
+  outcomes: LiveOutcomeCounts;
+  /** The last calls that ended, newest first (about ten). */
+  justEnded: EndedCallView[];
+  /** Calls holding a line now (being placed, queued at VAPI, ringing or talking). */
+  linesInUse: number;
+  /** The desk's "calls at once" setting. */
+  lineLimit: number;
+  /** VAPI's own concurrency limit, as it said on the last call placed; null until one was. */
+  vapiLineLimit: number | null;
+  /** Calls ended per minute over the last few minutes; null until there is enough to say. */
+  callsPerMinute: number | null;
+  /** Numbers the session has still to dial (not yet on a line). */
+  waiting: number;
+  /** When the session should be done at the current pace; null when the pace is not known. */
+  finishAt: number | null;
 }
 
 export interface DeskStatus {
   now: number;
   timezone: string;
-  /** sandbox: no VAPI key, calls go to the local fake VAPI; live: the real API. */
-  mode: 'sandbox' | 'live';
+  /**
+   * sandbox: no VAPI key, calls go to the local fake VAPI; live: the real API; live-incomplete: a key is
+   * saved but the phone number or a passing Check VAPI is missing, so nothing is dialled (see liveMissing).
+   */
+  mode: 'sandbox' | 'live' | 'live-incomplete';
+  /** In live-incomplete mode, what is missing before the desk dials ("phone number id", "Check VAPI"). */
+  liveMissing?: string[];
   schedulerRunning: boolean;
   withinWorkingHours: boolean;
   workingHours: { start: string; end: string };
   slots: string[];
   /** The next scheduled session starts (empty while the scheduler is stopped). */
   nextRuns: number[];
-  runNow: { allowed: boolean; reason: string | null };
+  /** `due`: how many numbers a run now would call (for the live-mode confirmation), when it is allowed. */
+  runNow: { allowed: boolean; reason: string | null; due?: number };
   session: LiveSession | null;
   lastSync: SyncStatus | null;
   /** Problems the operator should look at (provider or sync errors), newest first. */
@@ -131,6 +188,8 @@ export interface QueueCall {
   phoneE164: string;
   kind: 'new' | 'retry';
   orders: QueueOrder[];
+  /** Called by the session dialling now: on a line, or waiting for one (not the next session's). */
+  inSession?: 'dialling' | 'waiting';
 }
 
 export interface CoolingOrder {
@@ -175,6 +234,66 @@ interface QueuePageHead {
   plannedFor: number;
   /** The whole plan, whatever the search: its counts, and how many of the numbers to call are new. */
   plan: { counts: QueueCounts; newCalls: number };
+  /** The session dialling now: its numbers come first in the calls tab, marked `inSession`. */
+  session: { id: number; startedAt: number; dialling: number; waiting: number } | null;
+  /** The rest of today. */
+  forecast?: DayForecast;
+}
+
+/** A session the desk will start by itself later today, planned against the history as it will be. */
+export interface SessionAhead {
+  at: number;
+  trigger: 'scheduled' | 'callback';
+  /** Numbers it will call at most (a customer who confirms before is not called again). */
+  calls: number;
+  newCalls: number;
+  retryCalls: number;
+  /** Orders those calls cover. */
+  orders: number;
+}
+
+/**
+ * Why orders will not be called again today: they cool down past the last session (but inside working
+ * hours), are due with no session left, cool down past working hours, asked for another day, wait for VAPI
+ * to settle their last call, or the scheduler is stopped.
+ */
+export type NotTodayReason =
+  | 'after-last-session'
+  | 'due-no-session'
+  | 'after-hours'
+  | 'rescheduled'
+  | 'unresolved'
+  | 'scheduler-stopped';
+
+export interface NotTodayGroup {
+  reason: NotTodayReason;
+  /** Orders. */
+  count: number;
+  awbs: string[];
+  /** When they may be called again (cooldown end, asked-for day); null when due now or unknown. */
+  eligibleAt: number | null;
+  /** The next session (slot inside working hours) that will call them; null when none is planned. */
+  nextSessionAt: number | null;
+  /** The desk's sentence, 24-hour times: "26 cool down until 14:00, after the last session: add a 14:00 …". */
+  detail: string;
+}
+
+/** What the rest of the day will do (Today, the Queue's header). */
+export interface DayForecast {
+  now: number;
+  sessions: SessionAhead[];
+  notToday: NotTodayGroup[];
+  /** Numbers a run now would call (0 while a session runs). */
+  dueNow: number;
+  /** When nobody is due now: when the next number becomes due. */
+  nextDueAt: number | null;
+}
+
+/** Of today's failed calls' orders: called again later today, not today, or never again. */
+export interface FailedOutlook {
+  retryToday: number;
+  notToday: number;
+  never: number;
 }
 
 export type QueuePage = QueuePageHead &
@@ -198,6 +317,8 @@ export interface SessionSummary {
   errors: number;
   skipped: SkipCounts;
   cost: number;
+  /** Calls of the session still on the line (or not yet settled with VAPI). */
+  inFlight?: number;
 }
 
 export interface SkippedRunView {
@@ -210,7 +331,19 @@ export interface TodaySummary {
   date: string;
   sessions: SessionSummary[];
   skippedRuns: SkippedRunView[];
-  totals: { calls: number; successful: number; failed: number; successRate: number | null; cost: number };
+  totals: {
+    calls: number;
+    successful: number;
+    failed: number;
+    successRate: number | null;
+    cost: number;
+    /** Calls on the line now. */
+    inFlight?: number;
+  };
+  /** The rest of today: sessions ahead, and who will not be called again today and why. */
+  forecast?: DayForecast;
+  /** What happens to the orders of today's failed calls. */
+  failedOutlook?: FailedOutlook;
 }
 
 export interface OrderView {
@@ -222,6 +355,8 @@ export interface OrderView {
   type: OrderType;
   rawStatus: string;
   address: string;
+  /** '' when the source gave none. */
+  city: string;
   pincode: string;
   codAmount: number | null;
   attempts: number;
@@ -309,7 +444,16 @@ export interface ActionView {
     /** The courier's words, or why it failed. */
     message: string | null;
     nextAttemptAt: number | null;
+    /** The right phone the operator gave for a wrong number or a number VAPI could not dial. */
+    phone: string | null;
   };
+}
+
+/** A file the desk made for the operator to save (the Needs-action CSV). */
+export interface ExportedFile {
+  fileName: string;
+  /** The whole file as text (a CSV starts with a UTF-8 byte-order mark, so Excel reads it as UTF-8). */
+  content: string;
 }
 
 export interface CallingSettingsView {
@@ -333,6 +477,8 @@ export interface SettingsView {
     assistantId: string;
     phoneNumberId: string;
     baseUrl: string;
+    /** The last Check VAPI of exactly these settings; null when never checked or something changed since. */
+    check?: VapiCheckView | null;
   };
   orderSource: {
     kind: 'none' | 'ithink' | 'generic-json';
@@ -351,6 +497,40 @@ export interface SettingsView {
     /** Automatic database backups kept in the data folder's backups/ (daily, and before schema upgrades). */
     keep: number;
   };
+  /** What answers lead to, and what the report and the call history keep. */
+  answers: {
+    /** Send approved reattempts / RTO requests to the courier without waiting for the operator. */
+    autoWriteback: boolean;
+    /** Calls older than this many days are removed (daily, and at start). */
+    keepCallsDays: number;
+    /** Rupees per US dollar, for VAPI's costs shown in ₹. */
+    usdToInr: number;
+  };
+}
+
+/** One thing Check VAPI looked at: the key, the assistant, the phone number, the account's concurrency. */
+export interface VapiCheckItem {
+  what: 'key' | 'assistant' | 'phoneNumber' | 'concurrency';
+  /** true: fine; false: blocks live calls; null: could not be told (said in `detail`). */
+  ok: boolean | null;
+  detail: string;
+}
+
+/** The last Check VAPI for the key, assistant, phone number and address in force (cleared when one changes). */
+export interface VapiCheckView {
+  at: number;
+  /** Everything needed to dial live is there and VAPI accepted it. */
+  ok: boolean;
+  items: VapiCheckItem[];
+  /** What was checked: the key's last 4 characters, the ids (assistant '' = the shipped one), the address. */
+  checked: { keyHint: string; assistantId: string; phoneNumberId: string; baseUrl: string };
+}
+
+/** The shipped assistant created in VAPI (POST /assistant); its id is now the desk's assistant id. */
+export interface AssistantCreated {
+  assistantId: string;
+  name: string;
+  settings: SettingsView;
 }
 
 export interface ColumnMappingView {
@@ -361,6 +541,14 @@ export interface ColumnMappingView {
 export interface ImportProblem {
   line: number;
   reason: string;
+}
+
+/** An earlier row of an AWB the file lists again: the later row (a later status) is the one imported. */
+export interface SupersededRow {
+  line: number;
+  awb: string;
+  /** The row imported instead (the AWB's last row in the file). */
+  byLine: number;
 }
 
 export interface ImportPreview {
@@ -379,14 +567,18 @@ export interface ImportPreview {
     rawStatus: string;
   }[];
   problems: ImportProblem[];
+  /** Rows that a later row of the same AWB replaces; not imported, not errors. */
+  superseded: SupersededRow[];
 }
 
+/** read = added + updated + unchanged + rejected + superseded. */
 export interface ImportResult {
   read: number;
   added: number;
   updated: number;
   unchanged: number;
   rejected: ImportProblem[];
+  superseded: SupersededRow[];
 }
 
 export interface SyncStatus {
@@ -405,31 +597,26 @@ export interface DailyReport {
   /** YYYY-MM-DD in the desk's time zone. */
   date: string;
   timezone: string;
-  /** The seed's table: per session, new and retry calls, successful and failed. */
-  sessions: {
-    id: number;
-    startedAt: number;
-    trigger: SessionTrigger;
-    state: SessionState;
-    calls: number;
-    newCalls: number;
-    retryCalls: number;
-    successful: number;
-    failed: number;
-    errors: number;
-  }[];
-  /** Calls per line outcome; `unresolved`: VAPI has not yet said how they went. */
+  /**
+   * The seed's table: per session, new and retry calls, successful and failed (the day's sessions, and any
+   * session of the day before whose calls ran past midnight), oldest first. Shaped like Today's rows.
+   */
+  sessions: SessionSummary[];
+  /** Calls per line outcome; `unresolved`: VAPI has not yet said how they went (in flight or being checked). */
   outcomes: Record<CallOutcome | 'unresolved', number>;
   /** Answered calls per customer answer; `none`: no answer could be read. */
   answers: Record<AnswerIntent | 'none', number>;
   totals: {
+    /** Calls placed (every call but an `error`, which never existed). */
     calls: number;
     successful: number;
     failed: number;
     errors: number;
+    /** Orders a successful call confirmed (a call to a number with two orders confirms both). */
+    ordersConfirmed: number;
     /** successful / calls that ended; null when none ended. */
     successRate: number | null;
-    /** Calls made per order confirmed; null when none was. */
+    /** Calls placed per order confirmed; null when none was. */
     attemptsPerSuccess: number | null;
     costUsd: number;
     costInr: number;
@@ -439,4 +626,8 @@ export interface DailyReport {
   /** Actions raised that day, per kind. */
   actions: Record<ActionKind, number>;
   usdToInr: number;
+  /** Calls are kept this many days (Settings); older ones are removed. */
+  keepCallsDays: number;
+  /** YYYY-MM-DD: the first day whose calls are all still kept; a report of an earlier day may be partial. */
+  historyKeptFrom: string;
 }

@@ -43,7 +43,9 @@ test('runs now, watches the live session finish, and sees history, today and a c
   await expect(page.getByTestId('live-idle')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('last-session')).toContainText('3 calls, 2 successful, 1 failed');
   await expect(page.getByTestId('log')).toContainText(/session/i);
-  await expect(page.getByTestId('run-now')).toBeEnabled();
+  // Everyone was reached or cools down: run now is off until someone is due (issue 10).
+  await expect(page.getByTestId('run-now')).toBeDisabled();
+  await expect(page.getByTestId('run-now-reason')).toContainText('nobody is due now');
   await page.screenshot({ path: `${SCREENSHOTS}/live-finished.png` });
 
   // History: every call, newest first, with its outcome; one opens to its transcript.

@@ -7,7 +7,7 @@
 import { statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDesk } from '../../src/main/desk';
-import { systemClock } from '../../src/main/engine/clock';
+import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { local } from './engine-harness';
 

@@ -33,6 +33,7 @@ export function makeOrderInput(overrides: Partial<OrderInput> = {}): OrderInput 
     type: 'OFD',
     rawStatus: 'Out for delivery',
     address: '12 Chandni Chowk, Delhi',
+    city: '',
     pincode: '110006',
     codAmount: 499,
     ...overrides,

@@ -3,7 +3,7 @@
  * (so code that backs off finishes immediately while the waits are recorded); with `autoAdvanceSleeps: false`
  * sleeps wait like timers until `advance` passes them.
  */
-import type { Clock, TimerHandle } from '../../src/main/engine/clock';
+import type { Clock, TimerHandle } from '../../src/main/clock';
 
 interface Timer {
   at: number;

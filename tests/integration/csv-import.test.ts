@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCallableType } from '../../src/main/domain/order';
 import { CsvImportError, importCsv, previewCsv } from '../../src/main/intake/csv';
+import { CHUNK_ROWS } from '../../src/main/intake/csv/import';
 import { openStore, type Store } from '../../src/main/store';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'csv');
@@ -180,20 +181,35 @@ describe('importing the corpus', () => {
     expect(callable.map((order) => order.awb)).toEqual(['ST8000001', 'ST8000002', 'ST8000003', 'ST8000004']);
   });
 
-  it('imports the first row of a repeated AWB and reports the later one, the same on every import', () => {
+  it("imports a repeated AWB's last row (its later status) and reports the earlier row as superseded", () => {
     const first = importFixture('duplicate-awbs.csv', T0);
-    const rejected = [
-      { line: 4, reason: 'AWB DU9000001 appears again (first on line 2); only the first row is imported' },
-    ];
-    expect(first).toMatchObject({ read: 3, added: 2, rejected });
-    expect(store.orders.get('DU9000001')).toMatchObject({ customer: 'First Row', type: 'OFD' });
+    const superseded = [{ line: 2, awb: 'DU9000001', byLine: 4 }];
+    expect(first).toMatchObject({ read: 3, added: 2, rejected: [], superseded });
+    expect(store.orders.get('DU9000001')).toMatchObject({ customer: 'Second Row', type: 'Delivered' });
     expect(importFixture('duplicate-awbs.csv', T1)).toMatchObject({
       read: 3,
       added: 0,
       updated: 0,
       unchanged: 2,
-      rejected,
+      rejected: [],
+      superseded,
     });
+  });
+
+  it('names the row taken when an AWB is listed three times, and previews it the same way', () => {
+    const csv = Buffer.from(
+      'AWB,Mobile,Status\nX1,9876500001,In Transit\nX2,9876500002,OFD\nX1,9876500001,OFD\nX1,9876500001,Undelivered\n',
+    );
+    const preview = previewCsv(store, csv, { region: 'IN' });
+    const result = importCsv(store, csv, { region: 'IN', now: T0 });
+    const superseded = [
+      { line: 2, awb: 'X1', byLine: 5 },
+      { line: 4, awb: 'X1', byLine: 5 },
+    ];
+    expect(result).toMatchObject({ read: 4, added: 2, superseded });
+    expect(preview.superseded).toEqual(superseded);
+    expect(preview.rows.map((row) => row.line)).toEqual([3, 5]);
+    expect(store.orders.get('X1')).toMatchObject({ type: 'Undelivered' });
   });
 
   it('imports the good rows around broken ones and says which lines failed and why', () => {
@@ -211,6 +227,30 @@ describe('importing the corpus', () => {
       { line: 8, reason: 'a quote (") opened in this row is never closed; fix the quotes in this row' },
     ]);
     expect(store.orders.list().map((order) => order.awb)).toEqual(['BR1000001', 'BR1000006']);
+  });
+
+  it('reads the City column and keeps the city with the order', () => {
+    expect(importFixture('with-city.csv')).toMatchObject({ read: 2, added: 2, rejected: [] });
+    expect(store.orders.get('1333110030001')).toMatchObject({
+      city: 'Kochi',
+      address: 'Kakkanad, Phase 2',
+      pincode: '682030',
+    });
+    expect(previewCsv(store, fixture('with-city.csv'), { region: 'IN' }).mapping.city).toBe('City');
+    expect(importFixture('with-city.csv', T1)).toMatchObject({ unchanged: 2, updated: 0 });
+  });
+
+  it('strips terminal escape sequences and control characters from every text field', () => {
+    expect(importFixture('control-characters.csv')).toMatchObject({ read: 2, added: 2, rejected: [] });
+    expect(store.orders.get('CC1300001')).toMatchObject({
+      customer: 'Raj Kumar',
+      address: 'Flat 2, MG Road',
+      city: 'Delhi',
+    });
+    expect(store.orders.get('CC1300002')!.customer).toBe('Priya amrahS');
+    for (const order of store.orders.list()) {
+      expect(JSON.stringify(order)).not.toMatch(/\\u00(?:0|1|7f)|\u202e/i);
+    }
   });
 
   it('finds the header below report title lines and ignores empty separator rows', () => {
@@ -328,18 +368,65 @@ describe('the preview', () => {
   });
 });
 
-describe('one transaction per import', () => {
-  it('writes nothing when the store fails part-way through', () => {
-    const upsert = store.orders.upsertMany.bind(store.orders);
-    let calls = 0;
-    store.orders.upsertMany = (inputs, now) => {
-      calls += 1;
-      const outcome = upsert(inputs, now);
-      throw new Error(`disk full after ${outcome.added.length} rows`);
+describe('an import in chunks', () => {
+  function bigCsv(rows: number): Buffer {
+    const lines = ['AWB,Mobile,Status'];
+    for (let row = 0; row < rows; row += 1) lines.push(`BIG${row},98765${String(row).padStart(5, '0')},OFD`);
+    return Buffer.from(`${lines.join('\n')}\n`);
+  }
+
+  it('keeps whole chunks when the store fails part-way, and importing again completes the file', () => {
+    const csv = bigCsv(CHUNK_ROWS * 2 + 500);
+    const staging = store.orders.staging.bind(store.orders);
+    store.orders.staging = () => {
+      const real = staging();
+      let merges = 0;
+      const mergeNext = real.mergeNext.bind(real);
+      real.mergeNext = (rows, now) => {
+        merges += 1;
+        if (merges === 2) throw new Error('disk full');
+        return mergeNext(rows, now);
+      };
+      return real;
     };
-    expect(() => importFixture('panel-comma.csv')).toThrow('disk full');
-    expect(calls).toBe(1);
-    store.orders.upsertMany = upsert;
-    expect(store.orders.count()).toBe(0);
+    expect(() => importCsv(store, csv, { region: 'IN', now: T0 })).toThrow('disk full');
+    expect(store.orders.count()).toBe(CHUNK_ROWS);
+
+    store.orders.staging = staging;
+    expect(importCsv(store, csv, { region: 'IN', now: T1 })).toMatchObject({
+      read: CHUNK_ROWS * 2 + 500,
+      added: CHUNK_ROWS + 500,
+      unchanged: CHUNK_ROWS,
+    });
+    expect(store.orders.count()).toBe(CHUNK_ROWS * 2 + 500);
+  });
+});
+
+describe('messages that stay short', () => {
+  // Parsing 10 MB twice takes a while on a busy machine.
+  it(
+    'names the columns of a file whose one line is 10 MB in a message of a few hundred characters',
+    { timeout: 120_000 },
+    () => {
+      const blob = Buffer.from(`${'x'.repeat(5_000_000)},${'y'.repeat(5_000_000)}\n`);
+      let refusal: unknown = null;
+      try {
+        importCsv(store, blob, { region: 'IN', now: T0 });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).toBeInstanceOf(CsvImportError);
+      expect((refusal as Error).message.length).toBeLessThan(400);
+      const preview = previewCsv(store, blob, { region: 'IN' });
+      expect(JSON.stringify(preview).length).toBeLessThan(2_000);
+    },
+  );
+
+  it('rejects a 1 MB AWB with a short reason', () => {
+    const csv = Buffer.from(`AWB,Mobile\n${'7'.repeat(1_000_000)},9876500001\nOK1,9876500002\n`);
+    const result = importCsv(store, csv, { region: 'IN', now: T0 });
+    expect(result.added).toBe(1);
+    expect(result.rejected).toHaveLength(1);
+    expect(result.rejected[0]!.reason.length).toBeLessThan(200);
   });
 });

@@ -52,14 +52,14 @@ describe('a create whose reply is lost after VAPI placed the call', () => {
     const report = await simulate('create-5xx-dialled');
     expect(report.providerCalls).toHaveLength(6);
     expect([...placedPerPhone(report).values()]).toEqual([1, 1, 1, 1, 1, 1]);
-    expect(report.totals).toEqual({ calls: 6, successful: 6, failed: 0, errors: 0 });
+    expect(report.totals).toEqual({ calls: 6, successful: 6, failed: 0, unresolved: 0, errors: 0 });
   });
 });
 
 describe('a database locked by another program', () => {
   it('waits the lock out and records every call: a failed write is never taken for "nobody was dialled"', async () => {
     const report = await simulate('store-locked');
-    expect(report.totals).toEqual({ calls: 5, successful: 5, failed: 0, errors: 0 });
+    expect(report.totals).toEqual({ calls: 5, successful: 5, failed: 0, unresolved: 0, errors: 0 });
     expect(report.providerCalls).toHaveLength(5);
     expect(report.sessions[1]).toMatchObject({ calls: 0 });
     expect(report.sessions[1]!.skipped.successful).toBe(5);
@@ -127,7 +127,7 @@ describe('every scenario the project ships', () => {
       .filter((file) => file.endsWith('.test.ts'))
       .map((file) => readFileSync(join(testsDir, file), 'utf8'))
       .join('\n');
-    const scenarioFiles = ['', 'adversarial', 'faults'].flatMap((sub) =>
+    const scenarioFiles = ['', 'adversarial', 'faults', 'answers'].flatMap((sub) =>
       readdirSync(join(OWN_SCENARIOS, sub))
         .filter((file) => file.endsWith('.json'))
         .map((file) => file.replace(/\.json$/, '')),

@@ -103,7 +103,7 @@ describe('adversarial scenarios', () => {
       [`${day}T11:00:00`, `${day}T11:00`, '+919811700001', ['AWB7100001'], 2, 'answered', true],
       [`${day}T11:00:45`, `${day}T11:00`, '+919811700002', ['AWB7100002'], 2, 'answered', true],
     ]);
-    expect(report.totals).toEqual({ calls: 6, successful: 4, failed: 2, errors: 0 });
+    expect(report.totals).toEqual({ calls: 6, successful: 4, failed: 2, unresolved: 0, errors: 0 });
   });
 
   it('with cooldown 0 calls a busy number at every next session, once per session, until maxAttempts', async () => {
@@ -125,7 +125,7 @@ describe('adversarial scenarios', () => {
       [`${day}T10:01:00`, 2, 'busy'],
       [`${day}T10:02:00`, 3, 'busy'],
     ]);
-    expect(report.totals).toEqual({ calls: 3, successful: 0, failed: 3, errors: 0 });
+    expect(report.totals).toEqual({ calls: 3, successful: 0, failed: 3, unresolved: 0, errors: 0 });
   });
 
   it('with maxAttempts 1 never retries; notCallable > successful > maxAttempts > cooldown', async () => {
@@ -149,7 +149,7 @@ describe('adversarial scenarios', () => {
       [['AWB7300003'], 'failed', false],
       [['AWB7300004'], 'answered', true],
     ]);
-    expect(report.totals).toEqual({ calls: 4, successful: 1, failed: 3, errors: 0 });
+    expect(report.totals).toEqual({ calls: 4, successful: 1, failed: 3, unresolved: 0, errors: 0 });
   });
 
   it('measures the cooldown of a run-now at 11:30 from 11:30, and leaves the 10:00 cooldown alone', async () => {
@@ -176,7 +176,7 @@ describe('adversarial scenarios', () => {
       [`${day}T14:00:00`, `${day}T14:00`, '+919811700032', ['AWB7400002'], 2, 'answered', true],
     ]);
     expect(report.refused).toEqual([]);
-    expect(report.totals).toEqual({ calls: 5, successful: 2, failed: 3, errors: 0 });
+    expect(report.totals).toEqual({ calls: 5, successful: 2, failed: 3, unresolved: 0, errors: 0 });
   });
 
   it('keeps the attempt count of an order through a Delivered spell, and calls a Delivered → OFD order as new', async () => {
@@ -234,7 +234,7 @@ describe('adversarial scenarios', () => {
       ],
       [`${day}T12:00:00`, `${day}T12:00`, '+919876500002', ['AWB7800006'], 1, 'answered', true],
     ]);
-    expect(report.totals).toEqual({ calls: 4, successful: 3, failed: 1, errors: 0 });
+    expect(report.totals).toEqual({ calls: 4, successful: 3, failed: 1, unresolved: 0, errors: 0 });
   });
 
   it('never dials N/A, 12345, 9.87654E+09, an empty field or 9999999999; notCallable beats invalidPhone', async () => {
@@ -277,7 +277,7 @@ describe('adversarial scenarios', () => {
       ['2026-11-26T10:00', 'AWB8000003', 2, 'answered'],
       ['2026-11-27T10:00', 'AWB8000003', 3, 'answered'],
     ]);
-    expect(report.totals).toEqual({ calls: 9, successful: 1, failed: 8, errors: 0 });
+    expect(report.totals).toEqual({ calls: 9, successful: 1, failed: 8, unresolved: 0, errors: 0 });
   });
 
   it('waits out a ten-minute outage of call creation as a session: nobody loses their turn, no failed create is an attempt', async () => {
@@ -293,7 +293,7 @@ describe('adversarial scenarios', () => {
       [`${day}T10:10:45`, `${day}T10:00`, '+919811700092', ['AWB8100002'], 1, 'answered', true],
       [`${day}T10:11:30`, `${day}T10:00`, '+919811700093', ['AWB8100003'], 1, 'answered', true],
     ]);
-    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, errors: 17 });
+    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, unresolved: 0, errors: 17 });
     expect(report.providerCalls).toHaveLength(3);
   });
 
@@ -339,7 +339,7 @@ describe('adversarial scenarios', () => {
       { at: `${day}T10:10`, trigger: 'manual', reason: 'a session is already running' },
       { at: `${day}T11:20`, trigger: 'manual', reason: 'outside working hours' },
     ]);
-    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, errors: 0 });
+    expect(report.totals).toEqual({ calls: 3, successful: 3, failed: 0, unresolved: 0, errors: 0 });
   });
 
   describe('a create retried by the VAPI client across the end of working hours', () => {

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startJsonServer, type FakeHttpServer } from '../../src/dev/fake-order-sources/http-server';
 import { startFakeVapi, type FakeVapi } from '../../src/dev/fake-vapi/server';
 import { createDesk, type Desk } from '../../src/main/desk';
-import { systemClock } from '../../src/main/engine/clock';
+import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { startHost, type Host } from '../../src/main/host';
 import { databasePath } from '../../src/main/data-dir';

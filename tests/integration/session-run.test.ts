@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { tallyCalls } from '../../src/main/domain/call';
+import { openStore, type Store } from '../../src/main/store';
 import type { CallProvider } from '../../src/main/engine/provider';
 import { orderInputFromRecord } from '../../src/main/intake/records';
 import { local, startHarness, type Harness } from '../helpers/engine-harness';
@@ -169,5 +170,43 @@ describe('a session', () => {
     const [call] = h.store.calls.all();
     expect(call).toMatchObject({ outcome: 'error', successful: false });
     expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 0, failed: 0, errors: 1 });
+  });
+
+  it('records VAPI’s id although another program locks the database just as it arrives: never "not dialled"', async () => {
+    let locker: Store | null = null;
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { slots: ['10:00', '11:00'] },
+      provider: (client, { clock }): CallProvider => ({
+        createCall: async (request, options) => {
+          const call = await client.createCall(request, options);
+          // Another connection takes the file the moment VAPI's reply arrives, and keeps it 8 s.
+          locker = openStore(h.storeFile);
+          locker.db.exec('BEGIN EXCLUSIVE');
+          clock.setTimeout(() => {
+            locker!.db.exec('COMMIT');
+            locker!.close();
+          }, 8_000);
+          return call;
+        },
+        getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
+      }),
+      store: { busyTimeoutMs: 5 },
+    });
+    addOrders(h, 1);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    expect(locker).not.toBeNull();
+    const [call] = h.store.calls.all();
+    expect(call).toMatchObject({
+      outcome: 'answered',
+      successful: true,
+      providerCallId: h.fake.created()[0]!.id,
+    });
+    expect(h.logs.some((entry) => /locked by another program/.test(entry.message))).toBe(true);
+    h.scheduler.start();
+    await h.advanceTo('2026-11-24T11:05');
+    expect(h.fake.created()).toHaveLength(1);
   });
 });

@@ -137,7 +137,7 @@ describe('scenarios of our own', () => {
     expect(
       report.calls.some((call) => call.awbs.includes('AWB9000003') && call.session > '2026-11-24T10:00'),
     ).toBe(false);
-    expect(report.totals).toEqual({ calls: 9, successful: 3, failed: 6, errors: 0 });
+    expect(report.totals).toEqual({ calls: 9, successful: 3, failed: 6, unresolved: 0, errors: 0 });
   });
 
   it('rides out 429 and 500 answers to call creation without losing or double-counting a call', async () => {

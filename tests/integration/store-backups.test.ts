@@ -22,7 +22,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/main/data-dir';
 import { createDesk } from '../../src/main/desk';
 import { processState } from '../../src/main/desk/desk-lock';
-import { systemClock } from '../../src/main/engine/clock';
+import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import {
   backupsDirOf,

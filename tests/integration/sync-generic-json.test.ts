@@ -146,7 +146,8 @@ describe('adapterFromSettings', () => {
       )!;
       const result = await syncOrders(store, adapter, { now: NOW, region: 'IN' });
       expect(result.error).toBeUndefined();
-      expect(ithink.requests).toHaveLength(1);
+      // One order-details request per calendar day of the week looked back over.
+      expect(ithink.requests).toHaveLength(8);
     } finally {
       await ithink.close();
     }

@@ -62,10 +62,23 @@ function queuedAwbs(now = NOW): string[] {
 }
 
 describe('IThinkAdapter', () => {
-  it("asks for the last week's orders with the credentials inside the data envelope", async () => {
+  it("asks for the last week's orders one day a request, with the credentials inside the data envelope", async () => {
     const adapter = await serve([order('1333110020164')]);
     await sync(adapter);
-    expect(ithink.requests[0]).toMatchObject({
+    const days = ithink.requests.map(
+      (request) => (request.body as { data: { start_date: string } }).data.start_date,
+    );
+    expect(days).toEqual([
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+    ]);
+    expect(ithink.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: '/api_v3/order/get_details.json',
       body: {
@@ -73,7 +86,7 @@ describe('IThinkAdapter', () => {
           access_token: 'token-abc',
           secret_key: 'secret-xyz',
           awb_number_list: '',
-          start_date: '2026-11-17',
+          start_date: '2026-11-24',
           end_date: '2026-11-24',
         },
       },
@@ -139,6 +152,72 @@ describe('IThinkAdapter', () => {
     const before = store.orders.list();
     expect(await sync(adapter, LATER)).toMatchObject({ added: 0, updated: 0, unchanged: 2, typeChanges: [] });
     expect(store.orders.list()).toEqual(before);
+  });
+});
+
+describe('iThink at 2,000 orders a day (500 AWB details a request at most)', () => {
+  /** `count` orders on `date`, spread from 08:00 every 20 seconds. */
+  function day(date: string, count: number, prefix: string): FakeIThinkOrder[] {
+    return Array.from({ length: count }, (_, index) => {
+      const seconds = 8 * 3600 + index * 20;
+      const time = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60]
+        .map((part) => String(part).padStart(2, '0'))
+        .join(':');
+      return order(`${prefix}${String(index).padStart(5, '0')}`, {
+        orderDate: `${date} ${time}`,
+        customerPhone: `98${String(index).padStart(8, '0')}`,
+      });
+    });
+  }
+
+  function answeredAtMost500(): boolean {
+    return ithink.requests.every((request) => {
+      const data = (request.body as { data: Record<string, string> }).data;
+      return (data.awb_number_list ?? '').split(',').filter(Boolean).length <= 500;
+    });
+  }
+
+  it('fetches every order of two busy days by narrowing full days to time windows', async () => {
+    const adapter = await serve([...day('2026-11-23', 2_000, 'M'), ...day('2026-11-24', 2_000, 'T')]);
+    const result = await sync(adapter);
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ fetched: 4_000, added: 4_000 });
+    expect(store.orders.count()).toBe(4_000);
+    const windows = ithink.requests.map((request) => (request.body as { data: { start_date: string } }).data);
+    expect(windows.some((data) => /^2026-11-23 \d\d:\d\d:\d\d$/.test(data.start_date))).toBe(true);
+    expect(answeredAtMost500()).toBe(true);
+  });
+
+  it('says which day may be missing orders when the service does not narrow by time, and keeps what it got', async () => {
+    ithink = await startFakeIThink({
+      ...CREDENTIALS,
+      orders: day('2026-11-23', 2_000, 'M'),
+      ignoreTimes: true,
+    });
+    const adapter = new IThinkAdapter({ credentials: CREDENTIALS, baseUrl: ithink.url, timeoutMs: 2_000 });
+    const result = await sync(adapter);
+    expect(result.error).toBe(
+      "iThink Logistics returned its limit of 500 orders for 2026-11-23 and does not narrow by time; orders beyond it may be missing — import that day's CSV from the panel",
+    );
+    expect(store.orders.count()).toBe(500);
+    expect(log.some((entry) => entry.level === 'error' && entry.message === result.error)).toBe(true);
+  });
+
+  it('refreshes 1,200 older queued orders by AWB, 500 a request', async () => {
+    const old = day('2026-11-02', 1_200, 'OLD');
+    const adapter = await serve(old);
+    const csv = ['AWB,Phone,Status', ...old.map((entry) => `${entry.awb},${entry.customerPhone},OFD`)].join(
+      '\n',
+    );
+    importCsv(store, Buffer.from(csv), { region: 'IN', now: NOW - 86_400_000 });
+    ithink.setStatus('OLD01100', 'Delivered');
+    const result = await sync(adapter);
+    const batches = ithink.requests
+      .map((request) => (request.body as { data: { awb_number_list: string } }).data.awb_number_list)
+      .filter(Boolean)
+      .map((list) => list.split(',').length);
+    expect(batches).toEqual([500, 500, 200]);
+    expect(result.typeChanges).toEqual([{ awb: 'OLD01100', from: 'OFD', to: 'Delivered' }]);
   });
 });
 

@@ -160,6 +160,7 @@ describe('pages agree with the policy', () => {
         type: order.type,
         rawStatus: order.rawStatus,
         address: order.address,
+        city: order.city,
         pincode: order.pincode,
         codAmount: order.codAmount,
         ...callFacts(calls, order.awb),

@@ -230,3 +230,26 @@ describe('passing failures, to be retried', () => {
     expect((await client().send({ kind: 'rto', awb: 'AWB1000002', remark: 'x' })).kind).toBe('refused');
   });
 });
+
+describe('where the secret key may go', () => {
+  it('sends nothing to an address the credentials were not saved for', async () => {
+    const guarded = new IThinkNdrClient({
+      credentials: CREDENTIALS,
+      baseUrl: ithink.url,
+      credentialOrigins: ['https://my.ithinklogistics.com'],
+    });
+    const result = await guarded.send({ kind: 'rto', awb: 'AWB1000002', remark: 'x' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      message: expect.stringContaining('saved for https://my.ithinklogistics.com only'),
+    });
+    expect(ithink.requests).toHaveLength(0);
+  });
+
+  it('does not follow a redirect, which would carry the secret key elsewhere', async () => {
+    ithink.failNext({ status: 307, body: '' });
+    const result = await client().send({ kind: 'rto', awb: 'AWB1000002', remark: 'x' });
+    expect(result).toMatchObject({ kind: 'refused', message: expect.stringContaining('redirected') });
+    expect(ithink.requests).toHaveLength(1);
+  });
+});

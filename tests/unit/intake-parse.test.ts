@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvText, type BrokenLine, type CsvRecord } from '../../src/main/intake/csv/parse';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeCsv } from '../../src/main/intake/csv/decode';
+import { sniffDelimiter } from '../../src/main/intake/csv/delimiter';
+import { CsvParser, parseCsvText, type BrokenLine, type CsvRecord } from '../../src/main/intake/csv/parse';
 
 function parseAll(text: string) {
   const records: CsvRecord[] = [];
@@ -41,3 +45,44 @@ describe('parseCsvText', () => {
     expect(parseAll('a,b\n1,2').records.at(-1)).toEqual({ line: 2, endLine: 2, cells: ['1', '2'] });
   });
 });
+
+describe('CsvParser fed in pieces', () => {
+  const fixtures = join(__dirname, '..', 'fixtures', 'csv');
+  const corpus = readdirSync(fixtures).filter((name) => /\.(csv|tsv|txt)$/.test(name));
+
+  it.each(corpus)('reads %s in 1-, 7- and 64-character pieces exactly as in one piece', (name) => {
+    const { text } = decodeCsv(readFileSync(join(fixtures, name)));
+    const delimiter = sniffDelimiter(text);
+    const whole = parseAll(text);
+    for (const size of [1, 7, 64]) {
+      const records: CsvRecord[] = [];
+      const broken: BrokenLine[] = [];
+      const parser = new CsvParser(delimiter, {
+        record: (record) => records.push(record),
+        broken: (line) => broken.push(line),
+      });
+      for (let at = 0; at < text.length; at += size) parser.push(text.slice(at, at + size));
+      parser.end();
+      expect({ records, broken }).toEqual(delimiter === ',' ? whole : parseWith(text, delimiter));
+    }
+  });
+
+  it('reads a doubled quote split across two pieces as one quote', () => {
+    const records: CsvRecord[] = [];
+    const parser = new CsvParser(',', { record: (record) => records.push(record), broken: () => {} });
+    parser.push('a\n"Ravi "');
+    parser.push('"Bunty"" Kumar"\n');
+    parser.end();
+    expect(records[1]!.cells).toEqual(['Ravi "Bunty" Kumar']);
+  });
+});
+
+function parseWith(text: string, delimiter: ',' | ';' | '\t' | '|') {
+  const records: CsvRecord[] = [];
+  const broken: BrokenLine[] = [];
+  parseCsvText(text, delimiter, {
+    record: (record) => records.push(record),
+    broken: (line) => broken.push(line),
+  });
+  return { records, broken };
+}

@@ -25,6 +25,11 @@ describe('parseLocalIso and formatLocalIso', () => {
     expect(parseLocalIso('2026-11-24T10:07:30', IST)).toBe(Date.UTC(2026, 10, 24, 4, 37, 30));
   });
 
+  it('reads the first day of the year and the last second of a minute', () => {
+    expect(parseLocalIso('2027-01-01T00:00', IST)).toBe(Date.UTC(2026, 11, 31, 18, 30));
+    expect(parseLocalIso('2026-11-01T10:00:59', IST)).toBe(Date.UTC(2026, 10, 1, 4, 30, 59));
+  });
+
   it.each([
     '2026-11-24T10:00',
     '2026-11-24T00:00',
@@ -56,6 +61,7 @@ describe('parseLocalIso and formatLocalIso', () => {
     '2026-11-24T10:00Z',
     '2026-11-24T10:00+05:30',
     '2026-11-24T10:00:00.000',
+    'on 2026-11-24T10:00',
     '26-11-24T10:00',
     '2026-13-01T10:00',
     '2026-00-01T10:00',
@@ -178,6 +184,26 @@ describe('fromLocal and toLocal in a daylight-saving zone (America/New_York)', (
   it('never puts a skipped local time before the instant the clocks went forward', () => {
     const instant = parseLocalIso('2026-03-08T02:30', NY)!;
     expect(instant).toBeGreaterThanOrEqual(Date.UTC(2026, 2, 8, 7, 0));
+  });
+
+  // East of UTC the offset before a change is the one 12 hours earlier, not at the local time read as UTC;
+  // Lord Howe Island moves its clocks by half an hour, so a wrong candidate can show the right hour.
+  it.each([
+    // 2026-03-29 in Berlin: 02:00 CET becomes 03:00 CEST at 01:00Z.
+    ['Europe/Berlin', '2026-03-29T00:30', Date.UTC(2026, 2, 28, 23, 30)],
+    ['Europe/Berlin', '2026-03-29T01:30', Date.UTC(2026, 2, 29, 0, 30)],
+    ['Europe/Berlin', '2026-03-29T03:30', Date.UTC(2026, 2, 29, 1, 30)],
+    // 2026-10-04 on Lord Howe Island: 02:00 (UTC+10:30) becomes 02:30 (UTC+11).
+    ['Australia/Lord_Howe', '2026-10-04T01:50', Date.UTC(2026, 9, 3, 15, 20)],
+    ['Australia/Lord_Howe', '2026-10-04T03:10', Date.UTC(2026, 9, 3, 16, 10)],
+  ])('reads %s %s, next to a change of the clocks', (zone, local, instant) => {
+    expect(parseLocalIso(local, zone)).toBe(instant);
+  });
+
+  it('moves a date the zone skipped altogether to the same time on the next day (Samoa, 30 December 2011)', () => {
+    const samoa = 'Pacific/Apia';
+    expect(formatLocalIso(parseLocalIso('2011-12-30T10:00', samoa)!, samoa)).toBe('2011-12-31T10:00');
+    expect(formatLocalIso(parseLocalIso('2011-12-29T10:00', samoa)!, samoa)).toBe('2011-12-29T10:00');
   });
 
   it('adds whole local days across the change, keeping the wall-clock time', () => {

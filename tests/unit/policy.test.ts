@@ -551,6 +551,100 @@ describe('a call whose fate is unknown ("may have rung")', () => {
   });
 });
 
+describe('what the customer said', () => {
+  it('a cancelled or wrong-number order is never called again, whatever its attempts', () => {
+    const cancelled = makeCall({
+      session: '2026-11-24T10:00',
+      outcome: 'answered',
+      intent: 'cancel',
+      closesOrder: true,
+    });
+    expect(skipOf(plan([order], [cancelled], '2026-11-25T10:00'), order.awb)).toMatchObject({
+      reason: 'stopped',
+      detail: 'not called again: the customer cancelled',
+    });
+    const wrong = { ...cancelled, intent: 'wrong-number' as const };
+    expect(skipOf(plan([order], [wrong], '2026-11-25T10:00'), order.awb)?.detail).toBe(
+      'not called again: wrong number',
+    );
+  });
+
+  it('a rescheduled order waits for the day asked, past the cooldown', () => {
+    const rescheduled = makeCall({
+      session: '2026-11-24T10:00',
+      outcome: 'answered',
+      intent: 'reschedule',
+      noCallBefore: at('2026-11-26T10:00'),
+    });
+    expect(skipOf(plan([order], [rescheduled], '2026-11-25T12:00'), order.awb)).toMatchObject({
+      reason: 'rescheduled',
+      eligibleAt: at('2026-11-26T10:00'),
+    });
+    expect(plan([order], [rescheduled], '2026-11-26T10:00').queue).toHaveLength(1);
+  });
+
+  it('a callback replaces the cooldown: due at the time asked, even sooner, and marked as a callback', () => {
+    const callback = makeCall({
+      session: '2026-11-24T10:00',
+      outcome: 'answered',
+      intent: 'callback',
+      callbackAt: at('2026-11-24T11:30'),
+    });
+    expect(skipOf(plan([order], [callback], '2026-11-24T11:00'), order.awb)).toMatchObject({
+      reason: 'cooldown',
+      detail: 'callback asked for 11:30',
+    });
+    const due = plan([order], [callback], '2026-11-24T11:30');
+    expect(due.queue).toEqual([
+      { phoneE164: order.phoneE164, kind: 'retry', callback: true, orders: [{ order, attemptNumber: 2 }] },
+    ]);
+  });
+
+  it('a callback asked for later than the cooldown waits for the time asked', () => {
+    const callback = makeCall({
+      session: '2026-11-24T10:00',
+      intent: 'callback',
+      callbackAt: at('2026-11-24T16:00'),
+    });
+    expect(skipOf(plan([order], [callback], '2026-11-24T12:00'), order.awb)?.detail).toBe(
+      'callback asked for 16:00',
+    );
+  });
+
+  it('a callback session dials only the customers whose time has come', () => {
+    const other = makeOrder({ awb: 'AWB2000002', ...indianPhone(2) });
+    const callback = makeCall({
+      session: '2026-11-24T10:00',
+      intent: 'callback',
+      callbackAt: at('2026-11-24T11:30'),
+    });
+    const result = planSession({
+      orders: [order, other],
+      calls: [callback],
+      settings: makeSettings(),
+      sessionStart: at('2026-11-24T11:30'),
+      onlyCallbacks: true,
+    });
+    expect(queuedAwbs(result)).toEqual([[order.awb]]);
+  });
+
+  it('a number VAPI could not dial is skipped as an invalid phone until the order’s phone changes', () => {
+    const misdialled = makeCall({ session: '2026-11-24T10:00', outcome: 'failed', badNumber: true });
+    expect(skipOf(plan([order], [misdialled], '2026-11-25T10:00'), order.awb)).toMatchObject({
+      reason: 'invalidPhone',
+      detail: 'VAPI could not dial this number: fix the phone in the order source',
+    });
+    const fixed = makeOrder({ ...indianPhone(7) });
+    expect(plan([fixed], [misdialled], '2026-11-25T10:00').queue).toHaveLength(1);
+  });
+
+  it('a call cancelled at VAPI before it reached anyone is not an attempt and blocks nothing', () => {
+    const cancelledAtVapi = makeCall({ session: '2026-11-24T10:00', outcome: 'canceled' });
+    expect(countsAsAttempt(cancelledAtVapi)).toBe(false);
+    expect(plan([order], [cancelledAtVapi], '2026-11-24T10:30').queue[0]?.orders[0]?.attemptNumber).toBe(1);
+  });
+});
+
 describe('which calls count as attempts', () => {
   it('does not count an error (no call existed) as an attempt or a cooldown', () => {
     const error = makeCall({ session: '2026-11-24T10:00', outcome: 'error' });

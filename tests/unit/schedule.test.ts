@@ -7,12 +7,14 @@ import { formatLocalIso } from '../../src/main/domain/local-time';
 import {
   REFUSAL_OUTSIDE_HOURS,
   REFUSAL_SESSION_RUNNING,
+  catchUpDecision,
   isWithinWorkingHours,
   nextSlots,
   runNowRefusal,
+  slotsBetween,
   workingHoursEndOn,
 } from '../../src/main/domain/schedule';
-import { at, makeSettings } from '../helpers/factories';
+import { DESK_TZ, at, makeSettings } from '../helpers/factories';
 
 const kolkata = makeSettings();
 const newYork = makeSettings({ timezone: 'America/New_York' });
@@ -38,6 +40,7 @@ describe('working hours 10:00–17:00: start inclusive, end exclusive', () => {
     ['2026-11-24T09:59', false],
     ['2026-11-24T09:59:59', false],
     ['2026-11-24T10:00', true],
+    ['2026-11-24T10:00:30', true],
     ['2026-11-24T13:30', true],
     ['2026-11-24T16:59', true],
     ['2026-11-24T16:59:59', true],
@@ -192,5 +195,146 @@ describe('run now', () => {
 
   it('names the running session first when both apply', () => {
     expect(runNowRefusal(at('2026-11-24T18:00'), kolkata, true)).toBe('a session is already running');
+  });
+});
+
+describe('slots a sleeping machine did not fire: after it slept, up to and including when it woke', () => {
+  function slept(from: string, to: string, settings = kolkata): string[] {
+    return slotsBetween(at(from), at(to), settings).map((slot) => formatLocalIso(slot, DESK_TZ));
+  }
+
+  it('lists every slot between going to sleep and waking', () => {
+    expect(slept('2026-11-24T09:55', '2026-11-24T12:10')).toEqual([
+      '2026-11-24T10:00',
+      '2026-11-24T11:00',
+      '2026-11-24T12:00',
+    ]);
+  });
+
+  it('leaves out a slot at the instant it went to sleep and keeps one at the instant it woke', () => {
+    expect(slept('2026-11-24T10:00', '2026-11-24T12:00')).toEqual(['2026-11-24T11:00', '2026-11-24T12:00']);
+  });
+
+  it('spans the night', () => {
+    expect(slept('2026-11-24T12:30', '2026-11-25T10:30')).toEqual(['2026-11-24T13:00', '2026-11-25T10:00']);
+  });
+
+  it('finds nothing when no slot falls in the gap, or when the desk has no slots', () => {
+    expect(slept('2026-11-24T13:30', '2026-11-24T17:00')).toEqual([]);
+    expect(slept('2026-11-24T09:00', '2026-11-25T17:00', makeSettings({ slots: [] }))).toEqual([]);
+  });
+});
+
+describe('catch-up after sleep: the latest missed slot runs if working hours are on and it is at most the grace period late', () => {
+  const SLEPT = 'missed while the computer slept';
+
+  function decide(
+    missedSlots: string[],
+    now: string,
+    { graceMinutes = 30, sessionRunning = false, settings = kolkata } = {},
+  ): { run: string | null; missed: [string, string][] } {
+    const decision = catchUpDecision({
+      missedSlots: missedSlots.map((slot) => at(slot)),
+      now: at(now),
+      settings,
+      graceMinutes,
+      sessionRunning,
+    });
+    return {
+      run: decision.run === null ? null : formatLocalIso(decision.run, DESK_TZ),
+      missed: decision.missed.map(({ slot, reason }) => [formatLocalIso(slot, DESK_TZ), reason]),
+    };
+  }
+
+  it('runs a slot missed by less than the grace period', () => {
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:20')).toEqual({ run: '2026-11-24T11:00', missed: [] });
+  });
+
+  it('runs a slot missed by exactly the grace period', () => {
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:30')).toEqual({ run: '2026-11-24T11:00', missed: [] });
+  });
+
+  it('records a slot missed by one second more than the grace period, saying how late is too late', () => {
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:30:01')).toEqual({
+      run: null,
+      missed: [['2026-11-24T11:00', `${SLEPT}; more than 30 minutes late`]],
+    });
+  });
+
+  it('takes the grace period from the settings', () => {
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:45', { graceMinutes: 45 }).run).toBe(
+      '2026-11-24T11:00',
+    );
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:46', { graceMinutes: 45 }).missed).toEqual([
+      ['2026-11-24T11:00', `${SLEPT}; more than 45 minutes late`],
+    ]);
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:01', { graceMinutes: 0 }).run).toBeNull();
+  });
+
+  it('runs a slot that is due at the very instant the machine wakes', () => {
+    expect(decide(['2026-11-24T11:00'], '2026-11-24T11:00')).toEqual({ run: '2026-11-24T11:00', missed: [] });
+  });
+
+  it('runs one session for the latest of several missed slots and records the earlier ones', () => {
+    expect(decide(['2026-11-24T12:00', '2026-11-24T10:00', '2026-11-24T11:00'], '2026-11-24T12:10')).toEqual({
+      run: '2026-11-24T12:00',
+      missed: [
+        ['2026-11-24T10:00', SLEPT],
+        ['2026-11-24T11:00', SLEPT],
+      ],
+    });
+  });
+
+  it('records every missed slot, the latest with its reason, when the latest is too late', () => {
+    expect(decide(['2026-11-24T11:00', '2026-11-24T10:00'], '2026-11-24T12:59')).toEqual({
+      run: null,
+      missed: [
+        ['2026-11-24T10:00', SLEPT],
+        ['2026-11-24T11:00', `${SLEPT}; more than 30 minutes late`],
+      ],
+    });
+  });
+
+  it('ignores a slot that has not come yet', () => {
+    expect(decide(['2026-11-24T11:00', '2026-11-24T12:00'], '2026-11-24T11:10')).toEqual({
+      run: '2026-11-24T11:00',
+      missed: [],
+    });
+  });
+
+  it('does nothing when no slot was missed', () => {
+    expect(decide([], '2026-11-24T11:10')).toEqual({ run: null, missed: [] });
+  });
+
+  it('does not catch up after working hours, even within the grace period', () => {
+    const lateSlot = makeSettings({ slots: ['10:00', '16:50'] });
+    expect(decide(['2026-11-24T16:50'], '2026-11-24T17:05', { settings: lateSlot })).toEqual({
+      run: null,
+      missed: [['2026-11-24T16:50', `${SLEPT}; working hours are over`]],
+    });
+    expect(decide(['2026-11-24T16:50'], '2026-11-24T16:59:59', { settings: lateSlot }).run).toBe(
+      '2026-11-24T16:50',
+    );
+  });
+
+  it('does not start a catch-up during a session, even within the grace period', () => {
+    expect(
+      decide(['2026-11-24T10:00', '2026-11-24T11:00'], '2026-11-24T11:10', { sessionRunning: true }),
+    ).toEqual({
+      run: null,
+      missed: [
+        ['2026-11-24T10:00', SLEPT],
+        ['2026-11-24T11:00', `${SLEPT}; a session was already running`],
+      ],
+    });
+  });
+
+  it('gives the first reason that applies: a running session, then the end of working hours, then lateness', () => {
+    expect(decide(['2026-11-24T13:00'], '2026-11-24T17:40', { sessionRunning: true }).missed).toEqual([
+      ['2026-11-24T13:00', `${SLEPT}; a session was already running`],
+    ]);
+    expect(decide(['2026-11-24T13:00'], '2026-11-24T17:40').missed).toEqual([
+      ['2026-11-24T13:00', `${SLEPT}; working hours are over`],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Runs both fake order sources for sandbox use: `npx tsx src/dev/fake-order-sources/cli.ts [port]` starts
  * the iThink fake on `port` (default 4610) and the JSON shop on `port + 1`, each with a few of today's
- * orders, and prints the settings a desk should enter.
+ * orders, and prints the settings a desk should enter. Every NDR request (reattempt / RTO) the iThink fake
+ * receives from a desk's Needs action is printed as it is answered.
  */
 import { formatLocalDate } from '../../main/domain/local-time';
 import { startFakeJsonSource } from './generic-json';
@@ -14,6 +15,10 @@ async function main(): Promise<void> {
     accessToken: 'sandbox-token',
     secretKey: 'sandbox-secret',
     port,
+    onNdr: (action) =>
+      console.log(
+        `iThink fake NDR: ${action.action} for ${action.awb} ${JSON.stringify(action.fields)} → ${action.accepted ? 'accepted' : 'refused'}: ${action.remark}`,
+      ),
     orders: ['Out For Delivery', 'Undelivered', 'In Transit'].map((status, index) => ({
       awb: `13331100${String(index + 1).padStart(5, '0')}`,
       order: `SBX-${index + 1}`,

@@ -38,7 +38,11 @@ function asText(value: unknown): string {
 
 const TERMINAL = /^(delivered|rto|cancelled|canceled|lost)/i;
 
-export function createFakeIThinkNdr(orders: ReadonlyMap<string, { status: string }>): FakeIThinkNdr {
+export function createFakeIThinkNdr(
+  orders: ReadonlyMap<string, { status: string }>,
+  /** Told of each shipment action as it is answered (the sandbox CLI prints them). */
+  onReceived: (action: ReceivedNdrAction) => void = () => undefined,
+): FakeIThinkNdr {
   const received: ReceivedNdrAction[] = [];
   const refusals: string[] = [];
   const errors: string[] = [];
@@ -86,7 +90,9 @@ export function createFakeIThinkNdr(orders: ReadonlyMap<string, { status: string
         );
         const { action, remark } = judge(fields);
         const awb = fields.awb_numbers ?? '';
-        received.push({ awb, action, fields, accepted: remark === null, remark: remark ?? NDR_DONE_REMARK });
+        const entry = { awb, action, fields, accepted: remark === null, remark: remark ?? NDR_DONE_REMARK };
+        received.push(entry);
+        onReceived(entry);
         answers[awb] =
           remark === null ? { status: 'success', remark: NDR_DONE_REMARK } : { status: 'error', remark };
       }

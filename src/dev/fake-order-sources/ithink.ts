@@ -1,15 +1,24 @@
 /**
- * A local stand-in for iThink Logistics' API v3 (order details by date range, track by AWB, at most 10 a
- * request) with the same request envelope ({ data: { access_token, secret_key, ... } }) and answer shapes
- * the real service documents. Orders and their statuses can be changed while it runs.
+ * A local stand-in for iThink Logistics' API v3 with the same request envelope
+ * ({ data: { access_token, secret_key, ... } }), answer shapes and limits the real service documents:
+ * order details by date range or by AWBs, at most 500 AWB details a request (a longer date range is cut to
+ * its first 500 orders, silently, as the service does; more than 500 AWBs asked is refused), and track by
+ * AWB, at most 10 a request. Dates may carry times ('YYYY-MM-DD HH:MM:SS'); `ignoreTimes` makes the fake
+ * read only their date, to play a service that does not narrow by time. Orders and statuses can change
+ * while it runs.
  */
 import { startJsonServer, type FakeHttpServer, type JsonReply, type LoggedRequest } from './http-server';
-import { createFakeIThinkNdr, ITHINK_NDR_ROUTE, type FakeIThinkNdr } from './ithink-ndr';
+import {
+  createFakeIThinkNdr,
+  ITHINK_NDR_ROUTE,
+  type FakeIThinkNdr,
+  type ReceivedNdrAction,
+} from './ithink-ndr';
 
 export interface FakeIThinkOrder {
   awb: string;
   order: string;
-  /** YYYY-MM-DD; the date-range filter compares it. */
+  /** 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS' (a date alone is midnight); the date-range filter compares it. */
   orderDate: string;
   customerName: string;
   /** What order details returns as customer_phone ('' when the panel has none). */
@@ -31,7 +40,14 @@ export interface FakeIThinkOptions {
   secretKey: string;
   orders?: FakeIThinkOrder[];
   port?: number;
+  /** Read only the date of start_date / end_date, as a service that does not narrow by time would. */
+  ignoreTimes?: boolean;
+  /** Told of each NDR action (reattempt / RTO) as it is answered. */
+  onNdr?: (action: ReceivedNdrAction) => void;
 }
+
+/** The order details API's documented limit per request. */
+export const FAKE_ITHINK_DETAILS_LIMIT = 500;
 
 export interface FakeIThink extends FakeHttpServer {
   orders: Map<string, FakeIThinkOrder>;
@@ -78,9 +94,33 @@ function detailsRow(order: FakeIThinkOrder): Record<string, unknown> {
   };
 }
 
+/** 'YYYY-MM-DD' → its first or last second; a time is kept (or dropped when `ignoreTimes`). */
+function bound(text: string, end: boolean, ignoreTimes = false): string {
+  const date = text.slice(0, 10);
+  if (text.length > 10 && !ignoreTimes) return text;
+  return `${date} ${end ? '23:59:59' : '00:00:00'}`;
+}
+
+/** Orders placed within [start, end], oldest first (the order the cut to 500 keeps). */
+function inRange(
+  all: Iterable<FakeIThinkOrder>,
+  start: string,
+  end: string,
+  ignoreTimes?: boolean,
+): FakeIThinkOrder[] {
+  if (start === '' || end === '') return [];
+  const from = bound(start, false, ignoreTimes);
+  const to = bound(end, true, ignoreTimes);
+  return [...all]
+    .map((order) => ({ order, at: bound(order.orderDate, false) }))
+    .filter(({ at }) => at >= from && at <= to)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map(({ order }) => order);
+}
+
 export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeIThink> {
   const orders = new Map((options.orders ?? []).map((order) => [order.awb, { ...order }]));
-  const ndr = createFakeIThinkNdr(orders);
+  const ndr = createFakeIThinkNdr(orders, options.onNdr);
 
   function handle(request: LoggedRequest): JsonReply {
     const data = dataOf(request);
@@ -90,11 +130,20 @@ export async function startFakeIThink(options: FakeIThinkOptions): Promise<FakeI
       };
     }
     if (request.path === '/api_v3/order/get_details.json') {
-      const inRange = [...orders.values()].filter(
-        (order) => order.orderDate >= data.start_date! && order.orderDate <= data.end_date!,
-      );
+      const awbs = (data.awb_number_list ?? '').split(',').filter(Boolean);
+      if (awbs.length > FAKE_ITHINK_DETAILS_LIMIT) {
+        return {
+          body: { status: 'error', status_code: 400, html_message: 'Maximum 500 AWB numbers allowed.' },
+        };
+      }
+      const found =
+        awbs.length > 0
+          ? awbs.flatMap((awb) => orders.get(awb) ?? [])
+          : inRange(orders.values(), data.start_date ?? '', data.end_date ?? '', options.ignoreTimes);
       const rows = Object.fromEntries(
-        inRange.map((order, index) => [String(9000 + index), detailsRow(order)]),
+        found
+          .slice(0, FAKE_ITHINK_DETAILS_LIMIT)
+          .map((order, index) => [String(9000 + index), detailsRow(order)]),
       );
       return { body: { status: 'success', status_code: 200, data: rows } };
     }

@@ -11,7 +11,7 @@
  * lists the calls it placed.
  */
 import { parseArgs } from 'node:util';
-import { systemClock } from '../../main/engine/clock';
+import { systemClock } from '../../main/clock';
 import { offsetClock } from '../../main/engine/offset-clock';
 import { DEFAULT_CALLING_SETTINGS } from '../../main/domain/settings';
 import { CliError, parseClockStart } from '../../main/host/cli-options';

@@ -1,12 +1,13 @@
 /**
- * A local stand-in for VAPI's call API over real HTTP (POST /call, GET /call/:id, GET /call), used by the
+ * A local stand-in for VAPI's call API over real HTTP (POST /call, GET /call/:id, GET /call; and for Check
+ * VAPI and "Create the assistant": GET /assistant/:id, POST /assistant, GET /phone-number/:id), used by the
  * tests, the simulator and sandbox mode. Same paths, JSON shapes, error bodies and concurrency behaviour as
  * the real service; call progress follows the injected clock, faults and latency are scriptable.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '../../main/engine/clock';
+import type { Clock } from '../../main/clock';
 import {
   DEFAULT_TIMINGS,
   isActive,
@@ -53,6 +54,13 @@ export interface FakeVapiOptions {
   host?: string;
   port?: number;
   timings?: Partial<FakeTimings>;
+  /**
+   * Assistant ids `GET /assistant/:id` knows besides those made with `POST /assistant`; when omitted, every
+   * id is known (as `POST /call` has always accepted any). An unknown id gets VAPI's 404.
+   */
+  assistants?: string[];
+  /** Phone numbers `GET /phone-number/:id` knows (id → number and status); every id when omitted. */
+  phoneNumbers?: Record<string, { number: string; status?: 'active' | 'activating' | 'blocked' }>;
 }
 
 export interface CreatedCall {
@@ -84,6 +92,8 @@ export interface FakeVapi {
   activeCallCount(): number;
   /** Requests received per endpoint, faulted ones included (to count a client's retries). */
   requestCount(endpoint: FakeEndpoint): number;
+  /** Assistants made with `POST /assistant`, as stored (the request body with id and timestamps). */
+  createdAssistants(): Record<string, unknown>[];
 }
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -113,6 +123,9 @@ function keyRefusal(req: IncomingMessage, apiKey: string | undefined): Reply | n
     'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.';
   return errorReply({ message, error: 'Unauthorized', statusCode: 401 });
 }
+
+/** The organisation every resource of the fake belongs to. */
+const FAKE_ORG_ID = 'fake-org';
 
 /** The fake's own admin path: test-only, NOT part of VAPI's API. */
 export const FAKE_PLACED_PATH = '/__fake/placed';
@@ -155,6 +168,7 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
   const createdLog: CreatedCall[] = [];
   const requestCounts: Record<FakeEndpoint, number> = { createCall: 0, getCall: 0, listCalls: 0 };
   const hanging = new Set<ServerResponse>();
+  const assistants = new Map<string, Record<string, unknown> & { id: string }>();
   let inFlight = 0;
   let answeredCount = 0;
   let baseUrl = '';
@@ -254,10 +268,90 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     return null;
   }
 
+  /**
+   * The assistant and phone-number routes Check VAPI and "Create the assistant" use; null for other paths.
+   * No faults or latency apply to them (they are not part of a session's traffic).
+   */
+  async function resourceReply(req: IncomingMessage, path: string): Promise<Reply | null> {
+    const method = req.method ?? 'GET';
+    const assistant = /^\/assistant(?:\/([^/]+))?$/.exec(path);
+    const phoneNumber = /^\/phone-number\/([^/]+)$/.exec(path);
+    if (!assistant && !phoneNumber) return null;
+    const rawBody = await readBody(req);
+    const refusal = keyRefusal(req, options.apiKey);
+    if (refusal) return refusal;
+    const now = new Date(clock.now()).toISOString();
+    if (assistant && assistant[1] === undefined && method === 'POST') return createAssistant(rawBody, now);
+    if (assistant && assistant[1] !== undefined && method === 'GET') {
+      const id = decodeURIComponent(assistant[1]);
+      const known =
+        assistants.get(id) ??
+        (options.assistants === undefined || options.assistants.includes(id)
+          ? { id, orgId: FAKE_ORG_ID, name: 'Delivery assistant', createdAt: now, updatedAt: now }
+          : null);
+      return known
+        ? { status: 200, body: known }
+        : errorReply({ message: `Couldn't find assistant ${id}.`, error: 'Not Found', statusCode: 404 });
+    }
+    if (phoneNumber && method === 'GET') {
+      const id = decodeURIComponent(phoneNumber[1] ?? '');
+      const known =
+        options.phoneNumbers === undefined
+          ? { number: '+14155550100', status: 'active' as const }
+          : options.phoneNumbers[id];
+      if (!known) {
+        return errorReply({
+          message: `Couldn't find phone number ${id}.`,
+          error: 'Not Found',
+          statusCode: 404,
+        });
+      }
+      const body = {
+        id,
+        orgId: FAKE_ORG_ID,
+        provider: 'vapi',
+        number: known.number,
+        status: known.status ?? 'active',
+        name: 'Desk line',
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { status: 200, body };
+    }
+    return errorReply({ message: `Cannot ${method} ${path}`, error: 'Not Found', statusCode: 404 });
+  }
+
+  function createAssistant(rawBody: string, now: string): Reply {
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch (error) {
+      return errorReply(badRequest(error instanceof Error ? error.message : 'Invalid JSON'));
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return errorReply(badRequest('Expected a JSON object'));
+    }
+    const name = (body as { name?: unknown }).name;
+    if (name !== undefined && (typeof name !== 'string' || name.length > 40)) {
+      return errorReply(badRequest(['name must be shorter than or equal to 40 characters']));
+    }
+    const stored = {
+      ...(body as Record<string, unknown>),
+      id: randomUUID(),
+      orgId: FAKE_ORG_ID,
+      createdAt: now,
+      updatedAt: now,
+    };
+    assistants.set(stored.id, stored);
+    return { status: 201, body: stored };
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake-vapi');
     const admin = fakeAdminReply(req, url.pathname, options.apiKey, () => createdLog);
     if (admin) return send(res, admin);
+    const resource = await resourceReply(req, url.pathname);
+    if (resource) return send(res, resource);
     const method = req.method ?? 'GET';
     const target = route(method, url.pathname);
     const endpoint: FakeEndpoint | null =
@@ -334,5 +428,6 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     created: () => createdLog.map((entry) => ({ ...entry, metadata: { ...entry.metadata } })),
     activeCallCount: activeCount,
     requestCount: (endpoint) => requestCounts[endpoint],
+    createdAssistants: () => [...assistants.values()].map((assistant) => ({ ...assistant })),
   };
 }

@@ -4,21 +4,16 @@
  * read page by page, as the console reads it, through a connection of its own (view-pages/).
  */
 import { MAX_PAGE_ROWS } from '../../shared/contract';
-import type { ImportProblem, OrderTab, OrderView } from '../../shared/desk-types';
+import { printableLine } from '../../shared/printable';
+import type { ImportResult, OrderTab, OrderView } from '../../shared/desk-types';
 import type { SkipReason } from '../domain/policy';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
-import { importCsv } from '../intake/csv';
+import { importOrdersFile } from '../intake/orders-file';
 import { openViewConnection, ViewReader } from '../desk/view-pages/view-reader';
 import type { Store } from '../store';
 import type { OrderType } from '../domain/order';
 
-export interface ImportSummary {
-  read: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  rejected: ImportProblem[];
-}
+export type ImportSummary = ImportResult;
 
 export interface OrderLine {
   awb: string;
@@ -38,12 +33,13 @@ export function callingSettings(store: Store): CallingSettings {
   return { ...DEFAULT_CALLING_SETTINGS, ...store.settings.getJson<Partial<CallingSettings>>('calling') };
 }
 
-export function importFile(
+export async function importFile(
   store: Store,
   bytes: Uint8Array,
-  options: { mapping?: Record<string, string | null>; region?: string; now: number },
-): ImportSummary {
-  const result = importCsv(store, bytes, {
+  options: { fileName: string; mapping?: Record<string, string | null>; region?: string; now: number },
+): Promise<ImportSummary> {
+  const result = await importOrdersFile(store, bytes, {
+    fileName: options.fileName,
     mapping: options.mapping,
     region: options.region ?? callingSettings(store).phoneRegion,
     now: options.now,
@@ -54,6 +50,7 @@ export function importFile(
     updated: result.updated,
     unchanged: result.unchanged,
     rejected: result.rejected,
+    superseded: result.superseded,
   };
 }
 
@@ -68,14 +65,16 @@ const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
 };
 
 function orderLine(view: OrderView): OrderLine {
+  // Orders stored before intake cleaned text may still hold escape sequences: never print them raw.
+  const clean = (text: string | null) => (text === null ? null : printableLine(text));
   return {
-    awb: view.awb,
-    customer: view.customer,
+    awb: printableLine(view.awb),
+    customer: printableLine(view.customer),
     type: view.type,
-    rawStatus: view.rawStatus,
-    phone: view.phoneRaw,
+    rawStatus: printableLine(view.rawStatus),
+    phone: printableLine(view.phoneRaw),
     phoneE164: view.phoneE164,
-    phoneProblem: view.phoneProblem,
+    phoneProblem: clean(view.phoneProblem),
     attempts: view.attempts,
     state:
       view.skipReason === null
@@ -113,19 +112,29 @@ export function listOrders(
 }
 
 export function formatImport(summary: ImportSummary): string {
+  const superseded =
+    summary.superseded.length > 0 ? `, ${summary.superseded.length} superseded by a later row` : '';
   const lines = [
-    `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected`,
-    ...summary.rejected.map((problem) => `  line ${problem.line}: ${problem.reason}`),
+    `${summary.read} rows read: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected.length} rejected${superseded}`,
+    ...summary.rejected.map((problem) => `  line ${problem.line}: ${printableLine(problem.reason)}`),
+    ...summary.superseded.map(
+      (row) =>
+        `  line ${row.line}: AWB ${printableLine(row.awb)} again on line ${row.byLine}; that later row is imported`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...row[column]!].length)));
+/** Columns padded to their widest cell; the columns in `right` (numbers) aligned right. */
+export function table(rows: string[][], right: ReadonlySet<number> = new Set()): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
   return rows
     .map((row) =>
       row
-        .map((cell, column) => cell + ' '.repeat(widths[column]! - [...cell].length))
+        .map((cell, column) => {
+          const pad = ' '.repeat(widths[column]! - [...cell].length);
+          return right.has(column) ? pad + cell : cell + pad;
+        })
         .join('  ')
         .trimEnd(),
     )

@@ -1,9 +1,11 @@
 /**
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
- *   import <file.csv> [--json] [--mapping field=Header,...] [--region IN]
+ *   import <file.csv|file.xlsx> [--json] [--mapping field=Header,...] [--region IN]
  *   orders [--json] [--state queued|cooldown|maxAttempts|...] [--search AWB/name/phone]
+ *   report [<YYYY-MM-DD>] [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
+ *   actions [--json]
  * It opens the store in the desk's data folder (ACS_DATA_DIR, or the app-data folder). Any error is one
  * line on stderr and exit code 2; no stack traces.
  */
@@ -13,14 +15,18 @@ import type { OrderTab } from '../../shared/desk-types';
 import { databasePath, resolveDataDir } from '../data-dir';
 import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
+import { formatActions, listOpenActions } from './action-commands';
 import { formatBackups, formatRestore, listDeskBackups, restoreDeskBackup } from './backup-commands';
 import { formatImport, formatOrders, importFile, listOrders } from './desk-commands';
+import { dailyReportOf, formatDailyReport } from './report-command';
 
 const USAGE =
-  'usage: npm run desk -- import <file.csv> [--json] [--mapping field=Header,...] [--region IN]\n' +
+  'usage: npm run desk -- import <file.csv|.xlsx> [--json] [--mapping field=Header,...] [--region IN]\n' +
   `       npm run desk -- orders [--json] [--state ${ORDER_TABS.join('|')}] [--search text]\n` +
+  '       npm run desk -- report [<YYYY-MM-DD>] [--json]   (today when no day is given)\n' +
   '       npm run desk -- backups [--json]\n' +
-  '       npm run desk -- restore-backup [<file>] [--force] [--json]';
+  '       npm run desk -- restore-backup [<file>] [--force] [--json]\n' +
+  '       npm run desk -- actions [--json]';
 
 class UsageError extends Error {}
 
@@ -63,16 +69,16 @@ function parseMapping(text: string): Record<string, string | null> {
   return mapping;
 }
 
-function withStore<T>(use: (store: Store) => T): T {
+async function withStore<T>(use: (store: Store) => T | Promise<T>): Promise<T> {
   const store = openStore(databasePath(resolveDataDir()));
   try {
-    return use(store);
+    return await use(store);
   } finally {
     store.close();
   }
 }
 
-function run(argv: readonly string[]): string {
+async function run(argv: readonly string[]): Promise<string> {
   const { command, positional, flags } = parseArgs(argv);
   const json = flags.has('--json');
   const now = Date.now();
@@ -88,8 +94,9 @@ function run(argv: readonly string[]): string {
     }
     const mappingFlag = flags.get('--mapping');
     const regionFlag = flags.get('--region');
-    const summary = withStore((store) =>
+    const summary = await withStore((store) =>
       importFile(store, bytes, {
+        fileName: file,
         now,
         mapping: typeof mappingFlag === 'string' ? parseMapping(mappingFlag) : undefined,
         region: typeof regionFlag === 'string' ? regionFlag.toUpperCase() : undefined,
@@ -104,13 +111,18 @@ function run(argv: readonly string[]): string {
       throw new UsageError(`--state must be one of ${ORDER_TABS.join(', ')}`);
     }
     const search = flags.get('--search');
-    const orders = withStore((store) =>
+    const orders = await withStore((store) =>
       listOrders(store, now, {
         state: state as OrderTab | undefined,
         search: typeof search === 'string' ? search : undefined,
       }),
     );
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
+  }
+  if (command === 'report') {
+    if (positional.length > 1) throw new UsageError('report takes at most one day (YYYY-MM-DD)');
+    const report = await withStore((store) => dailyReportOf(store, positional[0], now));
+    return json ? `${JSON.stringify(report, null, 2)}\n` : formatDailyReport(report);
   }
   if (command === 'backups') {
     if (positional.length > 0) throw new UsageError('backups takes no arguments');
@@ -123,14 +135,24 @@ function run(argv: readonly string[]): string {
     const outcome = restoreDeskBackup(dataDir, positional[0], { force: flags.has('--force'), now });
     return json ? `${JSON.stringify(outcome, null, 2)}\n` : formatRestore(outcome, dataDir);
   }
+  if (command === 'actions') {
+    if (positional.length > 0) throw new UsageError('actions takes no arguments');
+    return withStore((store) => {
+      const actions = listOpenActions(store);
+      return json ? `${JSON.stringify(actions, null, 2)}\n` : formatActions(actions, store);
+    });
+  }
   throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
 }
 
-try {
-  process.stdout.write(run(process.argv.slice(2)));
-} catch (error) {
-  let message = error instanceof Error ? error.message : String(error);
-  if (error instanceof CsvImportError) message += ' — name them with --mapping field=Header,...';
-  process.stderr.write(error instanceof UsageError ? `${message}\n${USAGE}\n` : `${message}\n`);
-  process.exitCode = 2;
-}
+run(process.argv.slice(2)).then(
+  (output) => process.stdout.write(output),
+  (error: unknown) => {
+    let message = error instanceof Error ? error.message : String(error);
+    if (error instanceof CsvImportError && /column/.test(message)) {
+      message += ' — name them with --mapping field=Header,...';
+    }
+    process.stderr.write(error instanceof UsageError ? `${message}\n${USAGE}\n` : `${message}\n`);
+    process.exitCode = 2;
+  },
+);

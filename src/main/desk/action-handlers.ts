@@ -1,11 +1,13 @@
 /**
- * The desk's Needs-action methods: the open (or done) actions customers' answers raised, and marking one done.
- * Sending an action to the courier and exporting them are added beside these (write-back, export).
+ * The desk's Needs-action methods: the open (or done) actions customers' answers raised, marking one done,
+ * sending one to the courier (courier-writeback.ts) and exporting them as a CSV for the delivery team.
  */
 import { DeskArgumentError, type DeskApi } from '../../shared/contract';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import type { Store } from '../store';
+import { actionsCsv } from './action-export';
+import type { CourierWriteback } from './courier-writeback';
 
 export interface ActionHandlerDeps {
   store: Store;
@@ -13,9 +15,14 @@ export interface ActionHandlerDeps {
   logger: Logger;
   /** Views showing actions refetch. */
   changed: () => void;
+  writeback: CourierWriteback;
+  /** The desk's time zone and phone region, for the export. */
+  calling: () => { timezone: string; phoneRegion: string };
 }
 
-export function actionHandlers(deps: ActionHandlerDeps): Pick<DeskApi, 'actions' | 'markActionDone'> {
+type ActionMethods = 'actions' | 'markActionDone' | 'sendActionToCourier' | 'exportActions';
+
+export function actionHandlers(deps: ActionHandlerDeps): Pick<DeskApi, ActionMethods> {
   const { store, clock } = deps;
   return {
     actions: async ({ state, kind, search }) => store.actions.list({ state, kind, search }),
@@ -35,6 +42,12 @@ export function actionHandlers(deps: ActionHandlerDeps): Pick<DeskApi, 'actions'
       });
       deps.changed();
       return done;
+    },
+    sendActionToCourier: async ({ id, phone }) => deps.writeback.send(id, phone ?? null),
+    exportActions: async ({ state = 'open', kind, search }) => {
+      const { timezone, phoneRegion } = deps.calling();
+      const actions = store.actions.list({ state, kind, search });
+      return actionsCsv(actions, { timezone, region: phoneRegion, now: clock.now(), state });
     },
   };
 }

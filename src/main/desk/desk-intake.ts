@@ -1,12 +1,14 @@
 /**
- * The desk's side of order intake: CSV preview and import (remembering the operator's column mapping) and
- * sync from the configured order source, before every session and on demand. A failed sync is reported and
+ * The desk's side of order intake: preview and import of CSV and XLSX files (remembering the operator's
+ * column mapping), run in the intake worker so that a large file never stalls calls in flight, and sync
+ * from the configured order source, before every session and on demand. A failed sync is reported and
  * logged; it never stops a session from calling the orders already known.
  */
 import type { ImportPreview, ImportResult, SyncStatus } from '../../shared/desk-types';
-import type { Clock } from '../engine/clock';
-import { importCsv, previewCsv } from '../intake/csv';
+import { printableLine } from '../../shared/printable';
+import type { Clock } from '../clock';
 import { adapterFromSettings, syncOrders } from '../intake/sync';
+import type { IntakeWorker } from '../intake/worker/intake-client';
 import type { Logger } from '../log';
 import type { Store } from '../store';
 import type { DeskSettings } from './desk-settings';
@@ -25,29 +27,37 @@ export class DeskIntake {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly live: LiveState,
+    private readonly worker: IntakeWorker,
   ) {}
 
-  preview(file: CsvFile): ImportPreview {
-    const bytes = Buffer.from(file.contentBase64, 'base64');
-    return previewCsv(this.store, bytes, {
+  preview(file: CsvFile): Promise<ImportPreview> {
+    return this.worker.preview(file.contentBase64, {
+      fileName: file.fileName,
       mapping: file.mapping,
       region: this.settings.calling().phoneRegion,
     });
   }
 
-  importFile(file: CsvFile): ImportResult {
-    const bytes = Buffer.from(file.contentBase64, 'base64');
-    const result = importCsv(this.store, bytes, {
+  async importFile(file: CsvFile): Promise<ImportResult> {
+    const result = await this.worker.import(file.contentBase64, {
+      fileName: file.fileName,
       mapping: file.mapping,
       region: this.settings.calling().phoneRegion,
       now: this.clock.now(),
     });
+    const superseded = result.superseded.length > 0 ? `, ${result.superseded.length} superseded` : '';
     this.logger.log({
       at: this.clock.now(),
       level: result.rejected.length > 0 ? 'warn' : 'info',
-      message: `Imported ${file.fileName}: ${result.read} rows, ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected`,
+      message: `Imported ${printableLine(file.fileName)}: ${result.read} rows, ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected.length} rejected${superseded}`,
     });
-    return result;
+    const { typeChanges: _typeChanges, ...imported } = result;
+    return imported;
+  }
+
+  /** Lets an import in progress finish and ends the worker. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
   async syncNow(): Promise<SyncStatus> {

@@ -1,7 +1,7 @@
 /**
- * The desk's settings as stored (calling rules, VAPI ids, order source, shell preferences, backups), their
- * defaults, and the write-only secrets beside them. A save is checked whole (settings-checks.ts) before
- * anything is written.
+ * The desk's settings as stored (calling rules, VAPI ids, order source, shell preferences, backups, what
+ * answers lead to and how long calls are kept), their defaults, and the write-only secrets beside them. A
+ * save is checked whole (settings-checks.ts) before anything is written.
  *
  * Each secret is stored bound to the origins of the address it was saved for. Changing that address (VAPI's
  * base URL; the order source's kind or URL) without entering the secret again in the same save removes the
@@ -37,6 +37,18 @@ const DEFAULT_SHELL: ShellSettings = {
   catchUpGraceMinutes: 30,
 };
 const DEFAULT_BACKUPS: SettingsView['backups'] = { keep: 7 };
+export type AnswersSettings = SettingsView['answers'];
+/**
+ * Call history is kept half a year (long enough for a courier's disputes and a season's comparisons); VAPI
+ * bills in dollars and the console shows rupees at 88 per dollar (roughly the rate at the end of 2025) until
+ * the operator sets the rate their accounts use.
+ */
+export const DEFAULT_ANSWERS: AnswersSettings = { autoWriteback: false, keepCallsDays: 180, usdToInr: 88 };
+
+/** The answers group as stored, over its defaults (also read by the CLI, which has no DeskSettings). */
+export function answersSettingsOf(store: Store): AnswersSettings {
+  return { ...DEFAULT_ANSWERS, ...store.settings.getJson<Partial<AnswersSettings>>('answers') };
+}
 
 /** Why a secret was removed, shown beside its field until a new one is entered. */
 interface SecretNotices {
@@ -94,6 +106,10 @@ export class DeskSettings {
       ...DEFAULT_BACKUPS,
       ...this.store.settings.getJson<Partial<SettingsView['backups']>>('backups'),
     };
+  }
+
+  answers(): AnswersSettings {
+    return answersSettingsOf(this.store);
   }
 
   vapiKey(): string | null {
@@ -178,6 +194,7 @@ export class DeskSettings {
       },
       shell: this.shell(),
       backups: this.backups(),
+      answers: this.answers(),
     };
   }
 
@@ -239,6 +256,7 @@ export class DeskSettings {
     }
     if (update.shell) this.store.settings.setJson('shell', { ...this.shell(), ...update.shell });
     if (update.backups) this.store.settings.setJson('backups', { ...this.backups(), ...update.backups });
+    if (update.answers) this.store.settings.setJson('answers', { ...this.answers(), ...update.answers });
     return this.view();
   }
 }

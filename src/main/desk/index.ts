@@ -5,8 +5,9 @@
 import { DeskArgumentError, type DeskEvent, type DeskEvents } from '../../shared/contract';
 import type { DeskStatus } from '../../shared/desk-types';
 import { databasePath } from '../data-dir';
+import { atLocalTimeOnSameDay } from '../domain/local-time';
 import { isWithinWorkingHours } from '../domain/schedule';
-import { systemClock, type Clock } from '../engine/clock';
+import { systemClock, type Clock } from '../clock';
 import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
@@ -16,11 +17,18 @@ import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
 import { DeskSettings } from './desk-settings';
 import { DeskIntake } from './desk-intake';
+import { IntakeWorker } from '../intake/worker/intake-client';
 import { LiveState } from './live-state';
 import { ProviderChoice, type SandboxOptions } from './provider-choice';
 import { StoreHealth } from './store-health';
 import { actionHandlers } from './action-handlers';
-import { callDetail, todaySummary } from './views';
+import { CourierWriteback } from './courier-writeback';
+import { reportHandlers } from './report-handlers';
+import { startCallRetention } from './retention';
+import { Foresight } from './foresight';
+import { VapiCheckBook } from './vapi-check';
+import { vapiHandlers } from './vapi-handlers';
+import { callDetail, failedOutlook, forecastView, todaySummary } from './views';
 import { viewHandlers } from './view-handlers';
 import { ViewWorker } from './view-pages/view-client';
 
@@ -100,15 +108,22 @@ export async function createDesk(
       throw error;
     }));
   const settings = new DeskSettings(store, secrets);
-  const providers = new ProviderChoice(settings, clock, options.sandbox);
+  const checks = new VapiCheckBook(store);
+  const providers = new ProviderChoice(settings, clock, options.sandbox, checks);
   await providers.start();
-  const intake = new DeskIntake(store, settings, clock, logger, live);
+  const intakeWorker = new IntakeWorker({
+    databaseFile: databasePath(options.dataDir),
+    nativeBinding: options.nativeBinding,
+  });
+  const intake = new DeskIntake(store, settings, clock, logger, live, intakeWorker);
   // The Queue, Orders and History lists are read in a worker thread with its own connection.
   const views = new ViewWorker({ databaseFile: store.file, nativeBinding: options.nativeBinding });
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
+  let foresight: Foresight | null = null;
   const changed = () => {
+    foresight?.changed();
     dataChanged = true;
     if (statusTimer) return;
     statusTimer = clock.setTimeout(() => {
@@ -133,6 +148,19 @@ export async function createDesk(
     onChange: changed,
   });
   const { scheduler } = engine;
+  foresight = new Foresight({
+    store,
+    settings: () => settings.calling(),
+    clock,
+    scheduler,
+    liveProblem: () => providers.liveProblem(),
+    vapiLineLimit: () => checks.limitsSeen()?.concurrencyLimit ?? null,
+  });
+  const ahead = foresight;
+  const settingsView = () => {
+    const view = settings.view();
+    return { ...view, vapi: { ...view.vapi, check: providers.lastCheck() } };
+  };
 
   onStoreFatal = () => {
     scheduler.stop();
@@ -152,25 +180,39 @@ export async function createDesk(
     },
   });
   backups.start();
+  const retention = startCallRetention({ store, clock, logger, settings });
   if (settings.schedulerWanted()) scheduler.start();
-  const lists = viewHandlers({ views, settings: () => settings.calling(), clock, scheduler });
+  const writeback = new CourierWriteback({ store, clock, logger, settings, changed });
+  writeback.start();
+  const lists = viewHandlers({
+    views,
+    settings: () => settings.calling(),
+    clock,
+    scheduler,
+    foresight: ahead,
+  });
   if (options.prepareViews) void lists.queue({ limit: 1 }).catch(() => undefined);
 
   function status(): DeskStatus {
     const calling = settings.calling();
     const now = clock.now();
-    const refusal = scheduler.runNowRefusal();
-    const progress = scheduler.progress();
+    const runNow = ahead.runNow();
+    const progress = ahead.liveSession();
     return {
       now,
       timezone: calling.timezone,
-      mode: providers.mode,
+      mode: providers.deskMode(),
+      liveMissing: providers.liveMissing(),
       schedulerRunning: scheduler.running,
       withinWorkingHours: isWithinWorkingHours(now, calling),
       workingHours: calling.workingHours,
       slots: calling.slots,
       nextRuns: scheduler.nextRuns(4),
-      runNow: { allowed: refusal === null, reason: refusal },
+      runNow: {
+        allowed: runNow.allowed,
+        reason: runNow.reason,
+        ...(runNow.due !== undefined ? { due: runNow.due } : {}),
+      },
       session: progress,
       lastSync: live.lastSync,
       attention: live.attention(),
@@ -181,10 +223,19 @@ export async function createDesk(
   const desk = {
     status: async () => status(),
     ...lists,
-    today: async () => todaySummary(store, settings.calling(), clock.now()),
+    today: async () => {
+      const now = clock.now();
+      const summary = todaySummary(store, settings.calling(), now);
+      const forecast = ahead.forecast();
+      const since = atLocalTimeOnSameDay(now, '00:00', settings.calling().timezone);
+      const outlook = failedOutlook(store.calls.list({ since }), forecast, ahead.sessionNumbers());
+      return { ...summary, forecast: forecastView(forecast), failedOutlook: outlook };
+    },
     call: async ({ id }) => callDetail(store, id),
-    settings: async () => settings.view(),
-    ...actionHandlers({ store, clock, logger, changed }),
+    settings: async () => settingsView(),
+    ...actionHandlers({ store, clock, logger, changed, writeback, calling: () => settings.calling() }),
+    ...reportHandlers({ store, clock, settings }),
+    ...vapiHandlers({ settings, providers, checks, clock, logger, settingsView, changed }),
     startScheduler: async () => {
       health.reset();
       settings.setSchedulerWanted(true);
@@ -196,14 +247,23 @@ export async function createDesk(
       scheduler.stop();
       return status();
     },
-    runNow: async () => scheduler.runNow(),
+    runNow: async () => {
+      // The desk's own refusals (Live — incomplete, nobody due) are recorded like the scheduler's.
+      const decision = ahead.runNow();
+      if (decision.allowed || !decision.byDesk) return scheduler.runNow();
+      const reason = decision.reason!;
+      store.sessions.recordSkippedRun({ at: clock.now(), trigger: 'manual', reason });
+      logger.log({ at: clock.now(), level: 'warn', message: `Run now refused: ${reason}` });
+      changed();
+      return { started: false as const, reason };
+    },
     stopSession: async () => {
       scheduler.stopSession();
       return status();
     },
     previewCsv: async (file) => intake.preview(file),
     importCsv: async (file) => {
-      const result = intake.importFile(file);
+      const result = await intake.importFile(file);
       changed();
       return result;
     },
@@ -213,8 +273,10 @@ export async function createDesk(
       return result;
     },
     saveSettings: async (update) => {
-      const view = settings.save(update);
+      settings.save(update);
+      const view = settingsView();
       if (update.calling) scheduler.rearm();
+      if (update.answers) writeback.settingsSaved();
       logger.log({
         at: clock.now(),
         level: 'info',
@@ -235,10 +297,13 @@ export async function createDesk(
     close: async () => {
       // Calls still ringing are followed for a moment; any left are settled with VAPI at the next start.
       await engine.close(options.closeGraceMs ?? CLOSE_GRACE_MS);
+      await writeback.stop();
       statusTimer?.cancel();
+      await intake.close();
       await views.close();
       await providers.close();
       await backups.stop();
+      await retention.stop();
       store.close();
       lock.release();
     },

@@ -6,16 +6,34 @@
  * The key goes only to the origin it was saved for: when the base URL in force points elsewhere, no client
  * holding the key is built; the desk gets a provider that refuses every request with the reason, and
  * liveProblem() says it, so no session starts.
+ *
+ * Live — incomplete: with a key but no phone number id, or without a passing Check VAPI of exactly the saved
+ * key, ids and address, the desk dials nobody (liveProblem() says what is missing). Without an assistant id,
+ * every call carries the shipped assistant (resources/assistant/) as VAPI's transient `assistant`.
  */
 import { DEFAULT_TIMINGS, type FakeTimings } from '../../dev/fake-vapi/calls';
 import { startFakeVapi, type FakeVapi, type FakeVapiOptions } from '../../dev/fake-vapi/server';
-import type { Clock } from '../engine/clock';
+import shippedAssistant from '../../../resources/assistant/delivery-confirmation.assistant.json';
+import type { Clock } from '../clock';
 import type { CallProvider } from '../engine/provider';
 import type { DialingProvider } from '../engine/scheduler';
 import { SecretOriginError, secretOriginRefusal } from '../secrets';
 import type { CallProviderKind } from '../store';
 import { VapiClient } from '../vapi';
+import type { VapiCheckItem } from '../../shared/desk-types';
 import type { DeskSettings } from './desk-settings';
+import { checkSignature, type VapiCheckBook } from './vapi-check';
+
+/** How a failed Check VAPI item is named in the run-now reason. */
+const CHECKED: Record<VapiCheckItem['what'], string> = {
+  key: 'the key',
+  assistant: 'the assistant',
+  phoneNumber: 'the phone number',
+  concurrency: 'the concurrency',
+};
+
+/** The shipped assistant, as VAPI's `CreateAssistantDTO` (POST /assistant, or a call's transient `assistant`). */
+export const SHIPPED_ASSISTANT: Record<string, unknown> = shippedAssistant;
 
 export interface SandboxOptions {
   callSeconds?: number;
@@ -44,10 +62,47 @@ export class ProviderChoice {
     private readonly settings: DeskSettings,
     private readonly clock: Clock,
     private readonly sandboxOptions: SandboxOptions = {},
+    private readonly checks: VapiCheckBook | null = null,
   ) {}
 
+  /** Which provider calls go to (and are recorded as made by). */
   get mode(): 'sandbox' | 'live' {
     return this.settings.vapiKey() ? 'live' : 'sandbox';
+  }
+
+  /** What the header shows: sandbox, live, or live but not dialling until something is done. */
+  deskMode(): 'sandbox' | 'live' | 'live-incomplete' {
+    if (this.mode === 'sandbox') return 'sandbox';
+    return this.liveProblem() === null ? 'live' : 'live-incomplete';
+  }
+
+  /** In live mode, what is missing before the desk dials: "phone number id", "Check VAPI", ... */
+  liveMissing(): string[] {
+    const secret = this.settings.vapiSecret();
+    if (!secret) return [];
+    if (this.originRefusal()) return ['the VAPI key for this address'];
+    const missing: string[] = [];
+    if (!this.settings.vapi().phoneNumberId.trim()) missing.push('phone number id');
+    const check = this.lastCheck();
+    if (!check) missing.push('Check VAPI');
+    else if (!check.ok) missing.push('a passing Check VAPI');
+    return missing;
+  }
+
+  /** The last Check VAPI of exactly the saved key, ids and address; null when none. */
+  lastCheck() {
+    const key = this.settings.vapiKey();
+    if (!key || !this.checks) return null;
+    return this.checks.current(checkSignature(key, this.settings.vapi()));
+  }
+
+  /** A client holding the key for the address in force (Check VAPI, creating the assistant), or why not. */
+  liveClient(): VapiClient | string {
+    if (!this.settings.vapiSecret())
+      return 'Enter the VAPI key first: without it the desk is in sandbox mode';
+    const refusal = this.originRefusal();
+    if (refusal) return refusal;
+    return this.liveVapiClient();
   }
 
   async start(): Promise<void> {
@@ -78,7 +133,11 @@ export class ProviderChoice {
     }
     const refusal = this.originRefusal();
     if (refusal) return refusingProvider(refusal);
-    const key = secret.value;
+    return this.liveVapiClient();
+  }
+
+  private liveVapiClient(): VapiClient {
+    const key = this.settings.vapiKey()!;
     const vapi = this.settings.vapi();
     const signature = JSON.stringify([key, vapi.assistantId, vapi.phoneNumberId, vapi.baseUrl]);
     if (this.live?.signature !== signature) {
@@ -88,8 +147,10 @@ export class ProviderChoice {
           baseUrl: vapi.baseUrl,
           apiKey: key,
           assistantId: vapi.assistantId,
+          assistant: SHIPPED_ASSISTANT,
           phoneNumberId: vapi.phoneNumberId,
           clock: this.clock,
+          onSubscriptionLimits: (limits) => this.checks?.recordLimits(limits, this.clock.now()),
         }),
       };
     }
@@ -116,14 +177,23 @@ export class ProviderChoice {
       : 'a sandbox call cannot be checked in live mode';
   }
 
-  /** Why live calls cannot be placed (the key saved for another address, missing ids), or null. */
+  /**
+   * Why live calls cannot be placed (the key saved for another address, no phone number id, VAPI not
+   * checked or the check failed), or null. No assistant id is not a problem: the shipped one is sent.
+   */
   liveProblem(): string | null {
     if (!this.settings.vapiKey()) return null;
     const refusal = this.originRefusal();
     if (refusal) return refusal;
     const vapi = this.settings.vapi();
-    if (!vapi.assistantId) return 'VAPI assistant id is missing — open Settings';
-    if (!vapi.phoneNumberId) return 'VAPI phone number id is missing — open Settings';
+    if (!vapi.phoneNumberId.trim()) return 'VAPI phone number id is missing — open Settings';
+    if (!this.checks) return null;
+    const check = this.lastCheck();
+    if (!check) return 'VAPI is not checked yet — open Settings and press Check VAPI';
+    if (!check.ok) {
+      const failed = check.items.filter((item) => item.ok === false).map((item) => CHECKED[item.what]);
+      return `Check VAPI failed (${failed.join(', ') || 'see Settings'}) — open Settings`;
+    }
     return null;
   }
 

@@ -3,11 +3,32 @@
  * recording, the customer's answer) and today's sessions with their figures. Read-only. The long lists
  * (Queue, Orders, History) are paged by the view worker (view-pages/).
  */
-import type { CallDetail, HistoryItem, SessionSummary, TodaySummary } from '../../shared/desk-types';
-import { tallyCalls } from '../domain/call';
+import { NOT_TODAY_AWBS_SHOWN } from '../../shared/contract';
+import type {
+  CallDetail,
+  DayForecast,
+  FailedOutlook,
+  HistoryItem,
+  SessionSummary,
+  TodaySummary,
+} from '../../shared/desk-types';
+import { countsAsAttempt, tallyCalls } from '../domain/call';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Store, StoredCall } from '../store';
+import type { SessionNumbers } from './session-queue';
+
+/**
+ * The forecast as the console gets it: without the desk's own sets, and the first NOT_TODAY_AWBS_SHOWN AWBs
+ * of each group not called today (a big desk's group holds tens of thousands).
+ */
+export function forecastView(forecast: DayForecast & { calledLaterToday?: Set<string> }): DayForecast {
+  const { calledLaterToday: _sets, ...view } = forecast;
+  return {
+    ...view,
+    notToday: view.notToday.map((group) => ({ ...group, awbs: group.awbs.slice(0, NOT_TODAY_AWBS_SHOWN) })),
+  };
+}
 
 function customerFor(store: Store, call: StoredCall): string {
   const first = call.awbs[0];
@@ -50,6 +71,37 @@ export function callDetail(store: Store, id: number): CallDetail | null {
   };
 }
 
+/**
+ * Of today's failed calls' orders (not confirmed since): how many a session later today will call again
+ * (or the one dialling now), how many wait for another day, and how many are done for good (max attempts,
+ * stopped by the customer, no longer OFD/Undelivered).
+ */
+export function failedOutlook(
+  calls: readonly StoredCall[],
+  forecast: DayForecast & { calledLaterToday: Set<string> },
+  session: SessionNumbers | null,
+): FailedOutlook {
+  const succeeded = new Set(calls.filter((call) => call.successful).flatMap((call) => call.awbs));
+  const failed = new Set(
+    calls
+      .filter((call) => call.state === 'ended' && !call.successful && countsAsAttempt(call))
+      .flatMap((call) => call.awbs)
+      .filter((awb) => !succeeded.has(awb)),
+  );
+  const later = new Set([
+    ...forecast.calledLaterToday,
+    ...[...(session?.dialling ?? []), ...(session?.waiting ?? [])].flatMap((number) => number.awbs),
+  ]);
+  const waiting = new Set(forecast.notToday.flatMap((group) => group.awbs));
+  const outlook: FailedOutlook = { retryToday: 0, notToday: 0, never: 0 };
+  for (const awb of failed) {
+    if (later.has(awb)) outlook.retryToday += 1;
+    else if (waiting.has(awb)) outlook.notToday += 1;
+    else outlook.never += 1;
+  }
+  return outlook;
+}
+
 export function todaySummary(store: Store, settings: CallingSettings, now: number): TodaySummary {
   const dayStart = atLocalTimeOnSameDay(now, '00:00', settings.timezone);
   const dayEnd = addLocalDays(dayStart, 1, settings.timezone);
@@ -70,6 +122,7 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       errors: tally.errors,
       skipped: session.skipped,
       cost: tally.cost,
+      inFlight: tally.inFlight,
     };
   });
   const total = sessions.reduce(
@@ -78,8 +131,9 @@ export function todaySummary(store: Store, settings: CallingSettings, now: numbe
       successful: sum.successful + session.successful,
       failed: sum.failed + session.failed,
       cost: sum.cost + session.cost,
+      inFlight: sum.inFlight + (session.inFlight ?? 0),
     }),
-    { calls: 0, successful: 0, failed: 0, cost: 0 },
+    { calls: 0, successful: 0, failed: 0, cost: 0, inFlight: 0 },
   );
   const decided = total.successful + total.failed;
   return {

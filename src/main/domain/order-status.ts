@@ -117,12 +117,15 @@ const LEADING_PHRASES: ReadonlyArray<readonly [string, OrderType]> = (
   ] as const
 ).toSorted((a, b) => b[0].length - a[0].length);
 
-/** Lower case, every run of punctuation or spacing as one space; letters of any script are kept. */
+/**
+ * Lower case, every run of punctuation or spacing as one space; letters of any script are kept, with their
+ * combining marks (a Devanagari vowel sign is a mark, not a letter: 'डिलीवर' stays one word).
+ */
 export function statusKey(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
     .trim();
 }
 

@@ -41,6 +41,8 @@ export interface Order {
   /** The status text as the source wrote it ('Out for delivery', 'RTO initiated', ...). */
   rawStatus: string;
   address: string;
+  /** '' when the source gives none. */
+  city: string;
   pincode: string;
   codAmount: number | null;
   firstSeenAt: number;

@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../log';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { pauseReasonFor, type ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';
 import { isTerminalStatus } from '../domain/outcome';

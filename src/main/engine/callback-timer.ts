@@ -4,7 +4,7 @@
  * be made then — a session still dialling, the scheduler stopped — is taken by the next session that plans).
  */
 import type { Store } from '../store';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export class CallbackTimer {
   private timer: TimerHandle | null = null;

@@ -6,7 +6,7 @@
  * failed write into "nobody was dialled".
  */
 import type { Logger } from '../log';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED']);
 const FIRST_WAIT_MS = 50;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
 import type { CallProviderKind, Store } from '../store';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { CallProvider } from './provider';
 import { Reconciler } from './reconciler';
 import { Scheduler, type DialingProvider, type SchedulerDeps } from './scheduler';

@@ -5,7 +5,7 @@
  * follow only once it succeeds. A refusal for the whole account (key, credits, subscription) closes the gate
  * for good: the session stops starting calls with one clear reason.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 const BASE_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 60_000;
@@ -87,13 +87,16 @@ export class ProviderGate {
 
   /** A passing fault: pause everyone (Retry-After when given, else backoff). */
   failed(reason: string, retryAfterMs: number | null): void {
-    this.failuresInRow += 1;
+    const now = this.deps.clock.now();
+    // Requests that were already on their way when the pause began fail together: one incident, one step of
+    // backoff. Only a request sent after the pause (the probe) failing again makes the next pause longer.
+    if (now >= this.pausedUntil) this.failuresInRow += 1;
     this.probeOut = false;
     const pause =
       retryAfterMs !== null
         ? Math.min(MAX_PAUSE_MS, retryAfterMs)
         : backoffForFailure(this.failuresInRow, this.random);
-    this.pausedUntil = Math.max(this.pausedUntil, this.deps.clock.now() + pause);
+    this.pausedUntil = Math.max(this.pausedUntil, now + pause);
     this.pauseReason = reason;
     this.wakeWaiters();
     this.deps.onChange?.();

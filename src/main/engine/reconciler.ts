@@ -12,7 +12,7 @@ import { isTerminalStatus } from '../domain/outcome';
 import type { Logger } from '../log';
 import type { CallProviderKind, Store, StoredCall } from '../store';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import { recordEndedCall, type RecordSettings } from './call-record';
 import { durableWrite } from './durable-write';
 import { providerErrorFacts, type CallProvider, type ProviderErrorFacts } from './provider';

@@ -17,7 +17,7 @@ import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
 import type { CallProviderKind, SessionTrigger, Store } from '../store';
 import { CallbackTimer } from './callback-timer';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { durableWrite } from './durable-write';
 import type { CallProvider } from './provider';
 import type { Reconciler } from './reconciler';

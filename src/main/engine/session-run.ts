@@ -21,7 +21,7 @@ import type { CreateCallRequest, VapiCall } from '../vapi/types';
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS } from './call-tracker';
 import { answerOf, recordEndedCall } from './call-record';
 import { classifyEndedCall } from '../domain/outcome';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { durableWrite } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';

@@ -6,7 +6,7 @@
 import schedule from 'node-schedule';
 import { parseHhMm } from '../domain/local-time';
 import { nextSlots } from '../domain/schedule';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 
 export interface SlotPlan {
   slots: string[];

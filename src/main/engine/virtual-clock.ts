@@ -2,7 +2,7 @@
  * A clock whose time moves only when told: the simulator and tests run a whole day in seconds with it. Timers
  * fire in time order; between timers, `advanceTo` lets real I/O (HTTP to the fake VAPI) settle first.
  */
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 
 interface PendingTimer {
   at: number;

@@ -94,10 +94,18 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl+C: leave now. Calls still in flight are settled with VAPI at the next start.
+      console.log('Stopped without waiting; calls still in flight are settled with VAPI at the next start.');
+      process.exit(130);
+    }
     stopping = true;
+    console.log(
+      'Stopping: no new calls start; calls in flight are followed to their end for a few seconds (Ctrl+C again to leave now).',
+    );
     await host.close();
     await desk.close();
+    console.log('Stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -3,7 +3,7 @@
  * requests to VAPI never come back to it and its store connection closes, without any shutdown code running.
  * VAPI (the fake) and the SQLite file live on, as they would.
  */
-import type { Clock, TimerHandle } from '../engine/clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { CallProvider } from '../engine/provider';
 
 /** A clock whose timers all die with the desk that owns them. */

@@ -16,11 +16,9 @@ export function formatReportTable(report: SimulationReport): string {
     ),
   ];
   for (const session of report.sessions) {
-    const other =
-      session.skipped.notCallable +
-      session.skipped.successful +
-      session.skipped.maxAttempts +
-      session.skipped.invalidPhone;
+    const other = Object.entries(session.skipped)
+      .filter(([reason]) => reason !== 'cooldown')
+      .reduce((sum, [, count]) => sum + count, 0);
     lines.push(
       row(
         [
@@ -42,7 +40,9 @@ export function formatReportTable(report: SimulationReport): string {
   const rate = totals.calls > 0 ? Math.round((totals.successful / totals.calls) * 100) : 0;
   lines.push(
     '',
-    `Total: ${totals.calls} calls, ${totals.successful} successful (${rate}%), ${totals.failed} failed`,
+    `Total: ${totals.calls} calls, ${totals.successful} successful (${rate}%), ${totals.failed} failed${
+      totals.unresolved > 0 ? `, ${totals.unresolved} unresolved (VAPI has not said how they went)` : ''
+    }`,
   );
   if (totals.errors > 0) lines.push(`Provider errors (not attempts): ${totals.errors}`);
   for (const refused of report.refused)

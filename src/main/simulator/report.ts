@@ -3,7 +3,7 @@
  * the fake VAPI itself says it placed (`providerCalls`): the two are compared by `neverTwice`
  * (invariants.ts) so that a call the desk lost track of shows up.
  */
-import { tallyCalls } from '../domain/call';
+import { countsAsAttempt, tallyCalls } from '../domain/call';
 import { formatLocalIso, parseLocalIso } from '../domain/local-time';
 import type { SkipCounts } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
@@ -21,6 +21,8 @@ export interface ReportSession {
   retries: number;
   successful: number;
   failed: number;
+  /** Calls VAPI has not yet said how they went (they may have rung): neither successful nor failed. */
+  unresolved: number;
   errors: number;
   skipped: SkipCounts;
 }
@@ -71,7 +73,7 @@ export interface SimulationReport {
   calls: ReportCall[];
   providerCalls: ReportProviderCall[];
   actions: ReportAction[];
-  totals: { calls: number; successful: number; failed: number; errors: number };
+  totals: { calls: number; successful: number; failed: number; unresolved: number; errors: number };
   storePath?: string;
 }
 
@@ -99,7 +101,7 @@ export function buildReport(
   const from = parseLocalIso(scenario.start, tz)!;
   const to = Number.MAX_SAFE_INTEGER;
   const allCalls = store.calls.all();
-  const placed = allCalls.filter((call) => call.outcome !== 'error');
+  const placed = allCalls.filter(countsAsAttempt);
   const sessions = store.sessions.between(from, to).map((session): ReportSession => {
     const tally = tallyCalls(allCalls.filter((call) => call.sessionId === session.id));
     return {
@@ -110,13 +112,14 @@ export function buildReport(
       new: tally.newCalls,
       retries: tally.retryCalls,
       successful: tally.successful,
-      failed: tally.calls - tally.successful,
+      failed: tally.failed,
+      unresolved: tally.inFlight,
       errors: tally.errors,
       skipped: session.skipped,
     };
   });
   const skippedRuns = store.sessions.skippedRunsBetween(from, to);
-  const successful = placed.filter((call) => call.successful).length;
+  const tally = tallyCalls(allCalls);
   return {
     scenario: scenario.name,
     sessions,
@@ -141,7 +144,7 @@ export function buildReport(
     providerCalls: placedByProvider.map((created) => providerCall(created, tz)),
     actions: store.actions
       .list({ state: 'all' })
-      .reverse()
+      .sort((a, b) => a.createdAt - b.createdAt || a.awb.localeCompare(b.awb) || a.id - b.id)
       .map((action) => ({
         awb: action.awb,
         kind: action.kind,
@@ -150,10 +153,11 @@ export function buildReport(
         ...(action.address ? { address: action.address } : {}),
       })),
     totals: {
-      calls: placed.length,
-      successful,
-      failed: placed.length - successful,
-      errors: allCalls.length - placed.length,
+      calls: tally.calls,
+      successful: tally.successful,
+      failed: tally.failed,
+      unresolved: tally.inFlight,
+      errors: tally.errors,
     },
     ...(storePath ? { storePath } : {}),
   };

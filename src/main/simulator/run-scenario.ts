@@ -35,8 +35,11 @@ export interface RunOptions {
 
 const SIM_KEY = 'sim-key';
 const SIM_PHONE_NUMBER_ID = 'sim-phone-number';
-/** Real milliseconds before the client gives up on a reply that never comes (a `timeout` fault). */
-const SIM_REQUEST_TIMEOUT_MS = 300;
+/**
+ * Real milliseconds before the client gives up on a reply that never comes (a `timeout` fault). Long enough
+ * that a busy machine never times out a request the fake did answer: the day must not depend on the load.
+ */
+const SIM_REQUEST_TIMEOUT_MS = 3_000;
 /** A locked file fails a statement at once here; the engine's own retries wait on the virtual clock. */
 const SIM_BUSY_TIMEOUT_MS = 5;
 /**

@@ -33,6 +33,7 @@ interface ActionRow {
   writeback_attempts: number;
   writeback_next_at: number | null;
   writeback_message: string | null;
+  writeback_phone: string | null;
   customer: string | null;
   phone_e164: string | null;
   order_address: string | null;
@@ -82,6 +83,7 @@ function toView(row: ActionRow): ActionView {
       attempts: row.writeback_attempts,
       message: row.writeback_message,
       nextAttemptAt: row.writeback_next_at,
+      phone: row.writeback_phone,
     },
   };
 }
@@ -92,6 +94,10 @@ export class ActionRepository {
   private readonly setDone;
   private readonly closeOpenKind;
   private readonly setWriteback;
+  private readonly queue;
+  private readonly claimAuto;
+  private readonly selectDue;
+  private readonly selectNextDue;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -109,6 +115,23 @@ export class ActionRepository {
       `UPDATE actions SET writeback = @state, writeback_message = @message, writeback_next_at = @nextAt,
          writeback_attempts = writeback_attempts + @tried
        WHERE id = @id`,
+    );
+    this.queue = db.prepare(
+      `UPDATE actions SET writeback = 'pending', writeback_next_at = @at, writeback_message = NULL,
+         writeback_phone = coalesce(@phone, writeback_phone)
+       WHERE id = @id`,
+    );
+    this.claimAuto = db.prepare<{ since: number; at: number; kinds: string }>(
+      `UPDATE actions SET writeback = 'pending', writeback_next_at = @at
+       WHERE state = 'open' AND writeback = 'none' AND created_at >= @since
+         AND kind IN (SELECT value FROM json_each(@kinds))`,
+    );
+    this.selectDue = db.prepare<[number], { id: number }>(
+      `SELECT id FROM actions WHERE writeback IN ('pending', 'failed') AND writeback_next_at <= ?
+       ORDER BY writeback_next_at, id`,
+    );
+    this.selectNextDue = db.prepare<[], { at: number | null }>(
+      `SELECT min(writeback_next_at) AS at FROM actions WHERE writeback IN ('pending', 'failed')`,
     );
   }
 
@@ -181,5 +204,25 @@ export class ActionRepository {
     tried: 0 | 1,
   ): void {
     this.setWriteback.run({ id, state, message, nextAt, tried });
+  }
+
+  /** Queues a write-back to be sent at `at` (the operator approved it, or asked to try again now). */
+  queueWriteback(id: number, at: number, phone: string | null): void {
+    this.queue.run({ id, at, phone });
+  }
+
+  /** Queues every open, unsent action of these kinds raised since `since` (automatic write-back). */
+  queueRaisedSince(kinds: readonly ActionKind[], since: number, at: number): number {
+    return this.claimAuto.run({ since, at, kinds: JSON.stringify(kinds) }).changes;
+  }
+
+  /** Write-backs waiting to be sent or retried whose time has come, the longest waiting first. */
+  dueWritebacks(at: number): number[] {
+    return this.selectDue.all(at).map((row) => row.id);
+  }
+
+  /** When the next waiting write-back is due; null when none waits. */
+  nextWritebackAt(): number | null {
+    return this.selectNextDue.get()?.at ?? null;
   }
 }

@@ -186,7 +186,7 @@ export class CallRepository {
       `UPDATE calls SET state = @state, ended_reason = @endedReason, outcome = @outcome, successful = @successful,
          ended_at = @endedAt, duration_seconds = @durationSeconds, cost = @cost, summary = @summary,
          structured_data = @structuredData, transcript = @transcript, recording_url = @recordingUrl,
-         provider_json = @providerJson, check_after = NULL, intent = @intent, answer_json = @answerJson,
+         provider_json = @providerJson, check_after = NULL, error = NULL, intent = @intent, answer_json = @answerJson,
          callback_at = @callbackAt, no_call_before = @noCallBefore, closes_order = @closesOrder,
          bad_number = @badNumber, talk_seconds = @talkSeconds
        WHERE id = @id`,

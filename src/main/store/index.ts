@@ -18,6 +18,8 @@ import {
 import { classifyStoreError, StoreError, toStoreError } from './errors';
 import { MIGRATIONS } from './migrations';
 import { OrderRepository } from './orders';
+import { ReportRepository } from './reports';
+import { RetentionRepository } from './retention';
 import { SessionRepository } from './sessions';
 import { SettingsRepository } from './settings';
 
@@ -30,6 +32,10 @@ export interface Store {
   actions: ActionRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
+  /** One day's calls, sessions and actions for the daily report. */
+  reports: ReportRepository;
+  /** Removing call history older than the kept days. */
+  retention: RetentionRepository;
   transaction<T>(fn: () => T): T;
   close(): void;
 }
@@ -83,6 +89,8 @@ function storeOver(db: SqliteDatabase, file: string, options: OpenStoreOptions):
     actions: guarded(new ActionRepository(db), failureOf),
     sessions: guarded(new SessionRepository(db), failureOf),
     settings: guarded(new SettingsRepository(db), failureOf),
+    reports: guarded(new ReportRepository(db), failureOf),
+    retention: guarded(new RetentionRepository(db), failureOf),
     transaction: (fn) => {
       try {
         return db.transaction(fn)();
@@ -122,9 +130,10 @@ export async function openDeskStore(
   return storeOver(db, file, options);
 }
 
-export type { UpsertOutcome, TypeChange, StatusChange } from './orders';
+export type { UpsertOutcome, TypeChange, StatusChange, OrderStaging } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
 export type { ActionDraft, ActionQuery } from './actions';
+export type { RetentionBatch, RetentionCursor } from './retention';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';
 export {

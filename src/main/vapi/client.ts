@@ -10,15 +10,17 @@
  * Time: request timeouts use real time (an AbortSignal) because network I/O is real even when the engine's
  * clock is virtual; backoff waits use the injected clock, so a simulation decides how long they last.
  */
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../clock';
 import type { LogLevel, Logger } from '../log';
 import { VapiError, redact, type VapiOperation } from './errors';
 import { errorFromException, errorFromStatus } from './http-errors';
 import { backoffDelayMs, parseRetryAfterMs } from './retry';
 import {
   CUSTOMER_NAME_MAX_LENGTH,
+  parseVapiAssistant,
   parseVapiCall,
   parseVapiCallList,
+  parseVapiPhoneNumber,
   type CreateCallBody,
   type CreateCallOptions,
   type CreateCallRequest,
@@ -26,7 +28,10 @@ import {
   LIST_TIME_FILTERS,
   type ListCallsQuery,
   type ParseResult,
+  type VapiAssistant,
   type VapiCall,
+  type VapiPhoneNumber,
+  type VapiSubscriptionLimits,
 } from './types';
 
 export type VapiLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -42,8 +47,15 @@ export interface VapiClientOptions {
   /** The organisation's private key (sent as a Bearer token). */
   apiKey: string;
   assistantId: string;
+  /**
+   * Sent as the transient `assistant` of every call when `assistantId` is empty (the shipped assistant,
+   * resources/assistant/); with neither, a create is refused before anything is sent.
+   */
+  assistant?: Record<string, unknown>;
   phoneNumberId: string;
   clock: Clock;
+  /** Told VAPI's `subscriptionLimits` whenever a create answers with them (the account's concurrency). */
+  onSubscriptionLimits?: (limits: VapiSubscriptionLimits) => void;
   requestTimeoutMs?: number;
   /**
    * Retries of a failed read after the first request (so at most maxRetries + 1 requests). None by default:
@@ -64,7 +76,9 @@ export class VapiClient {
   private readonly baseUrl: string;
   private readonly apiKey: string;
   private readonly assistantId: string;
+  private readonly assistant: Record<string, unknown> | undefined;
   private readonly phoneNumberId: string;
+  private readonly onSubscriptionLimits: VapiClientOptions['onSubscriptionLimits'];
   private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
   private readonly maxRetries: number;
@@ -77,7 +91,9 @@ export class VapiClient {
     this.baseUrl = (options.baseUrl ?? 'https://api.vapi.ai').replace(/\/+$/, '');
     this.apiKey = options.apiKey;
     this.assistantId = options.assistantId;
+    this.assistant = options.assistant;
     this.phoneNumberId = options.phoneNumberId;
+    this.onSubscriptionLimits = options.onSubscriptionLimits;
     this.clock = options.clock;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 15_000;
     this.maxRetries = options.maxRetries ?? 0;
@@ -96,10 +112,11 @@ export class VapiClient {
    * Throws `VapiError`; kind 'concurrency-limit' means no line was free and nobody was dialled.
    */
   async createCall(request: CreateCallRequest, options: CreateCallOptions = {}): Promise<VapiCall> {
-    this.requireSetting(this.assistantId, 'assistant id');
+    const transient = this.assistantId.trim() === '' ? this.assistant : undefined;
+    if (!transient) this.requireSetting(this.assistantId, 'assistant id');
     this.requireSetting(this.phoneNumberId, 'phone number id');
     const body: CreateCallBody = {
-      assistantId: this.assistantId,
+      ...(transient ? { assistant: transient } : { assistantId: this.assistantId }),
       phoneNumberId: this.phoneNumberId,
       customer: { number: request.customerNumber },
       // VAPI's CreateCallDTO has no top-level `metadata` (its validator rejects unknown properties); the
@@ -110,6 +127,7 @@ export class VapiClient {
     if (name) body.customer.name = name;
     const json = await this.send('createCall', 'POST', '/call', body, options.stillWanted);
     const call = this.parseOrThrow('createCall', parseVapiCall(json), true);
+    if (call.subscriptionLimits) this.onSubscriptionLimits?.(call.subscriptionLimits);
     if (
       call.subscriptionLimits?.concurrencyBlocked === true ||
       call.endedReason === 'call.start.error-subscription-concurrency-limit-reached'
@@ -150,6 +168,27 @@ export class VapiClient {
     const search = params.toString();
     const json = await this.send('listCalls', 'GET', search ? `/call?${search}` : '/call');
     return this.parseOrThrow('listCalls', parseVapiCallList(json), false);
+  }
+
+  /** `GET /assistant/{id}`: the assistant the desk's calls use (Check VAPI). */
+  async getAssistant(id: string): Promise<VapiAssistant> {
+    const json = await this.send('getAssistant', 'GET', `/assistant/${encodeURIComponent(id)}`);
+    return this.parseOrThrow('getAssistant', parseVapiAssistant(json), false);
+  }
+
+  /** `GET /phone-number/{id}`: the number the desk's calls go out from (Check VAPI). */
+  async getPhoneNumber(id: string): Promise<VapiPhoneNumber> {
+    const json = await this.send('getPhoneNumber', 'GET', `/phone-number/${encodeURIComponent(id)}`);
+    return this.parseOrThrow('getPhoneNumber', parseVapiPhoneNumber(json), false);
+  }
+
+  /**
+   * `POST /assistant` with a `CreateAssistantDTO` (the shipped assistant's JSON). Never retried: a request
+   * whose answer was lost may have created it, and a second would make a duplicate.
+   */
+  async createAssistant(body: Record<string, unknown>): Promise<VapiAssistant> {
+    const json = await this.send('createAssistant', 'POST', '/assistant', body, () => false);
+    return this.parseOrThrow('createAssistant', parseVapiAssistant(json), false);
   }
 
   /** Caught here rather than as VAPI's 400, so the operator is told which setting is empty. */

@@ -17,7 +17,8 @@ export const VAPI_ERROR_KINDS = [
 ] as const;
 export type VapiErrorKind = (typeof VAPI_ERROR_KINDS)[number];
 
-export type VapiOperation = 'createCall' | 'getCall' | 'listCalls' | 'getAssistant' | 'getPhoneNumber';
+export type VapiOperation =
+  'createCall' | 'getCall' | 'listCalls' | 'getAssistant' | 'getPhoneNumber' | 'createAssistant';
 
 export interface VapiErrorInit {
   kind: VapiErrorKind;

@@ -107,9 +107,13 @@ export interface CreateCallOptions {
   stillWanted?: () => boolean;
 }
 
-/** The `POST /call` body we send (a `CreateCallDTO`). */
+/**
+ * The `POST /call` body we send (a `CreateCallDTO`): the saved assistant by id, or, when no id is set, the
+ * shipped assistant itself as a transient `assistant` (resources/assistant/).
+ */
 export interface CreateCallBody {
-  assistantId: string;
+  assistantId?: string;
+  assistant?: Record<string, unknown>;
   phoneNumberId: string;
   customer: { number: string; name?: string };
   assistantOverrides: { variableValues: Record<string, string>; metadata: Record<string, string | number> };
@@ -264,4 +268,62 @@ export function recordingUrlOf(call: VapiCall): string | undefined {
 /** The transcript, wherever this call's shape keeps it. */
 export function transcriptOf(call: Pick<VapiCall, 'artifact' | 'transcript'>): string | undefined {
   return call.artifact?.transcript ?? call.transcript;
+}
+
+/** An assistant as `GET /assistant/{id}` and `POST /assistant` return it (OpenAPI `Assistant`: the fields we read). */
+export interface VapiAssistant {
+  id: string;
+  name?: string;
+  raw: Record<string, unknown>;
+}
+
+/**
+ * A phone number as `GET /phone-number/{id}` returns it (OpenAPI `PhoneNumber`, one of ByoPhoneNumber,
+ * TwilioPhoneNumber, VonagePhoneNumber, VapiPhoneNumber, TelnyxPhoneNumber, told apart by `provider`).
+ */
+export interface VapiPhoneNumber {
+  id: string;
+  provider?: string;
+  /** E.164; absent on some SIP numbers. */
+  number?: string;
+  name?: string;
+  /** 'active' | 'activating' | 'blocked'. */
+  status?: string;
+  raw: Record<string, unknown>;
+}
+
+const assistantSchema = z.looseObject({ id: z.string().min(1), name: z.string().optional() });
+const phoneNumberSchema = z.looseObject({
+  id: z.string().min(1),
+  provider: z.string().optional(),
+  number: z.string().optional(),
+  name: z.string().optional(),
+  status: z.string().optional(),
+});
+
+function parseResource<T extends { id: string }>(
+  json: unknown,
+  schema: z.ZodType<Omit<T, 'raw'>>,
+  what: string,
+): ParseResult<T & { raw: Record<string, unknown> }> {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, problem: `expected ${what} object` };
+  }
+  const parsed = schema.safeParse(withoutNulls(json));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      problem: `${what} ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    };
+  }
+  return { ok: true, value: { ...(parsed.data as T), raw: json as Record<string, unknown> } };
+}
+
+export function parseVapiAssistant(json: unknown): ParseResult<VapiAssistant> {
+  return parseResource<VapiAssistant>(json, assistantSchema, 'an assistant');
+}
+
+export function parseVapiPhoneNumber(json: unknown): ParseResult<VapiPhoneNumber> {
+  return parseResource<VapiPhoneNumber>(json, phoneNumberSchema, 'a phone number');
 }

@@ -8,3 +8,11 @@ export {
   type NdrAction,
   type NdrResult,
 } from './ithink-ndr';
+export {
+  AUTO_SENT_KINDS,
+  courierRequestFor,
+  nextWorkingDay,
+  type CourierActionInput,
+  type CourierRequest,
+} from './courier-request';
+export { courierFromSettings, type CourierChoice } from './from-settings';

@@ -21,9 +21,13 @@
  * Every result is typed: `ok`, `refused` (iThink or the desk said no; sending again will not help: the
  * message says why, in iThink's words when it gave them) or `transient` (no answer, 5xx, rate limit: send it
  * again later). Nothing here throws, and the access token and secret key never appear in a message.
+ *
+ * The body carries the secret key, so it goes only to the origins the credentials were saved for
+ * (`credentialOrigins`), and a redirect is never followed: fetch would re-send the body wherever it points.
  */
 import type { IThinkCredentials } from '../intake/sync/ithink';
 import { isRecord, textOf } from '../intake/sync/http';
+import { secretOriginRefusal } from '../secrets';
 
 export const ITHINK_NDR_URL = 'https://my.ithinklogistics.com';
 export const ITHINK_NDR_PATH = '/api_v3/ndr/add-reattempt-rto.json';
@@ -54,6 +58,8 @@ export interface IThinkNdrOptions {
   /** Staging or a fake; production when absent. */
   baseUrl?: string;
   timeoutMs?: number;
+  /** The origins the credentials were saved for; a request anywhere else is refused unsent. */
+  credentialOrigins?: readonly string[];
 }
 
 const NAME = 'iThink Logistics';
@@ -131,6 +137,15 @@ export class IThinkNdrClient {
     const { accessToken, secretKey } = this.options.credentials;
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const url = `${(this.options.baseUrl || ITHINK_NDR_URL).replace(/\/+$/, '')}${ITHINK_NDR_PATH}`;
+    if (this.options.credentialOrigins) {
+      const refusal = secretOriginRefusal(
+        { value: '', origins: this.options.credentialOrigins },
+        url,
+        "iThink's access token and secret key",
+        'Settings → Order source',
+      );
+      if (refusal) return { kind: 'refused', message: refusal };
+    }
     let response: Response;
     try {
       response = await fetch(url, {
@@ -140,6 +155,7 @@ export class IThinkNdrClient {
           data: { shipments: [shipment], access_token: accessToken, secret_key: secretKey },
         }),
         signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'manual',
       });
     } catch (error) {
       const detail = this.scrub(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
@@ -157,6 +173,13 @@ export class IThinkNdrClient {
     const detail = text.slice(0, 500);
     if (response.status === 401 || response.status === 403) {
       return { kind: 'refused', message: this.credentialsMessage(`HTTP ${response.status}`), detail };
+    }
+    if (response.status >= 300 && response.status < 400) {
+      return {
+        kind: 'refused',
+        message: `${NAME} redirected the request (HTTP ${response.status}); not followed, the secret key would go with it — check the address in Settings → Order source`,
+        detail,
+      };
     }
     if (!response.ok) {
       return RETRYABLE_HTTP.has(response.status)

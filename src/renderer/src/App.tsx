@@ -8,14 +8,16 @@ import { HistoryView } from './views/HistoryView';
 import { LiveView } from './views/LiveView';
 import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
+import { ReportView } from './views/report/ReportView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
+import { ActionsTabBadge, ActionsView } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'settings'] as const;
+const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
 
 const TITLES: Record<ViewName, string> = {
@@ -24,6 +26,8 @@ const TITLES: Record<ViewName, string> = {
   queue: 'Queue',
   orders: 'Orders',
   history: 'History',
+  actions: 'Needs action',
+  report: 'Report',
   settings: 'Settings',
 };
 
@@ -120,6 +124,8 @@ export function App() {
     queue: <QueueView />,
     orders: <OrdersView />,
     history: <HistoryView />,
+    actions: <ActionsView />,
+    report: <ReportView />,
     settings: <SettingsView />,
   };
 
@@ -140,6 +146,7 @@ export function App() {
           >
             {TITLES[name]}
             {name === 'live' && <LiveTabBadge />}
+            {name === 'actions' && <ActionsTabBadge />}
           </a>
         ))}
       </nav>

@@ -26,6 +26,7 @@ interface OrderRow {
   type: string;
   raw_status: string;
   address: string;
+  city: string;
   pincode: string;
   cod_amount: number | null;
   first_seen_at: number;
@@ -58,7 +59,7 @@ export function ordersPage(
   const found = db
     .prepare<Record<string, unknown>, OrderRow>(
       `SELECT p.awb, p.grp, p.eligible_at, p.detail, p.customer AS sort_customer, o.customer, o.phone_raw,
-         o.phone_e164, o.phone_problem, o.type, o.raw_status, o.address, o.pincode, o.cod_amount, o.first_seen_at
+         o.phone_e164, o.phone_problem, o.type, o.raw_status, o.address, o.city, o.pincode, o.cod_amount, o.first_seen_at
        FROM ${snapshot.orders} p JOIN orders o ON o.awb = p.awb
        WHERE ${conditions.join(' AND ')}
        ORDER BY ${position.orderBy} LIMIT @limit`,
@@ -89,6 +90,7 @@ export function ordersPage(
         type: row.type as OrderType,
         rawStatus: row.raw_status,
         address: row.address,
+        city: row.city,
         pincode: row.pincode,
         codAmount: row.cod_amount,
         attempts: calls.attempts,

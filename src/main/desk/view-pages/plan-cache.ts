@@ -13,12 +13,35 @@
  * half the time (waitBeforePlanning); meanwhile a read may be answered from the newest plan kept, a plan-time
  * old at most (`stale`), and the console, which refetches while the data changes, catches up with the next.
  */
+import type { RunningSession } from '../../domain/forecast';
 import type { CallingSettings } from '../../domain/settings';
 import type { SqliteDatabase } from '../../store/database';
+import type { SessionNumbers } from '../session-queue';
 import { planDesk, type PlannedDesk } from './plan-inputs';
 import { dropSnapshot, writeSnapshot, type PlanSnapshot } from './plan-snapshot';
 
-export type Planner = (db: SqliteDatabase, settings: CallingSettings, sessionStart: number) => PlannedDesk;
+export type Planner = (
+  db: SqliteDatabase,
+  settings: CallingSettings,
+  sessionStart: number,
+  running: RunningSession | null,
+) => PlannedDesk;
+
+/** The session dialling now, as the Queue lists it (session-queue.ts); null or absent without one. */
+export type RunningNumbers = SessionNumbers | null | undefined;
+
+/**
+ * What a kept plan was made for besides the data: the settings and the session dialling now (`settings`),
+ * and where that session stands (`progress`: its numbers on a line and waiting). A stale read may be served
+ * a plan of the same settings and session at an earlier point of its progress.
+ */
+function keyOf(settings: CallingSettings, session: RunningNumbers): { settings: string; progress: string } {
+  const numbers = (list: readonly { phoneE164: string }[]) => list.map((n) => n.phoneE164).join(',');
+  return {
+    settings: `${JSON.stringify(settings)}#${session ? `${session.sessionId}@${session.startedAt}` : ''}`,
+    progress: session ? `${numbers(session.dialling)}|${numbers(session.waiting)}` : '',
+  };
+}
 
 export interface PlanCacheOptions {
   /** How plans are made (planDesk by default; tests count the calls). */
@@ -31,7 +54,7 @@ export interface PlanCacheOptions {
 interface Kept {
   snapshot: PlanSnapshot;
   dataVersion: number;
-  settingsKey: string;
+  key: { settings: string; progress: string };
   usedAt: number;
 }
 
@@ -67,12 +90,13 @@ export class PlanCache {
     dataVersion: number | 'any',
     settings: CallingSettings,
     sessionStart: number,
+    session: RunningNumbers,
   ): Kept | undefined {
-    const settingsKey = JSON.stringify(settings);
+    const key = keyOf(settings, session);
     const fits = this.kept.filter(
       (kept) =>
-        (dataVersion === 'any' || kept.dataVersion === dataVersion) &&
-        kept.settingsKey === settingsKey &&
+        (dataVersion === 'any' || (kept.dataVersion === dataVersion && kept.key.progress === key.progress)) &&
+        kept.key.settings === key.settings &&
         kept.snapshot.sessionStart <= sessionStart &&
         sessionStart < kept.snapshot.validUntil,
     );
@@ -86,8 +110,8 @@ export class PlanCache {
    * How long to wait before planning anew, so that a desk whose data changes all the time (a session
    * dialling) is planned at most half the time: 0 when a kept plan serves, or planning is cheap.
    */
-  waitBeforePlanning(settings: CallingSettings, sessionStart: number): number {
-    if (this.find(this.dataVersion(), settings, sessionStart)) return 0;
+  waitBeforePlanning(settings: CallingSettings, sessionStart: number, session?: RunningNumbers): number {
+    if (this.find(this.dataVersion(), settings, sessionStart, session)) return 0;
     if (!this.lastBuild || this.lastBuild.ms < THROTTLE_FROM_MS) return 0;
     return Math.max(0, this.lastBuild.endedAt + this.lastBuild.ms - this.timer());
   }
@@ -96,18 +120,21 @@ export class PlanCache {
    * The plan for a session starting at `sessionStart`: a kept one, or a new one, made in a transaction of its
    * own begun after `dataVersion` was read, so that a plan is never older than the version it is kept under.
    * A plan that fails to be made is not kept (its tables go with the rolled-back transaction). With `stale`,
-   * a kept plan of older data serves when there is one (see waitBeforePlanning).
+   * a kept plan of older data serves when there is one (see waitBeforePlanning). With `session` (the session
+   * dialling now), the plan is the next session's as it will be once that one is done, and lists the
+   * session's own numbers first (plan-snapshot.ts).
    */
   snapshot(
     dataVersion: number,
     settings: CallingSettings,
     sessionStart: number,
-    options: { stale?: boolean } = {},
+    options: { stale?: boolean; session?: RunningNumbers } = {},
   ): PlanSnapshot {
     this.uses += 1;
+    const { session } = options;
     const found =
-      this.find(dataVersion, settings, sessionStart) ??
-      (options.stale ? this.find('any', settings, sessionStart) : undefined);
+      this.find(dataVersion, settings, sessionStart, session) ??
+      (options.stale ? this.find('any', settings, sessionStart, session) : undefined);
     if (found) {
       found.usedAt = this.uses;
       return found.snapshot;
@@ -116,13 +143,14 @@ export class PlanCache {
     for (const stale of this.kept.filter((kept) => kept.dataVersion !== dataVersion)) this.drop(stale);
     const began = this.timer();
     const id = this.nextId++;
+    const running = session ? { startedAt: session.startedAt, waiting: session.waiting } : null;
     const snapshot = this.db.transaction(() =>
-      writeSnapshot(this.db, id, this.planner(this.db, settings, sessionStart)),
+      writeSnapshot(this.db, id, this.planner(this.db, settings, sessionStart, running), session ?? null),
     )();
     const endedAt = this.timer();
     this.lastBuild = { endedAt, ms: endedAt - began };
     this.builds += 1;
-    this.kept.push({ snapshot, dataVersion, settingsKey: JSON.stringify(settings), usedAt: this.uses });
+    this.kept.push({ snapshot, dataVersion, key: keyOf(settings, session), usedAt: this.uses });
     while (this.kept.length > this.capacity) {
       this.drop(this.kept.reduce((oldest, kept) => (kept.usedAt < oldest.usedAt ? kept : oldest)));
     }
@@ -130,8 +158,8 @@ export class PlanCache {
   }
 
   /** Whether any kept plan, of whatever data, fits these settings and this session start. */
-  hasAny(settings: CallingSettings, sessionStart: number): boolean {
-    return this.find('any', settings, sessionStart) !== undefined;
+  hasAny(settings: CallingSettings, sessionStart: number, session?: RunningNumbers): boolean {
+    return this.find('any', settings, sessionStart, session) !== undefined;
   }
 
   /** A kept snapshot by id (a cursor's), if it is still kept. */

@@ -5,6 +5,7 @@
  * transaction, so orders and calls are one consistent snapshot.
  */
 import type { AnswerIntent, CallOutcome, CallState } from '../../../shared/desk-types';
+import { historyAsItWillBe, type RunningSession } from '../../domain/forecast';
 import type { Order, OrderType } from '../../domain/order';
 import { planSession, type PolicyCall, type SessionPlan } from '../../domain/policy';
 import type { CallingSettings } from '../../domain/settings';
@@ -28,6 +29,7 @@ type OrderRow = [
   string,
   string,
   string,
+  string,
   number | null,
   number,
   number,
@@ -38,7 +40,7 @@ function readOrders(db: SqliteDatabase): Order[] {
   const rows = db
     .prepare<[], OrderRow>(
       `SELECT awb, order_id, courier, customer, phone_raw, phone_e164, phone_problem, type, raw_status, address,
-         pincode, cod_amount, first_seen_at, updated_at
+         city, pincode, cod_amount, first_seen_at, updated_at
        FROM orders ORDER BY first_seen_at, awb`,
     )
     .raw()
@@ -55,10 +57,11 @@ function readOrders(db: SqliteDatabase): Order[] {
       type: row[7] as OrderType,
       rawStatus: row[8],
       address: row[9],
-      pincode: row[10],
-      codAmount: row[11],
-      firstSeenAt: row[12],
-      updatedAt: row[13],
+      city: row[10],
+      pincode: row[11],
+      codAmount: row[12],
+      firstSeenAt: row[13],
+      updatedAt: row[14],
     });
   }
   return orders;
@@ -126,9 +129,17 @@ function readPolicyCalls(db: SqliteDatabase, orders: readonly Order[]): PolicyCa
   return calls;
 }
 
-/** The plan for a session starting at `sessionStart`, from what the database holds now. */
-export function planDesk(db: SqliteDatabase, settings: CallingSettings, sessionStart: number): PlannedDesk {
+/**
+ * The plan for a session starting at `sessionStart`, from what the database holds now. While a session
+ * dials (`running`), the history as it will be once it is done: its waiting numbers called at its start.
+ */
+export function planDesk(
+  db: SqliteDatabase,
+  settings: CallingSettings,
+  sessionStart: number,
+  running: RunningSession | null = null,
+): PlannedDesk {
   const orders = readOrders(db);
-  const calls = readPolicyCalls(db, orders);
+  const calls = historyAsItWillBe(readPolicyCalls(db, orders), running);
   return { plan: planSession({ orders, calls, settings, sessionStart }), orders };
 }

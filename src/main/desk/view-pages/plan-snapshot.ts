@@ -8,6 +8,7 @@ import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
 import type { ExcludedReason, OrderCounts, QueueCounts, SkipReason } from '../../../shared/desk-types';
 import { emptySkipCounts } from '../../domain/policy';
 import type { SqliteDatabase } from '../../store/database';
+import type { SessionNumbers } from '../session-queue';
 import type { PlannedDesk } from './plan-inputs';
 
 export const QUEUED_GROUP = 0;
@@ -41,7 +42,10 @@ export interface PlanSnapshot {
   validUntil: number;
   /** `plan<id>`: one row per order. */
   orders: string;
-  /** `plan<id>_calls`: one row per number to call, by `position` in the dial order. */
+  /**
+   * `plan<id>_calls`: one row per number to call, by `position` in the dial order; the session dialling now
+   * first (`in_session` 'dialling' or 'waiting'), then the next session's.
+   */
   calls: string;
   queueCounts: QueueCounts;
   orderCounts: OrderCounts;
@@ -97,7 +101,8 @@ function createTables(db: SqliteDatabase, snapshot: Pick<PlanSnapshot, 'orders' 
     CREATE TEMP TABLE ${snapshot.calls} (
       position    INTEGER PRIMARY KEY,
       phone_e164  TEXT NOT NULL,
-      kind        TEXT NOT NULL
+      kind        TEXT NOT NULL,
+      in_session  TEXT
     );`);
 }
 
@@ -111,31 +116,60 @@ function createIndexes(db: SqliteDatabase, table: string, calls: string): void {
     CREATE INDEX temp.${calls}_by_phone ON ${calls} (phone_e164);`);
 }
 
-/** Writes `planned` into the snapshot `id`'s tables (call inside a transaction). */
-export function writeSnapshot(db: SqliteDatabase, id: number, planned: PlannedDesk): PlanSnapshot {
+/**
+ * Writes `planned` into the snapshot `id`'s tables (call inside a transaction). With `session` (the session
+ * dialling now), its numbers come first, 'in this session', and its orders are listed there alone: not again
+ * among the next session's calls, cooling down or left out.
+ */
+export function writeSnapshot(
+  db: SqliteDatabase,
+  id: number,
+  planned: PlannedDesk,
+  session: SessionNumbers | null = null,
+): PlanSnapshot {
   const names = { orders: `plan${id}`, calls: `plan${id}_calls` };
   createTables(db, names);
   const insertOrder = db.prepare(
     `INSERT INTO ${names.orders} (age, awb, grp, first_seen_at, eligible_at, detail, position, seq, attempt_number)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertCall = db.prepare(`INSERT INTO ${names.calls} (position, phone_e164, kind) VALUES (?, ?, ?)`);
+  const insertCall = db.prepare(
+    `INSERT INTO ${names.calls} (position, phone_e164, kind, in_session) VALUES (?, ?, ?, ?)`,
+  );
   const { plan, orders } = planned;
   let newCalls = 0;
+  let numbers = 0;
   const queued = new Map<string, { position: number; seq: number; attemptNumber: number }>();
-  plan.queue.forEach((entry, index) => {
-    const position = index + 1;
-    insertCall.run(position, entry.phoneE164, entry.kind);
-    if (entry.kind === 'new') newCalls += 1;
-    entry.orders.forEach((due, seq) =>
-      queued.set(due.order.awb, { position, seq, attemptNumber: due.attemptNumber }),
+  const addCall = (
+    call: {
+      phoneE164: string;
+      kind: 'new' | 'retry';
+      orders: readonly { awb: string; attemptNumber: number }[];
+    },
+    inSession: 'dialling' | 'waiting' | null,
+  ) => {
+    numbers += 1;
+    insertCall.run(numbers, call.phoneE164, call.kind, inSession);
+    if (call.kind === 'new' && inSession === null) newCalls += 1;
+    call.orders.forEach((due, seq) =>
+      queued.set(due.awb, { position: numbers, seq, attemptNumber: due.attemptNumber }),
     );
-  });
+  };
+  for (const number of session?.dialling ?? []) addCall(number, 'dialling');
+  for (const number of session?.waiting ?? []) addCall(number, 'waiting');
+  for (const entry of plan.queue) {
+    if (entry.orders.some((due) => queued.has(due.order.awb))) continue;
+    const dueOrders = entry.orders.map((due) => ({ awb: due.order.awb, attemptNumber: due.attemptNumber }));
+    addCall({ phoneE164: entry.phoneE164, kind: entry.kind, orders: dueOrders }, null);
+  }
   const skips = new Map(plan.skipped.map((skip) => [skip.awb, skip]));
+  const skipCounts = emptySkipCounts();
+  let queuedOrders = 0;
   let validUntil = Number.POSITIVE_INFINITY;
   orders.forEach((order, age) => {
     const due = queued.get(order.awb);
     if (due) {
+      queuedOrders += 1;
       insertOrder.run(
         age,
         order.awb,
@@ -151,6 +185,7 @@ export function writeSnapshot(db: SqliteDatabase, id: number, planned: PlannedDe
     }
     const skip = skips.get(order.awb);
     if (!skip) return;
+    skipCounts[skip.reason] += 1;
     const eligibleAt = skip.eligibleAt ?? null;
     if (eligibleAt !== null && eligibleAt > plan.sessionStart) validUntil = Math.min(validUntil, eligibleAt);
     insertOrder.run(
@@ -166,10 +201,9 @@ export function writeSnapshot(db: SqliteDatabase, id: number, planned: PlannedDe
     );
   });
   createIndexes(db, names.orders, names.calls);
-  const queuedOrders = plan.queue.reduce((sum, entry) => sum + entry.orders.length, 0);
   const counts = countsFrom([
-    { grp: QUEUED_GROUP, orders: queuedOrders, numbers: plan.queue.length },
-    ...Object.entries(plan.skipCounts).map(([reason, n]) => ({
+    { grp: QUEUED_GROUP, orders: queuedOrders, numbers },
+    ...Object.entries(skipCounts).map(([reason, n]) => ({
       grp: groupOf(reason as SkipReason),
       orders: n,
       numbers: 0,

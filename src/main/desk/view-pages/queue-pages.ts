@@ -29,6 +29,7 @@ import {
   type PlanSnapshot,
 } from './plan-snapshot';
 import type { Search } from './search';
+import type { QueueContext } from './view-reader';
 
 type QueueArgs = DeskArgs<'queue'>;
 
@@ -77,8 +78,16 @@ function callsPage(
          WHERE p.grp = ${QUEUED_GROUP} AND p.position = c.position)`
     : '';
   const calls = db
-    .prepare<Record<string, unknown>, { position: number; phone_e164: string; kind: 'new' | 'retry' }>(
-      `SELECT c.position, c.phone_e164, c.kind FROM ${snapshot.calls} c
+    .prepare<
+      Record<string, unknown>,
+      {
+        position: number;
+        phone_e164: string;
+        kind: 'new' | 'retry';
+        in_session: QueueCall['inSession'] | null;
+      }
+    >(
+      `SELECT c.position, c.phone_e164, c.kind, c.in_session FROM ${snapshot.calls} c
        WHERE c.position > @after ${matching} ORDER BY c.position LIMIT @limit`,
     )
     .all({ after, limit: limit + 1 });
@@ -113,6 +122,7 @@ function callsPage(
       phoneE164: call.phone_e164,
       kind: call.kind,
       orders: byPosition.get(call.position) ?? [],
+      ...(call.in_session ? { inSession: call.in_session } : {}),
     })),
     nextCursor: page.nextCursor,
   };
@@ -212,15 +222,24 @@ export function queuePage(
   snapshot: PlanSnapshot,
   args: QueueArgs,
   search: Search | null,
-  plannedFor: number,
+  context: QueueContext,
 ): QueuePage {
   const tab = args.tab ?? 'calls';
   const limit = args.limit ?? DEFAULT_PAGE_ROWS;
   const counts: QueueCounts = search ? searchCounts(db, snapshot, search).queue : snapshot.queueCounts;
+  const { session } = context;
   const head = {
-    plannedFor,
+    plannedFor: context.plannedFor,
     plan: { counts: snapshot.queueCounts, newCalls: snapshot.newCalls },
     counts,
+    session: session
+      ? {
+          id: session.sessionId,
+          startedAt: session.startedAt,
+          dialling: session.dialling.length,
+          waiting: session.waiting.length,
+        }
+      : null,
   };
   if (tab === 'calls') return { ...head, tab, ...callsPage(db, snapshot, args, search, limit) };
   if (tab === 'cooling') return { ...head, tab, ...coolingPage(db, snapshot, args, search, limit) };

@@ -12,7 +12,7 @@ import type { CallingSettings } from '../../domain/settings';
 import type { SqliteDatabase } from '../../store/database';
 import { HistoryCounter, historyPage } from './history-pages';
 import { ordersPage } from './order-pages';
-import { PlanCache, type PlanCacheOptions } from './plan-cache';
+import { PlanCache, type PlanCacheOptions, type RunningNumbers } from './plan-cache';
 import { ensureCustomerIndexes } from './plan-snapshot';
 import { queuePage } from './queue-pages';
 import { registerSearchFunctions, SearchMatches } from './search';
@@ -21,6 +21,8 @@ export interface QueueContext {
   settings: CallingSettings;
   /** The session the queue is planned for: now when one may start now, else the next slot. */
   plannedFor: number;
+  /** The session dialling now (its numbers on a line and waiting), if one is. */
+  session?: RunningNumbers;
 }
 
 export interface OrdersContext {
@@ -51,6 +53,10 @@ function sessionStartOf(context: QueueContext | OrdersContext): number {
   return 'plannedFor' in context ? context.plannedFor : context.now;
 }
 
+function sessionOf(context: QueueContext | OrdersContext): RunningNumbers {
+  return 'session' in context ? context.session : null;
+}
+
 export class ViewReader {
   readonly plans: PlanCache;
   private readonly counter = new HistoryCounter();
@@ -68,9 +74,12 @@ export class ViewReader {
   /** `stale`: a plan kept from older data may serve (plan-cache.ts). */
   queue(args: DeskArgs<'queue'>, context: QueueContext, options: { stale?: boolean } = {}): QueuePage {
     const version = this.plans.dataVersion();
-    const plan = this.plans.snapshot(version, context.settings, context.plannedFor, options);
+    const plan = this.plans.snapshot(version, context.settings, context.plannedFor, {
+      ...options,
+      session: context.session,
+    });
     const search = this.searches.find(args.search, version);
-    return this.read(() => queuePage(this.db, plan, args, search, context.plannedFor));
+    return this.read(() => queuePage(this.db, plan, args, search, context));
   }
 
   orders(args: DeskArgs<'orders'>, context: OrdersContext, options: { stale?: boolean } = {}): OrdersPage {
@@ -89,17 +98,19 @@ export class ViewReader {
 
   /** Milliseconds a Queue or Orders read should wait before it would plan anew (plan-cache.ts). */
   waitBeforePlanning(context: QueueContext | OrdersContext): number {
-    return this.plans.waitBeforePlanning(context.settings, sessionStartOf(context));
+    return this.plans.waitBeforePlanning(context.settings, sessionStartOf(context), sessionOf(context));
   }
 
   /** Whether a plan is kept for this context, of any data (so that a stale read has one to serve). */
   hasPlanFor(context: QueueContext | OrdersContext): boolean {
-    return this.plans.hasAny(context.settings, sessionStartOf(context));
+    return this.plans.hasAny(context.settings, sessionStartOf(context), sessionOf(context));
   }
 
   /** Makes the plan for this context now, if the one kept is not of the current data. */
   prepare(context: QueueContext | OrdersContext): void {
-    this.plans.snapshot(this.plans.dataVersion(), context.settings, sessionStartOf(context));
+    this.plans.snapshot(this.plans.dataVersion(), context.settings, sessionStartOf(context), {
+      session: sessionOf(context),
+    });
   }
 
   private read<T>(work: () => T): T {

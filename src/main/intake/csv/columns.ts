@@ -4,12 +4,14 @@
  * above it), and checks a mapping the operator corrected. A mapping is keyed by the file's header
  * signature so that the next file with the same headers is read the same way.
  */
+import { clipText } from '../../../shared/printable';
 
 export const CSV_FIELDS = [
   'awb',
   'customer',
   'phone',
   'address',
+  'city',
   'pincode',
   'codAmount',
   'type',
@@ -30,6 +32,7 @@ export const FIELD_LABELS: Record<CsvField, string> = {
   customer: 'Customer Name',
   phone: 'Phone',
   address: 'Address',
+  city: 'City',
   pincode: 'Pincode',
   codAmount: 'COD Amount',
   type: 'Status',
@@ -58,6 +61,7 @@ const EXACT_NAMES: Record<CsvField, readonly string[]> = {
   address: names(
     'address customeraddress consigneeaddress shippingaddress deliveryaddress fulladdress address1',
   ),
+  city: names('city town customercity consigneecity shippingcity deliverycity destinationcity shiptocity'),
   pincode: names(
     'pincode pin pinno zip zipcode postalcode postcode deliverypincode consigneepincode shippingpincode',
     'customerpincode destinationpincode',
@@ -83,6 +87,7 @@ const FIELD_WORDS: Record<CsvField, readonly string[]> = {
   orderId: ['order'],
   courier: ['courier', 'carrier'],
   address: ['address'],
+  city: ['city', 'town'],
   customer: ['consignee', 'customer', 'buyer', 'receiver', 'recipient'],
 };
 
@@ -103,6 +108,7 @@ const LOOSE_ORDER: readonly CsvField[] = [
   'type',
   'orderId',
   'courier',
+  'city',
   'address',
   'customer',
 ];
@@ -179,6 +185,13 @@ export function headerSignature(headers: readonly string[]): string {
   return headers.map(headerKey).join('|');
 }
 
+/** The file's columns for a message: each clipped, at most 30 named, so a message stays a line or two. */
+export function listColumns(headers: readonly string[]): string {
+  const shown = headers.slice(0, 30).map((header) => clipText(header, 40));
+  const more = headers.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 export class CsvImportError extends Error {
   constructor(message: string) {
     super(message);
@@ -213,7 +226,9 @@ export function applyCorrections(
   for (const [name, header] of Object.entries(corrections)) {
     const field = fieldNamed(name);
     if (field === null) {
-      throw new CsvImportError(`"${name}" is not an order field; use one of: ${CSV_FIELDS.join(', ')}`);
+      throw new CsvImportError(
+        `"${clipText(name, 40)}" is not an order field; use one of: ${CSV_FIELDS.join(', ')}`,
+      );
     }
     if (header === null || header.trim() === '') {
       mapping[field] = null;
@@ -222,7 +237,7 @@ export function applyCorrections(
     const found = headers.find((candidate) => headerKey(candidate) === headerKey(header));
     if (found === undefined) {
       throw new CsvImportError(
-        `${FIELD_LABELS[field]}: this file has no column "${header}" (its columns: ${headers.join(', ')})`,
+        `${FIELD_LABELS[field]}: this file has no column "${clipText(header, 40)}" (its columns: ${listColumns(headers)})`,
       );
     }
     for (const other of CSV_FIELDS) if (mapping[other] === found) mapping[other] = null;

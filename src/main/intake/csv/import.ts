@@ -1,19 +1,27 @@
 /**
- * Commits a CSV file to the store: one transaction for the whole file, upsert by AWB, so importing the
- * same file twice changes nothing. Good rows are imported even when others are rejected; the result
- * counts every row once: read = added + updated + unchanged + rejected. The mapping used is remembered
- * for the next file with the same headers.
+ * Commits a CSV file to the store, upserting by AWB, so importing the same file twice changes nothing. Good
+ * rows are imported even when others are rejected; an AWB listed twice takes its last row and the earlier
+ * one is reported as superseded. The result counts every row once:
+ * read = added + updated + unchanged + rejected + superseded. The mapping used is remembered for the next
+ * file with the same headers.
+ *
+ * The file is staged first (OrderStaging: a temporary table, no write lock held while it is read), then
+ * merged in chunks of CHUNK_ROWS, one short transaction each, so that a large import never holds up the
+ * dialler's writes for long. An import that fails part-way leaves the chunks it merged; importing the file
+ * again completes it.
  */
 import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
-import type { Store, TypeChange } from '../../store';
-import { CsvImportError } from './columns';
+import type { OrderStaging, Store, TypeChange } from '../../store';
+import { CsvImportError, type ColumnMapping } from './columns';
 import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
-import { readCsv } from './reader';
+import { csvSource, readRecords, type RecordSource } from './reader';
 
-/** Rows written per upsert call; bounds memory without splitting the transaction. */
-const BATCH_SIZE = 1000;
+/** Rows staged per statement batch. */
+const STAGE_BATCH = 200;
+/** Orders merged per transaction: a few milliseconds of write lock each. */
+export const CHUNK_ROWS = 2_000;
 
 export interface CsvImportOptions {
   mapping?: Readonly<Record<string, string | null>>;
@@ -26,40 +34,99 @@ export interface CsvImportResult extends ImportResult {
   typeChanges: TypeChange[];
 }
 
+/** Stages rows as they are read, STAGE_BATCH at a time. */
+export class StagingBatch {
+  private rows: { order: OrderInput; line: number }[] = [];
+
+  constructor(readonly staging: OrderStaging) {}
+
+  add(order: OrderInput, line: number): void {
+    this.rows.push({ order, line });
+    if (this.rows.length >= STAGE_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows.length > 0) this.staging.add(this.rows);
+    this.rows = [];
+  }
+}
+
+/** A file read and staged, waiting to be merged into the cache. */
+export interface StagedFile {
+  staging: OrderStaging;
+  /** The headers' signature and the mapping used, remembered when the file is merged. */
+  signature: string;
+  mapping: ColumnMapping;
+  read: number;
+  rejected: ImportProblem[];
+}
+
 /** Throws CsvImportError (an operator-readable message) when the file has no AWB or phone column. */
 export function importCsv(store: Store, bytes: Uint8Array, options: CsvImportOptions): CsvImportResult {
-  const result: CsvImportResult = {
-    read: 0,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: [],
-    typeChanges: [],
-  };
-  let batch: OrderInput[] = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    const outcome = store.orders.upsertMany(batch, options.now);
-    result.added += outcome.added.length;
-    result.updated += outcome.updated.length;
-    result.unchanged += outcome.unchanged.length;
-    result.typeChanges.push(...outcome.typeChanges);
-    batch = [];
-  };
-  store.transaction(() => {
-    const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
-      if (!reading.ok) {
-        result.rejected.push({ line, reason: reading.reason } satisfies ImportProblem);
-        return;
-      }
-      batch.push(reading.order);
-      if (batch.length >= BATCH_SIZE) flush();
+  return importRecords(store, csvSource(bytes), options);
+}
+
+/** As importCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function importRecords(
+  store: Store,
+  source: RecordSource,
+  options: CsvImportOptions,
+): CsvImportResult {
+  return mergeStaged(store, stageRecords(store, source, options), options.now);
+}
+
+/** Reads a file into a staging area; throws CsvImportError when it has no AWB or phone column. */
+export function stageRecords(
+  store: Store,
+  source: RecordSource,
+  options: Omit<CsvImportOptions, 'now'>,
+): StagedFile {
+  const rejected: ImportProblem[] = [];
+  const batch = new StagingBatch(store.orders.staging());
+  try {
+    const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
+      if (reading.ok) batch.add(reading.order, line);
+      else rejected.push({ line, reason: reading.reason });
     });
     const missing = missingColumnsMessage(layout);
     if (missing) throw new CsvImportError(missing);
-    flush();
-    result.read = dataRows;
-    rememberMapping(store, layout.signature, layout.mapping);
-  });
-  return result;
+    batch.flush();
+    return {
+      staging: batch.staging,
+      signature: layout.signature,
+      mapping: layout.mapping,
+      read: dataRows,
+      rejected,
+    };
+  } catch (error) {
+    batch.staging.clear();
+    throw error;
+  }
+}
+
+/** Merges a staged file into the cache, chunk by chunk, and remembers its mapping. */
+export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvImportResult {
+  const { staging } = staged;
+  try {
+    const result: CsvImportResult = {
+      read: staged.read,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: staged.rejected,
+      superseded: staging.superseded(),
+      typeChanges: [],
+    };
+    for (let merged = staging.mergeNext(CHUNK_ROWS, now); merged;) {
+      result.added += merged.added;
+      result.updated += merged.updated;
+      result.unchanged += merged.unchanged;
+      result.typeChanges.push(...merged.typeChanges);
+      merged = staging.mergeNext(CHUNK_ROWS, now);
+    }
+    rememberMapping(store, staged.signature, staged.mapping);
+    return result;
+  } finally {
+    staging.clear();
+  }
 }

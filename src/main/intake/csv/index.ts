@@ -1,11 +1,29 @@
 /** CSV intake's public face: preview a file, import it, and the column vocabulary the console shows. */
-export { previewCsv, type CsvPreview, type CsvPreviewOptions, type CsvPreviewRow } from './preview';
-export { importCsv, type CsvImportOptions, type CsvImportResult } from './import';
+export {
+  previewCsv,
+  previewRecords,
+  type CsvPreview,
+  type CsvPreviewOptions,
+  type CsvPreviewRow,
+} from './preview';
+export {
+  importCsv,
+  importRecords,
+  mergeStaged,
+  StagingBatch,
+  type CsvImportOptions,
+  type CsvImportResult,
+  type StagedFile,
+} from './import';
+export { csvSource, type RecordSource } from './reader';
+export type { CsvRecord } from './parse';
 export {
   CSV_FIELDS,
   FIELD_LABELS,
   CsvImportError,
   detectMapping,
+  headerSignature,
+  missingRequired,
   type ColumnMapping,
   type CsvField,
 } from './columns';

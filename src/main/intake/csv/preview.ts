@@ -5,17 +5,19 @@
 import type { ImportPreview, ImportProblem } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { Store } from '../../store';
-import { FIELD_LABELS, type ColumnMapping } from './columns';
-import type { CsvEncoding } from './decode';
+import { FIELD_LABELS, listColumns, type ColumnMapping } from './columns';
 import type { CsvDelimiter } from './delimiter';
 import { readOptionsFor } from './mapping-memory';
-import { readCsv, type CsvLayout } from './reader';
+import { csvSource, readRecords, type CsvLayout, type FileEncoding, type RecordSource } from './reader';
+import { RepeatedAwbs } from './repeated-awbs';
 
 export interface CsvPreviewOptions {
   mapping?: Readonly<Record<string, string | null>>;
   region: string;
   /** How many rows to return (all problems are always returned). Default 100. */
   rowLimit?: number;
+  /** Also stage every readable row here, so that the import that follows need not read the file again. */
+  stage?: { add(order: OrderInput, line: number): void };
 }
 
 /** A preview row: the contract's row plus the order it would store. */
@@ -24,13 +26,15 @@ export type CsvPreviewRow = ImportPreview['rows'][number] & { order: OrderInput 
 export interface CsvPreview extends ImportPreview {
   mapping: ColumnMapping;
   rows: CsvPreviewRow[];
-  encoding: CsvEncoding;
+  encoding: FileEncoding;
   delimiter: CsvDelimiter;
   headerLine: number;
   mappingSource: CsvLayout['mappingSource'];
-  /** Orders that will be kept but never dialled, with the phone's problem. */
+  /** Orders that will be kept but never dialled, with the phone's problem (the first 1,000). */
   phoneProblems: ImportProblem[];
 }
+
+const MAX_PHONE_PROBLEMS = 1_000;
 
 /** Why nothing can be read until the operator maps a column, or null. */
 export function missingColumnsMessage(layout: CsvLayout): string | null {
@@ -38,7 +42,7 @@ export function missingColumnsMessage(layout: CsvLayout): string | null {
   if (layout.headers.length === 0) return 'The file is empty: no header row and no orders';
   const labels = layout.missing.map((field) => FIELD_LABELS[field]);
   const which = labels.length === 1 ? 'which column holds it' : 'the columns that hold them';
-  return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${layout.headers.join(', ')})`;
+  return `No ${labels.join(' or ')} column found: choose ${which} (columns: ${listColumns(layout.headers)})`;
 }
 
 export function previewCsv(
@@ -46,17 +50,31 @@ export function previewCsv(
   bytes: Uint8Array,
   options: CsvPreviewOptions,
 ): CsvPreview {
+  return previewRecords(store, csvSource(bytes), options);
+}
+
+/** As previewCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function previewRecords(
+  store: Pick<Store, 'settings'>,
+  source: RecordSource,
+  options: CsvPreviewOptions,
+): CsvPreview {
   const rowLimit = options.rowLimit ?? 100;
   const rows: CsvPreviewRow[] = [];
   const problems: ImportProblem[] = [];
   const phoneProblems: ImportProblem[] = [];
-  const { layout, dataRows } = readCsv(bytes, readOptionsFor(store, options), ({ line, reading }) => {
+  const repeated = new RepeatedAwbs();
+  const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
     if (!reading.ok) {
       problems.push({ line, reason: reading.reason });
       return;
     }
     const { order } = reading;
-    if (order.phoneProblem) phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    repeated.note(order.awb, line);
+    options.stage?.add(order, line);
+    if (order.phoneProblem && phoneProblems.length < MAX_PHONE_PROBLEMS) {
+      phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
+    }
     if (rows.length < rowLimit) {
       rows.push({
         line,
@@ -72,16 +90,19 @@ export function previewCsv(
     }
   });
   const missing = missingColumnsMessage(layout);
+  // Rows a later row of their AWB replaces are not imported: the preview leaves them out too.
+  const replaced = repeated.supersededLines();
   return {
     headers: layout.headers,
     mapping: layout.mapping,
     read: dataRows,
-    rows,
+    rows: rows.filter((row) => !replaced.has(row.line)),
     problems: missing ? [{ line: layout.headerLine, reason: missing }] : problems,
+    superseded: repeated.superseded(),
     encoding: layout.encoding,
     delimiter: layout.delimiter,
     headerLine: layout.headerLine,
     mappingSource: layout.mappingSource,
-    phoneProblems,
+    phoneProblems: phoneProblems.filter((problem) => !replaced.has(problem.line)),
   };
 }

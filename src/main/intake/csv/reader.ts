@@ -4,6 +4,7 @@
  * row, read or rejected, with its line in the original file. Preview and import share this so the preview
  * shows exactly what the import will do.
  */
+import { printableLine } from '../../../shared/printable';
 import {
   applyCorrections,
   detectMapping,
@@ -14,13 +15,14 @@ import {
   type ColumnMapping,
   type CsvField,
 } from './columns';
-import { decodeCsv, type CsvEncoding } from './decode';
+import { decodeCsvPieces, type CsvEncoding } from './decode';
 import { sniffDelimiter, type CsvDelimiter } from './delimiter';
-import { parseCsvText, type CsvRecord } from './parse';
+import { CsvParser, type CsvRecord, type RecordSink } from './parse';
 import { columnIndex, readRow, type ColumnIndex, type RowReading } from './row';
 
 /** Records looked at when searching for the header row (title lines some panels put above it). */
 const HEADER_SEARCH_RECORDS = 10;
+const MAX_HEADER_LENGTH = 120;
 
 export interface CsvReadOptions {
   /** Operator's corrections, order field → header (null: the file has no such column). */
@@ -31,8 +33,41 @@ export interface CsvReadOptions {
   remembered?: (signature: string) => ColumnMapping | undefined;
 }
 
+/**
+ * Where records come from: a CSV file's text (decoded and parsed piece by piece), or a spreadsheet's rows
+ * already read (XLSX). Either way each record carries its line (the spreadsheet's row number).
+ */
+/** How the file's text was stored: a CSV encoding, or a spreadsheet's first sheet. */
+export type FileEncoding = CsvEncoding | 'xlsx (first sheet)';
+
+export interface RecordSource {
+  encoding: FileEncoding;
+  delimiter: CsvDelimiter;
+  /** Hands every record, or broken line, to `sink` in file order. */
+  read(sink: RecordSink): void;
+}
+
+export function csvSource(bytes: Uint8Array): RecordSource {
+  const { pieces, encoding } = decodeCsvPieces(bytes);
+  const iterator = pieces[Symbol.iterator]();
+  const first = iterator.next();
+  const firstPiece = first.done ? '' : first.value;
+  // The first piece holds the first lines, which is all the separator is decided on.
+  const delimiter = sniffDelimiter(firstPiece);
+  return {
+    encoding,
+    delimiter,
+    read: (sink) => {
+      const parser = new CsvParser(delimiter, sink);
+      parser.push(firstPiece);
+      for (let next = iterator.next(); !next.done; next = iterator.next()) parser.push(next.value);
+      parser.end();
+    },
+  };
+}
+
 export interface CsvLayout {
-  encoding: CsvEncoding;
+  encoding: FileEncoding;
   delimiter: CsvDelimiter;
   headers: string[];
   /** Line of the header row (1 unless title lines come first). */
@@ -57,12 +92,14 @@ export interface CsvReading {
 }
 
 function settleLayout(
-  encoding: CsvEncoding,
+  encoding: FileEncoding,
   delimiter: CsvDelimiter,
   header: CsvRecord | undefined,
   options: CsvReadOptions,
 ): CsvLayout {
-  const headers = (header?.cells ?? []).map((cell) => cell.trim());
+  // A header longer than any real one (a file whose first line is a 10 MB blob) is cut, so that messages
+  // naming the columns stay short; the mapping uses the cut names consistently.
+  const headers = (header?.cells ?? []).map((cell) => printableLine(cell).trim().slice(0, MAX_HEADER_LENGTH));
   const signature = headerSignature(headers);
   const remembered = options.remembered?.(signature);
   const usable = remembered && fitsHeaders(remembered, headers) ? remembered : undefined;
@@ -91,13 +128,20 @@ export function readCsv(
   options: CsvReadOptions,
   onRow: (row: CsvRow) => void,
 ): CsvReading {
-  const { text, encoding } = decodeCsv(bytes);
-  const delimiter = sniffDelimiter(text);
+  return readRecords(csvSource(bytes), options, onRow);
+}
+
+/** As readCsv, from any record source (CSV text or a spreadsheet's rows). */
+export function readRecords(
+  source: RecordSource,
+  options: CsvReadOptions,
+  onRow: (row: CsvRow) => void,
+): CsvReading {
+  const { encoding, delimiter } = source;
   const waiting: ParsedItem[] = [];
   let layout: CsvLayout | null = null;
   let columns: ColumnIndex | null = null;
   let dataRows = 0;
-  const seen = new Map<string, number>();
 
   const emit = (row: CsvRow) => {
     dataRows += 1;
@@ -124,17 +168,6 @@ export function readCsv(
       endLine: record.endLine,
     });
     if (reading.ok === 'blank') return;
-    if (reading.ok) {
-      // A file listing one AWB twice is ambiguous (which row is current?); the first row is taken and the
-      // later one reported, so importing the file again gives the same result.
-      const firstLine = seen.get(reading.order.awb);
-      if (firstLine !== undefined) {
-        const reason = `AWB ${reading.order.awb} appears again (first on line ${firstLine}); only the first row is imported`;
-        emit({ line: record.line, reading: { ok: false, reason } });
-        return;
-      }
-      seen.set(reading.order.awb, record.line);
-    }
     emit({ line: record.line, reading });
   };
 
@@ -158,7 +191,7 @@ export function readCsv(
     if (looked.length >= HEADER_SEARCH_RECORDS) settle();
   };
 
-  parseCsvText(text, delimiter, {
+  source.read({
     record: (record) => take({ record }),
     broken: (problem) => take({ broken: problem }),
   });

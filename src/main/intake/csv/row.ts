@@ -4,6 +4,7 @@
  * can not be dialled is NOT a rejection: the order is kept with the phone's problem, so the operator sees
  * it and it is never dialled.
  */
+import { clipText } from '../../../shared/printable';
 import type { OrderInput } from '../../domain/order';
 import { parseCodAmount } from '../amount';
 import { orderInputFromRecord } from '../records';
@@ -35,6 +36,8 @@ export function unwrapSpreadsheetText(text: string): string {
 }
 
 const EXCEL_SCIENTIFIC = /^\d+(?:[.,]\d+)?e\+?\d+$/i;
+/** Longer than any courier's AWB: the column is probably not the AWB. */
+const MAX_AWB_LENGTH = 64;
 function cell(cells: readonly string[], index: number | null): string {
   return index === null ? '' : (cells[index] ?? '');
 }
@@ -67,17 +70,29 @@ export function readRow(cells: readonly string[], context: RowContext): RowReadi
   const { columns } = context;
   const awb = unwrapSpreadsheetText(cell(cells, columns.awb));
   if (awb === '') return { ok: false, reason: 'no AWB' };
+  if (awb.length > MAX_AWB_LENGTH) {
+    return {
+      ok: false,
+      reason: `"${clipText(awb, 40)}" (${awb.length.toLocaleString('en-IN')} characters) is not an AWB; is the AWB column right?`,
+    };
+  }
   if (EXCEL_SCIENTIFIC.test(awb)) {
     return { ok: false, reason: `AWB in Excel scientific notation (${awb}) lost digits; export it as text` };
   }
+  const named = clipText(awb, 40);
   const phone = unwrapSpreadsheetText(cell(cells, columns.phone));
-  if (phone === '') return { ok: false, reason: `no phone for AWB ${awb}` };
+  if (phone === '') return { ok: false, reason: `no phone for AWB ${named}` };
   const codText = cell(cells, columns.codAmount);
   const cod = parseCodAmount(codText);
-  if (!cod.ok) return { ok: false, reason: `COD amount "${codText.trim()}" is not an amount (AWB ${awb})` };
+  if (!cod.ok) {
+    return {
+      ok: false,
+      reason: `COD amount "${clipText(codText.trim(), 40)}" is not an amount (AWB ${named})`,
+    };
+  }
 
   const orderId = unwrapSpreadsheetText(cell(cells, columns.orderId));
-  const courier = cell(cells, columns.courier).trim();
+  const courier = cell(cells, columns.courier);
   const order = orderInputFromRecord(
     {
       awb,
@@ -85,10 +100,11 @@ export function readRow(cells: readonly string[], context: RowContext): RowReadi
       phone,
       type: cell(cells, columns.type),
       address: cell(cells, columns.address),
+      city: cell(cells, columns.city),
       pincode: unwrapSpreadsheetText(cell(cells, columns.pincode)),
       codAmount: cod.amount,
-      orderId: orderId === '' ? null : orderId,
-      courier: courier === '' ? null : courier,
+      orderId,
+      courier,
     },
     context.region,
   );

@@ -19,10 +19,15 @@ export interface SourceStatus {
   type: string;
 }
 
+/** What an adapter tells the sync besides the orders: a part it could not fetch, for the operator. */
+export interface FetchNotes {
+  warn(message: string): void;
+}
+
 export interface OrderSourceAdapter {
   /** Shown to the operator: 'iThink Logistics', 'orders.example.com'. */
   readonly name: string;
-  fetchOrders(range: SourceRange): Promise<SourceRecord[]>;
+  fetchOrders(range: SourceRange, notes?: FetchNotes): Promise<SourceRecord[]>;
   /** Current statuses of these AWBs (unknown AWBs are left out). */
   fetchStatuses?(awbs: readonly string[]): Promise<SourceStatus[]>;
 }

@@ -5,6 +5,9 @@
 import { up as initial } from './001-initial';
 import { up as callReconciliation } from './002-call-reconciliation';
 import { up as answersAndActions } from './003-answers-and-actions';
+import { up as orderCity } from './004-order-city';
+import { up as courierPhone } from './005-courier-phone';
+import { up as reportIndexes } from './006-report-indexes';
 
 export interface Migration {
   version: number;
@@ -16,4 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', up: initial },
   { version: 2, name: 'call reconciliation', up: callReconciliation },
   { version: 3, name: 'answers and actions', up: answersAndActions },
+  { version: 4, name: 'order city', up: orderCity },
+  { version: 5, name: 'courier phone', up: courierPhone },
+  { version: 6, name: 'report indexes', up: reportIndexes },
 ];

@@ -2,7 +2,14 @@
  * The desk's words for engine values: outcomes, skip reasons, triggers, call states. One place, so every
  * view says "No answer" the same way.
  */
-import type { CallOutcome, CallState, SessionTrigger, SkipReason } from '../../../shared/desk-types';
+import type {
+  AnswerIntent,
+  CallOutcome,
+  CallState,
+  SessionTrigger,
+  SkipReason,
+} from '../../../shared/desk-types';
+import { ANSWER_WORDS } from '../../../shared/report-words';
 
 export const OUTCOME_LABEL: Record<CallOutcome, string> = {
   answered: 'Answered',
@@ -15,19 +22,29 @@ export const OUTCOME_LABEL: Record<CallOutcome, string> = {
   canceled: 'Cancelled at VAPI',
 };
 
-/** Tone of an outcome badge: good (successful), retry (will be called again), bad (errors). */
+/** Tone of an outcome badge: good (successful), warn (will be called again or needs dispatch), bad (errors, a
+ *  customer who cancelled or a wrong number). */
 export function outcomeTone(
   outcome: CallOutcome | null,
   successful: boolean,
+  answer: AnswerIntent | null = null,
 ): 'good' | 'warn' | 'bad' | 'muted' {
   if (outcome === null) return 'muted';
   if (successful) return 'good';
-  if (outcome === 'error' || outcome === 'interrupted') return 'bad';
+  if (outcome === 'error' || outcome === 'interrupted' || answer === 'cancel' || answer === 'wrong-number') {
+    return 'bad';
+  }
   return 'warn';
 }
 
-export function outcomeLabel(outcome: CallOutcome | null, successful: boolean): string {
-  if (outcome === null) return 'In progress';
+export function outcomeLabel(
+  outcome: CallOutcome | null,
+  successful: boolean,
+  answer: AnswerIntent | null = null,
+  state?: CallState,
+): string {
+  if (outcome === null) return state === 'unresolved' ? 'Checking with VAPI' : 'In progress';
+  if (outcome === 'answered' && answer) return `Answered · ${ANSWER_WORDS[answer]}`;
   if (outcome === 'answered' && !successful) return 'Answered, not confirmed';
   return OUTCOME_LABEL[outcome];
 }

@@ -1,12 +1,14 @@
 /**
  * The strip the operator reads from across the room: is the scheduler on, when is the next session (and how
  * long until it), are we inside working hours, sandbox or live, and the run-now button that says why it is
- * disabled when it is. One line at 1280 px: every block is a small label over one value, and nothing in it
+ * disabled when it is (nobody due, Live — incomplete, ...). In live mode run-now asks first, with the number of
+ * customers it will phone. One line at 1280 px: every block is a small label over one value, and nothing in it
  * wraps except the run-now reason, which stays within the same two lines.
  */
 import type { DeskStatus } from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown, DeskClock } from '../components/Ticking';
+import { countOf } from '../format/numbers';
 import {
   dayKey,
   formatClock,
@@ -50,6 +52,30 @@ function NextSession({ status }: { status: DeskStatus }) {
   );
 }
 
+/** Sandbox, Live, or Live — incomplete (a key, but not everything VAPI needs): the last opens Settings. */
+function ModeBadge({ status }: { status: DeskStatus }) {
+  if (status.mode === 'sandbox') {
+    return (
+      <Badge tone="info" title="No VAPI key: calls go to the local fake VAPI, nobody is phoned">
+        Sandbox
+      </Badge>
+    );
+  }
+  if (status.mode === 'live') {
+    return (
+      <Badge tone="live" title="Calls go to VAPI: real customers are phoned">
+        Live
+      </Badge>
+    );
+  }
+  const missing = status.liveMissing?.join(', ') || 'Check VAPI';
+  return (
+    <a href="#settings" className="mode-link" title={`Nothing is dialled until Settings has: ${missing}`}>
+      <Badge tone="warn">Live — incomplete</Badge>
+    </a>
+  );
+}
+
 export function Header() {
   const status = useStatusStore((s) => s.status);
   const connection = useStatusStore((s) => s.connection);
@@ -63,13 +89,20 @@ export function Header() {
       status.schedulerRunning ? 'Scheduler stopped' : 'Scheduler started',
     ).then((next) => next && useStatusStore.getState().setStatus(next));
 
-  const runNow = () =>
-    command(() => desk('runNow', {})).then((result) => {
+  const runNow = () => {
+    // Real customers: say how many before phoning them.
+    if (status.mode === 'live') {
+      const due = status.runNow.due;
+      const who = due === undefined ? 'the customers due' : countOf(due, 'customer');
+      if (!window.confirm(`Phone ${who} now? This is live: VAPI calls them.`)) return;
+    }
+    return command(() => desk('runNow', {})).then((result) => {
       if (!result) return;
       const { notify } = useStatusStore.getState();
       if (result.started) notify('info', 'Session started');
-      else notify('error', `Not started: ${result.reason}`);
+      else notify('error', `Not started: ${localizeClockTimes(result.reason)}`);
     });
+  };
 
   return (
     <header className="app-header">
@@ -133,16 +166,8 @@ export function Header() {
         )}
       </div>
 
-      <div className="header-badges">
-        {status.mode === 'sandbox' ? (
-          <Badge tone="info" title="No VAPI key: calls go to the local fake VAPI, nobody is phoned">
-            Sandbox
-          </Badge>
-        ) : (
-          <Badge tone="live" title="Calls go to VAPI: real customers are phoned">
-            Live
-          </Badge>
-        )}
+      <div className="header-badges" data-testid="mode-badge">
+        <ModeBadge status={status} />
         {connection !== 'open' && (
           <Badge tone="bad">{connection === 'unauthorised' ? 'Bad token' : 'Offline'}</Badge>
         )}

@@ -32,7 +32,9 @@ function columns(tz: string, today: string): Column<HistoryItem>[] {
     {
       title: 'Outcome',
       width: '190px',
-      render: (c) => <OutcomeBadge outcome={c.outcome} successful={c.successful} />,
+      render: (c) => (
+        <OutcomeBadge outcome={c.outcome} successful={c.successful} answer={c.answer} state={c.state} />
+      ),
     },
     { title: 'Length', width: '70px', align: 'right', render: (c) => formatCallLength(c.durationSeconds) },
     { title: 'Cost', width: '70px', align: 'right', render: (c) => formatCost(c.cost) },
@@ -68,7 +70,12 @@ function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
         <dl className="facts">
           <dt>Outcome</dt>
           <dd>
-            <OutcomeBadge outcome={call.outcome} successful={call.successful} />
+            <OutcomeBadge
+              outcome={call.outcome}
+              successful={call.successful}
+              answer={call.answer}
+              state={call.state}
+            />
             {call.endedReason && <span className="muted"> ({call.endedReason})</span>}
           </dd>
           <dt>Phone</dt>

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
-import type { ImportPreview, ImportResult } from '../../../shared/desk-types';
+import type { ImportPreview, ImportResult, SupersededRow } from '../../../shared/desk-types';
+import { printableLine } from '../../../shared/printable';
 import { SKIP_PHRASE } from '../format/labels';
 import { countOf, formatCount, noun } from '../format/numbers';
 import { formatPhone } from '../format/phone';
@@ -20,7 +21,7 @@ export interface CsvFile {
   contentBase64: string;
 }
 
-/** Reads a picked or dropped file as base64 (CSVs may be Windows-1252: the desk decodes the bytes). */
+/** Reads a picked or dropped file (CSV or XLSX) as base64: CSVs may be Windows-1252, the desk decodes the bytes. */
 export async function readCsvFile(file: File): Promise<CsvFile> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -36,6 +37,7 @@ const FIELD_LABEL: Record<string, string> = {
   phone: 'Phone',
   type: 'Status / order type',
   address: 'Address',
+  city: 'City',
   pincode: 'Pincode',
   codAmount: 'COD amount',
   orderId: 'Order id',
@@ -59,6 +61,27 @@ function QueueAfterImport() {
   );
 }
 
+/** Earlier rows of an AWB listed again: the later row (a later status) is the one imported. */
+function SupersededList({ rows }: { rows: SupersededRow[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <details data-testid="import-superseded">
+      <summary>
+        {rows.length === 1 ? '1 row' : `${rows.length.toLocaleString()} rows`} replaced by a later row of the
+        same AWB
+      </summary>
+      <ul className="muted">
+        {rows.slice(0, 50).map((row) => (
+          <li key={row.line}>
+            Line {row.line}: AWB {printableLine(row.awb)} again on line {row.byLine}; the later row is
+            imported
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function Report({ result }: { result: ImportResult }) {
   return (
     <div data-testid="import-result">
@@ -72,17 +95,21 @@ function Report({ result }: { result: ImportResult }) {
           label="rejected"
           tone={result.rejected.length > 0 ? 'bad' : undefined}
         />
+        {result.superseded.length > 0 && (
+          <Stat value={result.superseded.length} label="superseded by a later row" />
+        )}
       </div>
       <QueueAfterImport />
       {result.rejected.length > 0 && (
         <ul className="problems">
           {result.rejected.map((p) => (
             <li key={p.line}>
-              Line {p.line}: {p.reason}
+              Line {p.line}: {printableLine(p.reason)}
             </li>
           ))}
         </ul>
       )}
+      <SupersededList rows={result.superseded} />
     </div>
   );
 }
@@ -93,11 +120,19 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
   const [result, setResult] = useState<ImportResult | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [failure, setFailure] = useState<string | null>(null);
+
   useEffect(() => {
     let current = true;
-    void command(() => desk('previewCsv', { ...file, ...(mapping ? { mapping } : {}) })).then((next) => {
-      if (current && next) setPreview(next);
-    });
+    // A file the desk can not read (an old .xls, a PDF...) is said here, where the operator is looking.
+    desk('previewCsv', { ...file, ...(mapping ? { mapping } : {}) }).then(
+      (next) => {
+        if (current) setPreview(next);
+      },
+      (error: unknown) => {
+        if (current) setFailure(error instanceof Error ? error.message : String(error));
+      },
+    );
     return () => {
       current = false;
     };
@@ -122,6 +157,13 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
           <button className="primary" onClick={onClose}>
             Done
           </button>
+        </>
+      ) : failure ? (
+        <>
+          <p className="bad-text" data-testid="import-failure">
+            {printableLine(failure)}
+          </p>
+          <button onClick={onClose}>Close</button>
         </>
       ) : !preview ? (
         <p className="muted">Reading the file…</p>
@@ -172,7 +214,7 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
                 <tr key={row.line}>
                   <td className="num">{row.line}</td>
                   <td className="mono">{row.awb}</td>
-                  <td>{row.customer}</td>
+                  <td>{printableLine(row.customer)}</td>
                   <td className="mono">
                     {row.phoneE164 ? (
                       formatPhone(row.phoneE164)
@@ -194,11 +236,12 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
             <ul className="problems">
               {preview.problems.slice(0, 50).map((p) => (
                 <li key={p.line}>
-                  Line {p.line}: {p.reason}
+                  Line {p.line}: {printableLine(p.reason)}
                 </li>
               ))}
             </ul>
           )}
+          <SupersededList rows={preview.superseded ?? []} />
           <div className="actions">
             <button className="primary" disabled={busy} onClick={runImport} data-testid="import-confirm">
               Import {countOf(preview.read, 'row')}

@@ -1,6 +1,8 @@
 /**
- * The session in progress: how far it is (done of total), the calls ringing right now with their elapsed
- * time, and the engine's recent log. With no session running it says when the next one starts.
+ * The session in progress: how far it is (done of total), why it is paused or stopped, the live board
+ * (outcomes, lines in use, pace, time to finish, calls just ended; LiveBoard.tsx), the calls on the line
+ * right now with their elapsed time, and the engine's recent log. With no session running it says when the
+ * next one starts.
  */
 import type { DeskStatus, LogLine } from '../../../shared/desk-types';
 import { Countdown, Elapsed } from '../components/Ticking';
@@ -11,6 +13,7 @@ import { formatTime, formatTimeSeconds, localizeClockTimes } from '../format/tim
 import { useResource } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
+import { BoardMetrics, JustEnded, OutcomeBar, PauseLine } from './LiveBoard';
 
 function stopSession(): void {
   const sure = window.confirm(
@@ -43,6 +46,13 @@ function Progress({ session, tz }: { session: NonNullable<DeskStatus['session']>
       <div className="progress">
         <div className="progress-bar" style={{ width: `${pct}%` }} />
       </div>
+      <PauseLine session={session} tz={tz} />
+      {session.board && (
+        <>
+          <OutcomeBar outcomes={session.board.outcomes} />
+          <BoardMetrics board={session.board} tz={tz} />
+        </>
+      )}
     </div>
   );
 }
@@ -130,6 +140,7 @@ export function LiveView() {
         <>
           <Progress session={status.session} tz={tz} />
           <InFlight session={status.session} />
+          {status.session.board && <JustEnded board={status.session.board} tz={tz} />}
         </>
       ) : (
         <div className="panel" data-testid="live-idle">

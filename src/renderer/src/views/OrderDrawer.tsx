@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { HistoryItem, OrderView } from '../../../shared/desk-types';
+import { printableLine, printableText } from '../../../shared/printable';
 import { Drawer } from '../components/Drawer';
 import { Countdown } from '../components/Ticking';
 import { SKIP_WHY } from '../format/labels';
@@ -25,7 +26,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
   }, [order.awb]);
 
   return (
-    <Drawer title={`${order.awb} · ${order.customer}`} onClose={onClose}>
+    <Drawer title={`${printableLine(order.awb)} · ${printableLine(order.customer)}`} onClose={onClose}>
       <div data-testid="order-detail">
         <dl className="facts">
           <dt>Next</dt>
@@ -41,7 +42,7 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
           </dd>
           <dt>Phone</dt>
           <dd>
-            <span className="mono">{order.phoneRaw || '(none)'}</span>
+            <span className="mono">{printableLine(order.phoneRaw) || '(none)'}</span>
             {order.phoneE164 ? (
               <span className="muted"> → dialled as </span>
             ) : (
@@ -53,13 +54,15 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
           <dd>
             {order.type}
             {order.rawStatus && order.rawStatus !== order.type && (
-              <span className="muted"> (“{order.rawStatus}” in the source)</span>
+              <span className="muted"> (“{printableLine(order.rawStatus)}” in the source)</span>
             )}
           </dd>
           <dt>Address</dt>
           <dd>
-            {order.address || '—'} {order.pincode}
+            {printableText(order.address) || '—'} {printableLine(order.pincode)}
           </dd>
+          <dt>City</dt>
+          <dd data-testid="order-city">{printableLine(order.city) || '—'}</dd>
           <dt>COD</dt>
           <dd>{formatRupees(order.codAmount)}</dd>
           <dt>Attempts</dt>

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { ORDER_SORTS, ORDER_TABS } from '../../../shared/contract';
 import type { OrderSort, OrderTab, OrderView } from '../../../shared/desk-types';
+import { printableLine } from '../../../shared/printable';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { SKIP_LABEL } from '../format/labels';
@@ -25,7 +26,12 @@ import { OutcomeBadge } from '../components/OutcomeBadge';
 function columns(tz: string): Column<OrderView>[] {
   return [
     { title: 'AWB', width: 'minmax(130px, 1fr)', render: (o) => <span className="mono">{o.awb}</span> },
-    { title: 'Customer', width: 'minmax(150px, 1.4fr)', render: (o) => o.customer },
+    { title: 'Customer', width: 'minmax(150px, 1.4fr)', render: (o) => printableLine(o.customer) },
+    {
+      title: 'City',
+      width: 'minmax(90px, 0.8fr)',
+      render: (o) => (o.city ? printableLine(o.city) : <span className="muted">—</span>),
+    },
     {
       title: 'Phone',
       width: '170px',
@@ -34,7 +40,7 @@ function columns(tz: string): Column<OrderView>[] {
           <span className="mono">{formatPhone(o.phoneE164)}</span>
         ) : (
           <span className="bad-text" title={o.phoneProblem ?? ''}>
-            {o.phoneRaw || '(none)'} ⚠
+            {printableLine(o.phoneRaw) || '(none)'} ⚠
           </span>
         ),
     },
@@ -189,7 +195,7 @@ export function OrdersView() {
         <input
           ref={picker}
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           hidden
           data-testid="csv-input"
           onChange={(e) => {

@@ -2,7 +2,8 @@
  * The queue: what the next session will do and why. The calls in dial order (new before retries), the
  * orders cooling down with a ticking countdown to when each becomes eligible, and the orders left out,
  * grouped by reason. The desk pages, sorts, counts and searches them (by AWB, customer name or phone); the
- * table asks for the next page as the operator scrolls.
+ * table asks for the next page as the operator scrolls. While a session dials, its own numbers come first,
+ * marked "in this session"; the header says what the rest of today will do.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
@@ -19,6 +20,7 @@ import { useStatusStore } from '../stores/status-store';
 import { deskNow } from '../stores/ticker';
 import { SearchBox } from '../components/SearchBox';
 import { OrderLookupDrawer } from './OrderLookupDrawer';
+import { ForecastLine } from './Forecast';
 
 type Part = 'calls' | 'cooling' | 'excluded';
 
@@ -55,8 +57,17 @@ const callColumns: Column<QueueCall>[] = [
   { title: 'Type', width: '120px', render: (c) => c.orders.map((o) => o.type).join(', ') },
   {
     title: 'Kind',
-    width: '110px',
-    render: (c) => (c.kind === 'new' ? <Badge tone="info">new</Badge> : <Badge tone="warn">retry</Badge>),
+    width: '200px',
+    render: (c) =>
+      c.inSession ? (
+        <Badge tone={c.inSession === 'dialling' ? 'good' : 'muted'}>
+          {c.inSession === 'dialling' ? 'on a line' : 'waiting'} · in this session
+        </Badge>
+      ) : c.kind === 'new' ? (
+        <Badge tone="info">new</Badge>
+      ) : (
+        <Badge tone="warn">retry</Badge>
+      ),
   },
   {
     title: 'Attempt',
@@ -160,7 +171,9 @@ export function QueueView() {
   const cooling = useMemo(() => coolingColumns(tz), [tz]);
   if (error && !head) return <div className="panel error">Could not load the queue: {error}</div>;
   if (!head) return <div className="panel muted">Loading the queue…</div>;
-  const planned = head.plan.counts.calls;
+  const session = head.session;
+  // The plan's numbers to call begin with the running session's own; the next session's come after them.
+  const next = head.plan.counts.calls - (session ? session.dialling + session.waiting : 0);
   const newCalls = head.plan.newCalls;
   // The desk plans for "now" while a manual run is allowed, else for the next slot.
   const plannedNow = Math.abs(head.plannedFor - deskNow()) < 60_000;
@@ -172,12 +185,23 @@ export function QueueView() {
     <section className="view view-fill">
       <div className="toolbar">
         <div className="queue-plan" data-testid="queue-plan">
-          {plannedNow ? 'Run now would call ' : <>The {formatTime(head.plannedFor, tz)} session will call </>}
-          <strong>{formatCount(planned)}</strong> {noun(planned, 'number')} ({formatCount(newCalls)} new,{' '}
-          {countOf(planned - newCalls, 'retry', 'retries')})
+          {session && (
+            <span data-testid="queue-session">
+              The {formatTime(session.startedAt, tz)} session is dialling:{' '}
+              <strong>{formatCount(session.dialling)}</strong> on a line,{' '}
+              <strong>{formatCount(session.waiting)}</strong> waiting.{' '}
+            </span>
+          )}
+          {session ? 'Then ' : ''}
+          {plannedNow
+            ? `${session ? 'run' : 'Run'} now would call `
+            : `${session ? 'the' : 'The'} ${formatTime(head.plannedFor, tz)} session will call ${head.forecast ? 'up to ' : ''}`}
+          <strong>{formatCount(next)}</strong> {noun(next, 'number')} ({formatCount(newCalls)} new,{' '}
+          {countOf(next - newCalls, 'retry', 'retries')})
         </div>
         <SearchBox value={search} onChange={setSearch} testId="queue-search" />
       </div>
+      {head.forecast && <ForecastLine forecast={head.forecast} after={head.plannedFor} tz={tz} />}
       <div className="segmented" role="tablist">
         <button
           className={part === 'calls' ? 'active' : ''}

@@ -74,7 +74,12 @@ export function SessionCalls(props: { session: SessionSummary; filter: CallFilte
                 <td className="mono">{call.awbs.join(', ')}</td>
                 <td className="num">{call.attemptNumber}</td>
                 <td>
-                  <OutcomeBadge outcome={call.outcome} successful={call.successful} />
+                  <OutcomeBadge
+                    outcome={call.outcome}
+                    successful={call.successful}
+                    answer={call.answer}
+                    state={call.state}
+                  />
                 </td>
                 <td className="num">{formatCallLength(call.durationSeconds)}</td>
               </tr>

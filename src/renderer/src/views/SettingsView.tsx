@@ -1,6 +1,6 @@
 /**
- * Settings: VAPI (the key is write-only and only ever shown masked), the calling rules, and the order
- * source. Saving sends only what changed; a refused value is marked on its own field with the desk's
+ * Settings: VAPI (the key is write-only and only ever shown masked; Check VAPI and Create the assistant, see
+ * VapiCheck.tsx), the calling rules, and the order source. Saving sends only what changed; a refused value is marked on its own field with the desk's
  * reason in the desk's words (src/shared/field-messages.ts), checked first here with the contract's schema
  * and then again by the desk. The fields scroll on their own above the Save bar, so the bar never covers
  * one, and the rules in words stay beside them.
@@ -14,6 +14,7 @@ import { countOf } from '../format/numbers';
 import { formatClock } from '../format/time';
 import { desk } from '../transport';
 import { draftFieldOf, draftFrom, updateFrom, type DraftField, type SettingsDraft } from './settings-draft';
+import { LiveIncompleteBanner, VapiCheckPanel } from './VapiCheck';
 
 const TIMEZONES: string[] = (() => {
   const withSupport = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
@@ -109,6 +110,7 @@ function SettingsForm({ saved }: { saved: Saved }) {
       }}
     >
       <div className="settings-fields">
+        <LiveIncompleteBanner />
         <fieldset>
           <legend>VAPI</legend>
           <Field
@@ -134,12 +136,17 @@ function SettingsForm({ saved }: { saved: Saved }) {
               )}
             </div>
           </Field>
-          <Field label="Assistant id" error={errorFor('assistantId')}>
-            {text('assistantId')}
+          <Field
+            label="Assistant id"
+            error={errorFor('assistantId')}
+            hint="Empty: every call carries the shipped Hindi/English delivery assistant. Or create it in VAPI below."
+          >
+            {text('assistantId', { placeholder: 'the shipped assistant' })}
           </Field>
           <Field label="Phone number id" error={errorFor('phoneNumberId')}>
             {text('phoneNumberId')}
           </Field>
+          <VapiCheckPanel saved={saved} />
         </fieldset>
 
         <fieldset>
@@ -241,6 +248,26 @@ function SettingsForm({ saved }: { saved: Saved }) {
           </Field>
         </fieldset>
 
+        <fieldset>
+          <legend>Report and history</legend>
+          <div className="field-row">
+            <Field
+              label="Keep call history (days)"
+              error={errorFor('keepCallsDays')}
+              hint="Older calls are removed daily; never one still needed for an order being called"
+            >
+              {text('keepCallsDays')}
+            </Field>
+            <Field
+              label="Rupees per US dollar"
+              error={errorFor('usdToInr')}
+              hint="VAPI bills in $; the report shows ₹ at this rate"
+            >
+              {text('usdToInr')}
+            </Field>
+          </div>
+        </fieldset>
+
         {error && !error.field && <div className="panel error">{error.message}</div>}
       </div>
       <div className="actions settings-actions">
@@ -285,7 +312,11 @@ function RulesInWords({ saved }: { saved: Saved }) {
         </li>
         <li>
           Ring up to <strong>{countOf(c.concurrency, 'customer')}</strong> at once,{' '}
-          {saved.vapi.keySet ? 'through VAPI (live).' : 'in the sandbox: nobody is really phoned.'}
+          {!saved.vapi.keySet
+            ? 'in the sandbox: nobody is really phoned.'
+            : saved.vapi.check?.ok
+              ? 'through VAPI (live).'
+              : 'through VAPI once Check VAPI passes (until then nobody is phoned).'}
         </li>
       </ul>
     </aside>
@@ -299,7 +330,8 @@ export function SettingsView() {
   return (
     <section className="view view-fill settings-layout">
       {/* A fresh form only when the saved values change (another console, the tray), not on every refetch. */}
-      <SettingsForm key={JSON.stringify(saved)} saved={saved} />
+      {/* Not on a new Check VAPI result either: that is shown in place, and what was typed stays. */}
+      <SettingsForm key={JSON.stringify({ ...saved, vapi: { ...saved.vapi, check: null } })} saved={saved} />
       <RulesInWords saved={saved} />
     </section>
   );

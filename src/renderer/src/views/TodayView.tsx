@@ -1,14 +1,16 @@
 /**
  * Today: the seed's daily summary, live. One row per session (slot, trigger, new, retries, successful,
- * failed, skipped by reason, cost), the sessions still to come, runs that were refused or skipped, and the
- * day's totals. Every skip count opens the orders behind it.
+ * failed, skipped by reason, cost; calls still on the line), the sessions still to come with what each will
+ * call (the desk's forecast), who will not be called again today and why, runs that were refused or skipped,
+ * and the day's totals, where "failed" says what becomes of those orders. Every skip count opens the orders
+ * behind it.
  */
 import { useState } from 'react';
-import type { SessionSummary, SkipReason, TodaySummary } from '../../../shared/desk-types';
+import type { SessionAhead, SessionSummary, SkipReason, TodaySummary } from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
-import { formatCost, formatPercent, noun } from '../format/numbers';
+import { formatCost, formatCount, formatPercent, noun } from '../format/numbers';
 import { dayKey, formatClock, formatTime, localHhMm, localizeClockTimes } from '../format/time';
 import { onRowKeys } from '../components/row-keys';
 import { useResource } from '../stores/data-store';
@@ -16,6 +18,7 @@ import { useStatusStore } from '../stores/status-store';
 import { SessionCalls, type CallFilter } from './SessionCalls';
 import { SkipExplainer } from './SkipExplainer';
 import { Stat } from '../components/Stat';
+import { NotToday, sessionAheadWords } from './Forecast';
 
 const REASONS: SkipReason[] = [
   'cooldown',
@@ -45,13 +48,34 @@ function SkipCells({ session, onExplain }: { session: SessionSummary; onExplain(
   );
 }
 
+/** What becomes of the failed calls' orders, from the forecast: "26 retry today · 4 not today · 2 done". */
+function failedNote(today: TodaySummary): string | null {
+  const outlook = today.failedOutlook;
+  if (!outlook || today.totals.failed === 0) return null;
+  const parts = [
+    outlook.retryToday > 0 && `${formatCount(outlook.retryToday)} retry today`,
+    outlook.notToday > 0 && `${formatCount(outlook.notToday)} not today`,
+    outlook.never > 0 && `${formatCount(outlook.never)} not again`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `orders: ${parts.join(' · ')}` : null;
+}
+
 function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
+  const note = failedNote(today);
+  const inFlight = t.inFlight ?? 0;
   return (
     <div className="stat-row" data-testid="today-totals">
-      <Stat value={t.calls} label={`${noun(t.calls, 'call')} today`} />
+      <Stat
+        value={t.calls}
+        label={`${noun(t.calls, 'call')} today${inFlight > 0 ? ` · ${formatCount(inFlight)} on the line` : ''}`}
+      />
       <Stat value={t.successful} label="successful" tone="good" />
-      <Stat value={t.failed} label="failed (will retry)" tone="warn" />
+      <div className="stat warn" data-testid="today-failed">
+        <div className="stat-value">{t.failed}</div>
+        <div className="stat-label">failed{note ? '' : ' calls'}</div>
+        {note && <div className="stat-note">{note}</div>}
+      </div>
       <Stat value={formatPercent(t.successRate)} label="success rate" />
       <Stat value={formatCost(t.cost)} label="cost" />
     </div>
@@ -67,7 +91,10 @@ export function TodayView() {
   if (!today || !status) return <div className="panel muted">Loading today…</div>;
   const tz = status.timezone;
   const todayKey = dayKey(status.now, tz);
-  const upcoming = status.nextRuns.filter((at) => dayKey(at, tz) === todayKey);
+  // The forecast plans every session still ahead today (callbacks too); without it, the bare slot times.
+  const upcoming: { at: number; ahead: SessionAhead | null }[] = today.forecast
+    ? today.forecast.sessions.map((ahead) => ({ at: ahead.at, ahead }))
+    : status.nextRuns.filter((at) => dayKey(at, tz) === todayKey).map((at) => ({ at, ahead: null }));
   // With the scheduler stopped there are no next runs; the slots still ahead today are named instead.
   const skippedSlots = status.slots.filter((slot) => slot > localHhMm(status.now, tz));
   const sessions = today.sessions;
@@ -106,6 +133,11 @@ export function TodayView() {
                 </td>
                 <td>{TRIGGER_LABEL[s.trigger]}</td>
                 <td className="num">
+                  {(s.inFlight ?? 0) > 0 && (
+                    <span className="muted small" data-testid="today-in-flight">
+                      {formatCount(s.inFlight ?? 0)} on the line ·{' '}
+                    </span>
+                  )}
                   <button className="link-number" onClick={() => setCalls({ session: s, filter: 'all' })}>
                     {s.calls}
                   </button>
@@ -131,14 +163,14 @@ export function TodayView() {
                 <td className="num">{formatCost(s.cost)}</td>
               </tr>
             ))}
-            {upcoming.map((at) => (
-              <tr key={`next-${at}`} className="upcoming">
+            {upcoming.map(({ at, ahead }) => (
+              <tr key={`next-${at}`} className="upcoming" data-testid="today-ahead">
                 <td>
                   <strong>{formatTime(at, tz)}</strong>
                 </td>
-                <td>Scheduled</td>
-                <td colSpan={7} className="muted">
-                  upcoming · starts in <Countdown to={at} />
+                <td>{ahead ? TRIGGER_LABEL[ahead.trigger] : 'Scheduled'}</td>
+                <td colSpan={7} className={ahead?.calls === 0 ? 'warn-text' : 'muted'}>
+                  {ahead ? sessionAheadWords(ahead) : 'upcoming'} · starts in <Countdown to={at} />
                 </td>
               </tr>
             ))}
@@ -180,6 +212,7 @@ export function TodayView() {
           )}
         </table>
       </div>
+      {today.forecast && <NotToday forecast={today.forecast} />}
       {today.skippedRuns.length > 0 && (
         <div className="panel">
           <h3>Runs that did not happen</h3>

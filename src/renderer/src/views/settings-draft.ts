@@ -22,6 +22,8 @@ export interface SettingsDraft {
   sourceCredentials: string;
   syncBeforeSessions: boolean;
   backupsKeep: string;
+  keepCallsDays: string;
+  usdToInr: string;
 }
 
 export type DraftField = keyof SettingsDraft;
@@ -44,6 +46,8 @@ export function draftFrom(view: SettingsView): SettingsDraft {
     sourceCredentials: '',
     syncBeforeSessions: view.orderSource.syncBeforeSessions,
     backupsKeep: String(view.backups.keep),
+    keepCallsDays: String(view.answers.keepCallsDays),
+    usdToInr: String(view.answers.usdToInr),
   };
 }
 
@@ -86,6 +90,10 @@ export function updateFrom(draft: SettingsDraft, saved: SettingsView): SettingsU
     orderSource.syncBeforeSessions = draft.syncBeforeSessions;
   const update: SettingsUpdate = {};
   if (draft.backupsKeep !== base.backupsKeep) update.backups = { keep: numberOrText(draft.backupsKeep) };
+  const answers: NonNullable<SettingsUpdate['answers']> = {};
+  if (draft.keepCallsDays !== base.keepCallsDays) answers.keepCallsDays = numberOrText(draft.keepCallsDays);
+  if (draft.usdToInr !== base.usdToInr) answers.usdToInr = numberOrText(draft.usdToInr);
+  if (Object.keys(answers).length > 0) update.answers = answers;
   if (Object.keys(calling).length > 0) update.calling = calling;
   if (Object.keys(vapi).length > 0) update.vapi = vapi;
   if (Object.keys(orderSource).length > 0) update.orderSource = orderSource;
@@ -109,6 +117,8 @@ const FIELD_OF_PATH: [string, DraftField][] = [
   ['orderSource.credentials', 'sourceCredentials'],
   ['orderSource.syncBeforeSessions', 'syncBeforeSessions'],
   ['backups.keep', 'backupsKeep'],
+  ['answers.keepCallsDays', 'keepCallsDays'],
+  ['answers.usdToInr', 'usdToInr'],
 ];
 
 /** The input an error's field path ("calling.slots.2", "calling.workingHours.end") points at. */

@@ -1,6 +1,7 @@
 /**
- * The clock every time-dependent part of the engine is given, so that the scheduler, the dialer and the fake
- * VAPI can run on the wall clock in the app and on a virtual clock in tests and the simulator.
+ * The clock every time-dependent part of the desk is given, so that the scheduler, the dialer, the VAPI client
+ * and the fake VAPI can run on the wall clock in the app and on a virtual clock in tests and the simulator.
+ * A leaf module: the engine and the VAPI client both depend on it, and not on each other's clocks.
  */
 
 export interface TimerHandle {
