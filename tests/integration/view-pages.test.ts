@@ -231,6 +231,42 @@ describe('the kept plan', () => {
     ).toEqual(['AWB1']);
   });
 
+  it('is for now when anyone is due now, else for the next slot, as run now decides', () => {
+    importOrders('AWB1');
+    const nextSlot = at('2026-11-24T13:00');
+    const context = { settings, plannedFor: NOW, nextSlot };
+    expect(reader.queue({}, context).plannedFor).toBe(NOW);
+    recordCall(store, { awbs: ['AWB1'], phoneE164: phone(1), sessionStartedAt: at('2026-11-24T10:00') });
+    const later = reader.queue({}, context);
+    expect(later.plannedFor).toBe(nextSlot);
+    expect(later.counts.calls).toBe(1);
+  });
+
+  it('lists the running session’s numbers first, in this session, and its orders nowhere else', () => {
+    importOrders('AWB1', 'AWB2', 'AWB3');
+    const numberOf = (awb: string, index: number) => ({
+      phoneE164: phone(index),
+      awbs: [awb],
+      kind: 'new' as const,
+      orders: [{ awb, customer: 'x', type: 'OFD' as const, attemptNumber: 1 }],
+    });
+    const session = {
+      sessionId: 7,
+      startedAt: at('2026-11-24T10:30'),
+      dialling: [numberOf('AWB2', 2)],
+      waiting: [numberOf('AWB3', 3)],
+    };
+    const page = reader.queue({}, { settings, plannedFor: at('2026-11-24T11:00'), session });
+    expect((page.rows as QueueCall[]).map((call) => [call.orders[0]!.awb, call.inSession ?? null])).toEqual([
+      ['AWB2', 'dialling'],
+      ['AWB3', 'waiting'],
+      ['AWB1', null],
+    ]);
+    expect(page.session).toEqual({ id: 7, startedAt: session.startedAt, dialling: 1, waiting: 1 });
+    expect(page.counts).toMatchObject({ calls: 3, cooling: 0 });
+    expect(page.plan.newCalls).toBe(1);
+  });
+
   it('is made again when the calling settings change', () => {
     importOrders('AWB1');
     recordCall(store, { awbs: ['AWB1'], phoneE164: phone(1), sessionStartedAt: at('2026-11-24T10:00') });

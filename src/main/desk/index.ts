@@ -189,6 +189,7 @@ export async function createDesk(
     settings: () => settings.calling(),
     clock,
     scheduler,
+    liveProblem: () => providers.liveProblem(),
     foresight: ahead,
   });
   if (options.prepareViews) void lists.queue({ limit: 1 }).catch(() => undefined);

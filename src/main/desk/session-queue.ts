@@ -13,6 +13,7 @@ import { planSession, type QueueEntry } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
+import { readPlanInputs } from './view-pages/plan-inputs';
 
 export interface PlannedNumber extends WaitingNumber {
   kind: 'new' | 'retry';
@@ -53,9 +54,12 @@ export class SessionQueue {
   /** Takes the plan of a session not seen before; cheap for one already seen. */
   observe(session: LiveSession | null): void {
     if (!session || this.snapshot?.sessionId === session.id) return;
+    const { db } = this.store;
+    const { orders, calls } = db.transaction(() => readPlanInputs(db))();
     const plan = planSession({
-      orders: this.store.orders.list(),
-      calls: this.store.calls.all().filter((call) => call.sessionId !== session.id),
+      orders,
+      // A session's calls all carry its start.
+      calls: calls.filter((call) => call.sessionStartedAt !== session.startedAt),
       settings: this.settings(),
       sessionStart: session.startedAt,
       onlyCallbacks: session.trigger === 'callback',

@@ -1,9 +1,9 @@
 /**
  * The desk's Queue, Orders and History methods: pages read by the view worker (view-pages/), given what only
- * the desk knows: the calling settings, the desk's clock, the session the queue is planned for (now when a
- * run now may start, else the next slot), the session dialling now (its numbers come first in the Queue,
- * 'in this session', and the next session is planned as if they were called) and the rest of today's
- * forecast (foresight.ts: made and kept on the main thread, shared with Today).
+ * the desk knows: the calling settings, the desk's clock, whether a run now is refused and the next slot
+ * (the queue is for now when a run now may start, else for the next slot), and the session dialling now
+ * (its numbers come first in the Queue, 'in this session', and the next session is planned as if they were
+ * called). The worker plans and forecasts the rest of today itself: a Queue read never plans on this thread.
  */
 import type { DeskApi } from '../../shared/contract';
 import type { CallingSettings } from '../domain/settings';
@@ -11,25 +11,33 @@ import type { Clock } from '../clock';
 import type { Scheduler } from '../engine/scheduler';
 import type { Foresight } from './foresight';
 import type { DeskViews } from './view-pages/view-client';
-import { forecastView } from './views';
 
 export interface ViewHandlerDeps {
   views: DeskViews;
   settings: () => CallingSettings;
   clock: Clock;
-  scheduler: Pick<Scheduler, 'nextRuns'>;
-  foresight: Pick<Foresight, 'runNow' | 'sessionNumbers' | 'forecast'>;
+  scheduler: Pick<Scheduler, 'nextRuns' | 'runNowRefusal' | 'running'>;
+  /** Why live calls cannot be placed now (Live — incomplete), or null. */
+  liveProblem: () => string | null;
+  foresight: Pick<Foresight, 'sessionNumbers'>;
 }
 
 export function viewHandlers(deps: ViewHandlerDeps): Pick<DeskApi, 'queue' | 'orders' | 'history'> {
   const { views, clock, scheduler, foresight } = deps;
   return {
-    queue: async (args) => {
+    queue: (args) => {
       const now = clock.now();
-      const plannedFor = foresight.runNow().allowed ? now : (scheduler.nextRuns(1)[0] ?? now);
-      const session = foresight.sessionNumbers();
-      const page = await views.queue(args, { settings: deps.settings(), plannedFor, session });
-      return { ...page, forecast: forecastView(foresight.forecast()) };
+      const nextSlot = scheduler.nextRuns(1)[0] ?? null;
+      // As run now decides (foresight.ts): refused by the scheduler or Live — incomplete, the next slot;
+      // else now, if anyone is due now (the worker sees from its plan), or the next slot.
+      const refused = scheduler.runNowRefusal() !== null || deps.liveProblem() !== null;
+      return views.queue(args, {
+        settings: deps.settings(),
+        plannedFor: refused ? (nextSlot ?? now) : now,
+        ...(refused ? {} : { nextSlot }),
+        session: foresight.sessionNumbers(),
+        forecast: { now, schedulerRunning: scheduler.running },
+      });
     },
     orders: (args) => views.orders(args, { settings: deps.settings(), now: clock.now() }),
     history: (args) => views.history(args),

@@ -139,7 +139,13 @@ export function planDesk(
   sessionStart: number,
   running: RunningSession | null = null,
 ): PlannedDesk {
+  const { orders, calls } = readPlanInputs(db);
+  const history = historyAsItWillBe(calls, running);
+  return { plan: planSession({ orders, calls: history, settings, sessionStart }), orders };
+}
+
+/** Every order and the policy's view of every call (call inside a read transaction). */
+export function readPlanInputs(db: SqliteDatabase): { orders: Order[]; calls: PolicyCall[] } {
   const orders = readOrders(db);
-  const calls = historyAsItWillBe(readPolicyCalls(db, orders), running);
-  return { plan: planSession({ orders, calls, settings, sessionStart }), orders };
+  return { orders, calls: readPolicyCalls(db, orders) };
 }

@@ -12,6 +12,7 @@ import type { CallingSettings } from '../../domain/settings';
 import type { SqliteDatabase } from '../../store/database';
 import { HistoryCounter, historyPage } from './history-pages';
 import { ordersPage } from './order-pages';
+import { ForecastCache } from './forecast-cache';
 import { PlanCache, type PlanCacheOptions, type RunningNumbers } from './plan-cache';
 import { ensureCustomerIndexes } from './plan-snapshot';
 import { queuePage } from './queue-pages';
@@ -19,10 +20,17 @@ import { registerSearchFunctions, SearchMatches } from './search';
 
 export interface QueueContext {
   settings: CallingSettings;
-  /** The session the queue is planned for: now when one may start now, else the next slot. */
+  /**
+   * The session the queue is planned for: now when one may start now, else the next slot. With `nextSlot`,
+   * `plannedFor` is now and a run now is not refused: the queue is for now if anyone is due now, else for
+   * `nextSlot` (null: none, so now), as the desk's run now decides.
+   */
   plannedFor: number;
+  nextSlot?: number | null;
   /** The session dialling now (its numbers on a line and waiting), if one is. */
   session?: RunningNumbers;
+  /** Add the rest of today's forecast to the page (forecast-cache.ts). */
+  forecast?: { now: number; schedulerRunning: boolean };
 }
 
 export interface OrdersContext {
@@ -59,6 +67,7 @@ function sessionOf(context: QueueContext | OrdersContext): RunningNumbers {
 
 export class ViewReader {
   readonly plans: PlanCache;
+  private readonly forecasts: ForecastCache;
   private readonly counter = new HistoryCounter();
   private readonly searches: SearchMatches;
 
@@ -68,18 +77,34 @@ export class ViewReader {
   ) {
     registerSearchFunctions(db);
     this.plans = new PlanCache(db, options);
+    this.forecasts = new ForecastCache(db);
     this.searches = new SearchMatches(db);
   }
 
   /** `stale`: a plan kept from older data may serve (plan-cache.ts). */
   queue(args: DeskArgs<'queue'>, context: QueueContext, options: { stale?: boolean } = {}): QueuePage {
     const version = this.plans.dataVersion();
-    const plan = this.plans.snapshot(version, context.settings, context.plannedFor, {
+    const plannedFor = this.plannedFor(version, context, options);
+    const plan = this.plans.snapshot(version, context.settings, plannedFor, {
       ...options,
       session: context.session,
     });
     const search = this.searches.find(args.search, version);
-    return this.read(() => queuePage(this.db, plan, args, search, context));
+    const page = this.read(() => queuePage(this.db, plan, args, search, { ...context, plannedFor }));
+    if (!context.forecast) return page;
+    const forecast = this.forecasts.forecast(version, {
+      settings: context.settings,
+      session: context.session,
+      ...context.forecast,
+    });
+    return { ...page, forecast };
+  }
+
+  /** Now when anyone is due now (the plan for now calls someone), else the next slot (see QueueContext). */
+  private plannedFor(version: number, context: QueueContext, options: { stale?: boolean }): number {
+    if (context.nextSlot === undefined || context.nextSlot === null) return context.plannedFor;
+    const now = this.plans.snapshot(version, context.settings, context.plannedFor, options);
+    return now.queueCounts.calls > 0 ? context.plannedFor : context.nextSlot;
   }
 
   orders(args: DeskArgs<'orders'>, context: OrdersContext, options: { stale?: boolean } = {}): OrdersPage {
