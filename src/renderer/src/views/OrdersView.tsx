@@ -72,14 +72,17 @@ function columns(tz: string): Column<OrderView>[] {
     },
     {
       title: 'Next',
-      width: 'minmax(180px, 1.4fr)',
+      width: 'minmax(180px, 2fr)',
       render: (o) =>
         o.skipReason === 'cooldown' && o.eligibleAt ? (
           <span>
             cooling · <Countdown to={o.eligibleAt} done="eligible" />
           </span>
         ) : (
-          <span className={o.skipReason ? 'muted' : ''}>{localizeClockTimes(o.state)}</span>
+          // The whole sentence on hover: a long one ('not called again: wrong number …') is cut to the column.
+          <span className={o.skipReason ? 'muted' : ''} title={localizeClockTimes(o.state)}>
+            {localizeClockTimes(o.state)}
+          </span>
         ),
     },
   ];
