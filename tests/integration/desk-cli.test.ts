@@ -34,7 +34,8 @@ function desk(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run desk', () => {
+// Each test starts tsx processes one after another (a few seconds each on a busy two-core machine).
+describe('npm run desk', { timeout: 120_000 }, () => {
   it('imports a CSV and prints the result as JSON; a second import changes nothing', () => {
     const first = desk('import', join(FIXTURES, 'broken-rows.csv'), '--json');
     expect(first.code).toBe(0);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_LOCALE, resolveLocale } from '../../src/renderer/src/format/locale';
 import { countOf, formatCost, formatCount, formatRupees, noun } from '../../src/renderer/src/format/numbers';
-import { formatPhone, phoneDigits } from '../../src/renderer/src/format/phone';
+import { formatPhone, localizePhones, phoneDigits } from '../../src/renderer/src/format/phone';
 import {
   formatClock,
   formatClockRange,
@@ -27,6 +27,12 @@ describe('phones on the console', () => {
     expect(formatPhone('+91123')).toBe('+91123');
     expect(formatPhone('')).toBe('');
     expect(formatPhone(null)).toBe('');
+  });
+
+  it('groups the numbers inside the desk’s own sentences, and nothing else', () => {
+    expect(localizePhones('+14155550100 (vapi, active)')).toBe('+1 415 555 0100 (vapi, active)');
+    expect(localizePhones('VAPI could not dial +919199921041.')).toBe('VAPI could not dial +91 91999 21041.');
+    expect(localizePhones('AWB 1490810023711, ₹1249, +91123')).toBe('AWB 1490810023711, ₹1249, +91123');
   });
 
   it('searches by digits whatever the spacing', () => {

@@ -121,7 +121,8 @@ export async function runVapiCheck(input: CheckInput): Promise<VapiCheckView> {
     assistant = {
       what: 'assistant',
       ok: true,
-      detail: 'No assistant id: every call carries the shipped assistant (resources/assistant)',
+      detail:
+        'No assistant id: every call carries the shipped delivery-confirmation assistant (Hindi / English)',
     };
   } else {
     try {

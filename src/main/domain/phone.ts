@@ -4,6 +4,7 @@
  * the smaller default metadata only checks lengths and would pass numbers no Indian operator issues.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { indiaValidity } from './phone-validity';
 
 export type PhoneCheck = { ok: true; e164: string } | { ok: false; problem: string };
 
@@ -18,6 +19,9 @@ const PHONE_CHARACTERS = /^[\d\s\-().]*\+?[\d\s\-().]+$/;
 
 /** Two numbers in one field: "9876500001 / 9876500002", "9876500001, 9876500002". */
 const SEVERAL_NUMBERS = /\d{6,}\s*[,/;|&]\s*\+?\d{6,}/;
+
+/** Digits with spaces or hyphens between them, and perhaps a leading '+': the spelling of nearly every row. */
+const PLAIN_DIGITS = /^\+?[\d\s-]+$/;
 
 /** Fewer national digits than any Indian number has (and than most countries' numbers). */
 const MIN_DIGITS = 8;
@@ -72,9 +76,30 @@ function checkPhone(raw: string, region: string): PhoneCheck {
   }
 
   const country = regionCode(region);
+  const plain = country === 'IN' && PLAIN_DIGITS.test(text) ? plainIndianNational(text, digits) : null;
+  if (plain !== null && indiaValidity) {
+    return indiaValidity.isValidNational(plain)
+      ? { ok: true, e164: `+91${plain}` }
+      : { ok: false, problem: `not a valid ${country} mobile/landline number` };
+  }
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (!parsed || !parsed.isValid()) {
     return { ok: false, problem: `not a valid ${country} mobile/landline number` };
   }
   return { ok: true, e164: parsed.number };
+}
+
+/**
+ * The ten national digits of a mobile number spelt "9876500001", "09876500001", "919876500001" or
+ * "+91 98765 00001", or null for any other shape (a landline's area code, another country), which the library
+ * parses in full. (A national number never starts with 0 or 1 in the mobile ranges 6–9, so the trunk 0 and the
+ * country code 91 are read exactly as the library reads them.)
+ */
+function plainIndianNational(text: string, digits: string): string | null {
+  const national = text.startsWith('+')
+    ? digits.startsWith('91') && digits.slice(2)
+    : (digits.length === 10 && digits) ||
+      (digits.length === 11 && digits.startsWith('0') && digits.slice(1)) ||
+      (digits.length === 12 && digits.startsWith('91') && digits.slice(2));
+  return national && national.length === 10 && /^[6-9]/.test(national) ? national : null;
 }

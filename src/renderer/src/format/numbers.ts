@@ -44,3 +44,8 @@ export function formatCost(cost: number | null): string {
 export function formatPercent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`;
 }
+
+/** VAPI's dollars in rupees at the desk's rate (Settings → Rupees per US dollar), to the paisa: "₹23.73". */
+export function formatDollarsInRupees(usd: number, usdToInr: number): string {
+  return formatRupees(Math.round(usd * usdToInr * 100) / 100);
+}

@@ -18,3 +18,9 @@ export function formatPhone(phone: string | null | undefined): string {
 export function phoneDigits(text: string): string {
   return text.replace(/\D/g, '');
 }
+
+/** The desk's sentences with every E.164 number in them grouped as formatPhone groups it: "Phone number:
+ *  +1 415 555 0100 (vapi, active)", not "+14155550100". */
+export function localizePhones(text: string): string {
+  return text.replace(/(?<![\w+])\+\d{8,15}(?!\d)/g, (e164) => formatPhone(e164));
+}

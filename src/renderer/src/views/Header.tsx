@@ -109,7 +109,7 @@ export function Header() {
       <div className="header-block brand">
         <div>
           <div className="header-label brand-name">Auto Call Scheduler</div>
-          <div className="header-title brand-clock">
+          <div className="header-title brand-clock" title={`The desk's time, ${tz}`}>
             <DeskClock format={(ms) => formatTimeSeconds(ms, tz)} /> <span className="header-zone">{tz}</span>
           </div>
         </div>

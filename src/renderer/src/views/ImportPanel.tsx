@@ -61,6 +61,22 @@ function QueueAfterImport() {
   );
 }
 
+/** The rows an import would write: every row read but those with problems and those a later row replaces
+ *  (the import's own sum: read = added + updated + unchanged + rejected + superseded). */
+function importable(preview: ImportPreview): number {
+  return Math.max(0, preview.read - preview.problems.length - (preview.superseded?.length ?? 0));
+}
+
+/** "2 with problems and 1 replaced are left out": why the button's count is not the rows read. */
+function leftOutWords(preview: ImportPreview): string {
+  const parts = [
+    preview.problems.length > 0 && `${formatCount(preview.problems.length)} with problems`,
+    (preview.superseded?.length ?? 0) > 0 && `${formatCount(preview.superseded.length)} replaced`,
+  ].filter(Boolean);
+  const leftOut = preview.problems.length + (preview.superseded?.length ?? 0);
+  return `${parts.join(' and ')} ${leftOut === 1 ? 'is' : 'are'} left out`;
+}
+
 /** Earlier rows of an AWB listed again: the later row (a later status) is the one imported. */
 function SupersededList({ rows }: { rows: SupersededRow[] }) {
   if (rows.length === 0) return null;
@@ -154,9 +170,11 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
       {result ? (
         <>
           <Report result={result} />
-          <button className="primary" onClick={onClose}>
-            Done
-          </button>
+          <div className="actions">
+            <button className="primary" onClick={onClose}>
+              Done
+            </button>
+          </div>
         </>
       ) : failure ? (
         <>
@@ -242,11 +260,21 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
             </ul>
           )}
           <SupersededList rows={preview.superseded ?? []} />
-          <div className="actions">
-            <button className="primary" disabled={busy} onClick={runImport} data-testid="import-confirm">
-              Import {countOf(preview.read, 'row')}
+          <div className="actions drawer-actions">
+            <button
+              className="primary"
+              disabled={busy || importable(preview) === 0}
+              onClick={runImport}
+              data-testid="import-confirm"
+            >
+              Import {countOf(importable(preview), 'row')}
             </button>
             <button onClick={onClose}>Cancel</button>
+            {importable(preview) < preview.read && (
+              <span className="muted" data-testid="import-left-out">
+                {leftOutWords(preview)}
+              </span>
+            )}
           </div>
         </div>
       )}

@@ -4,7 +4,7 @@
  * voicemail, failed, errors, unconfirmed), lines in use of the limit, calls per minute, when the session
  * should be done, and the calls that just ended with how they went and what the customer said.
  */
-import type { AnswerIntent, LiveBoard, LiveOutcomeCounts, LiveSession } from '../../../shared/desk-types';
+import type { LiveBoard, LiveOutcomeCounts, LiveSession } from '../../../shared/desk-types';
 import { OutcomeBadge } from '../components/OutcomeBadge';
 import { Countdown } from '../components/Ticking';
 import { countOf, formatCount } from '../format/numbers';
@@ -24,17 +24,7 @@ const OUTCOME_PARTS: { key: keyof LiveOutcomeCounts; label: string }[] = [
   { key: 'unresolved', label: 'Unconfirmed (asking VAPI)' },
 ];
 
-const ANSWER_LABEL: Record<AnswerIntent, string> = {
-  confirmed: 'Confirmed',
-  reschedule: 'Another day',
-  callback: 'Call back',
-  'address-change': 'New address',
-  cancel: 'Cancel',
-  'wrong-number': 'Wrong number',
-  unclear: 'Unclear',
-};
-
-/** "VAPI is rate-limiting; resuming at 10:03 am (in 42s)", or why the session stopped calling. */
+/** "VAPI is rate-limiting; resuming at 10:03:12 am (in 42s)": seconds, as pauses are short, or why the session stopped calling. */
 export function PauseLine({ session, tz }: { session: LiveSession; tz: string }) {
   if (session.stoppedBecause) {
     return (
@@ -47,7 +37,7 @@ export function PauseLine({ session, tz }: { session: LiveSession; tz: string })
   if (!session.paused) return null;
   return (
     <div className="pause-line" role="status" data-testid="pause-line">
-      <strong>{session.paused.reason}</strong>; resuming at {formatTime(session.paused.until, tz)} (in{' '}
+      <strong>{session.paused.reason}</strong>; resuming at {formatTimeSeconds(session.paused.until, tz)} (in{' '}
       <Countdown to={session.paused.until} done="a moment" />)
     </div>
   );
@@ -105,7 +95,9 @@ export function BoardMetrics({ board, tz }: { board: LiveBoard; tz: string }) {
         </div>
       </div>
       <div className="board-metric" data-testid="calls-per-minute">
-        <div className="board-value">{board.callsPerMinute === null ? '—' : board.callsPerMinute}</div>
+        <div className="board-value">
+          {board.callsPerMinute === null ? '—' : formatCount(board.callsPerMinute)}
+        </div>
         <div className="board-label">calls a minute</div>
       </div>
       <div className="board-metric" data-testid="waiting">
@@ -143,8 +135,7 @@ export function JustEnded({ board, tz }: { board: LiveBoard; tz: string }) {
               <th>Ended</th>
               <th>Customer</th>
               <th>Phone</th>
-              <th>Outcome</th>
-              <th>Answer</th>
+              <th>Outcome · what the customer said</th>
               <th className="num">Length</th>
             </tr>
           </thead>
@@ -155,9 +146,9 @@ export function JustEnded({ board, tz }: { board: LiveBoard; tz: string }) {
                 <td>{call.customer}</td>
                 <td className="mono">{formatPhone(call.phoneE164)}</td>
                 <td>
-                  <OutcomeBadge outcome={call.outcome} successful={call.successful} />
+                  {/* The same badge as History's: "Answered · Reschedule", red for a cancel. */}
+                  <OutcomeBadge outcome={call.outcome} successful={call.successful} answer={call.answer} />
                 </td>
-                <td>{call.answer ? ANSWER_LABEL[call.answer] : <span className="muted">—</span>}</td>
                 <td className="num">{formatCallLength(call.durationSeconds)}</td>
               </tr>
             ))}

@@ -6,11 +6,17 @@
  * behind it.
  */
 import { useState } from 'react';
-import type { SessionAhead, SessionSummary, SkipReason, TodaySummary } from '../../../shared/desk-types';
+import type {
+  DeskStatus,
+  SessionAhead,
+  SessionSummary,
+  SkipReason,
+  TodaySummary,
+} from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { SKIP_LABEL, SKIP_SHORT, TRIGGER_LABEL } from '../format/labels';
-import { formatCost, formatCount, formatPercent, noun } from '../format/numbers';
+import { formatCost, formatCount, formatDollarsInRupees, formatPercent, noun } from '../format/numbers';
 import { dayKey, formatClock, formatTime, localHhMm, localizeClockTimes } from '../format/time';
 import { onRowKeys } from '../components/row-keys';
 import { useResource } from '../stores/data-store';
@@ -60,6 +66,25 @@ function failedNote(today: TodaySummary): string | null {
   return parts.length > 0 ? `orders: ${parts.join(' · ')}` : null;
 }
 
+/** Cost as the Report shows it: rupees at the desk's rate, VAPI's dollars beside them (dollars alone until the
+ *  settings are loaded). */
+function Cost({ usd, aside = false }: { usd: number; aside?: boolean }) {
+  const usdToInr = useResource('settings').data?.answers.usdToInr;
+  if (usdToInr === undefined) return <>{formatCost(usd)}</>;
+  return (
+    <>
+      {formatDollarsInRupees(usd, usdToInr)}
+      {aside && <span className="stat-aside"> {formatCost(usd)}</span>}
+    </>
+  );
+}
+
+/** The day's cost to the fraction of a cent: the desk's total is rounded to cents, which in rupees (₹23.76 for
+ *  a session of ₹24.14) would not match the sessions above it. */
+function dayCost(today: TodaySummary): number {
+  return today.sessions.reduce((sum, session) => sum + session.cost, 0);
+}
+
 function Totals({ today }: { today: TodaySummary }) {
   const t = today.totals;
   const note = failedNote(today);
@@ -77,7 +102,37 @@ function Totals({ today }: { today: TodaySummary }) {
         {note && <div className="stat-note">{note}</div>}
       </div>
       <Stat value={formatPercent(t.successRate)} label="success rate" />
-      <Stat value={formatCost(t.cost)} label="cost" />
+      <Stat value={<Cost usd={dayCost(today)} aside />} label="cost" />
+    </div>
+  );
+}
+
+/**
+ * What the rows of sessions ahead do not say on their own: a desk that is Live — incomplete phones nobody at
+ * those times, and a day with nobody to call needs orders first.
+ */
+function AheadNote({ today, mode }: { today: TodaySummary; mode: DeskStatus['mode'] }) {
+  if (mode === 'live-incomplete') {
+    return (
+      <div className="panel today-note warn-text" data-testid="today-live-incomplete">
+        <strong>Live — incomplete:</strong> the sessions below phone nobody until VAPI is checked.{' '}
+        <a href="#settings">Open Settings</a> and press Check VAPI.
+      </div>
+    );
+  }
+  const forecast = today.forecast;
+  const nobody =
+    today.sessions.length === 0 &&
+    forecast !== undefined &&
+    forecast.notToday.length === 0 &&
+    forecast.sessions.length > 0 &&
+    forecast.sessions.every((session) => session.calls === 0);
+  if (!nobody) return null;
+  return (
+    <div className="panel today-note" data-testid="today-no-orders">
+      <strong>Nobody to call yet.</strong> No Out For Delivery or Undelivered order is waiting: import the
+      day&rsquo;s file in <a href="#orders">Orders</a> (Import CSV…), or set an order source in{' '}
+      <a href="#settings">Settings</a> to sync before each session.
     </div>
   );
 }
@@ -102,6 +157,7 @@ export function TodayView() {
   return (
     <section className="view">
       <Totals today={today} />
+      <AheadNote today={today} mode={status.mode} />
       <div className="panel">
         <table className="grid-table" data-testid="today-table">
           <thead>
@@ -160,7 +216,9 @@ export function TodayView() {
                 <td>
                   <SkipCells session={s} onExplain={setExplain} />
                 </td>
-                <td className="num">{formatCost(s.cost)}</td>
+                <td className="num">
+                  <Cost usd={s.cost} />
+                </td>
               </tr>
             ))}
             {upcoming.map(({ at, ahead }) => (
@@ -205,8 +263,16 @@ export function TodayView() {
                 <td className="num">{sessions.reduce((n, s) => n + s.retryCalls, 0)}</td>
                 <td className="num good-text">{today.totals.successful}</td>
                 <td className="num warn-text">{today.totals.failed}</td>
-                <td>{formatPercent(today.totals.successRate)} success</td>
-                <td className="num">{formatCost(today.totals.cost)}</td>
+                <td>
+                  {today.totals.successRate === null ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    `${formatPercent(today.totals.successRate)} success`
+                  )}
+                </td>
+                <td className="num">
+                  <Cost usd={dayCost(today)} />
+                </td>
               </tr>
             </tfoot>
           )}

@@ -4,11 +4,12 @@
  * assistant" (the shipped Hindi/English assistant, made in VAPI with one click; its id becomes the assistant
  * id). Also the banner that says why the desk is "Live — incomplete".
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SettingsView, VapiCheckItem } from '../../../shared/desk-types';
 import { refresh } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { formatDateTime, localizeClockTimes } from '../format/time';
+import { localizePhones } from '../format/phone';
 import { desk } from '../transport';
 import '../styles/foresight.css';
 
@@ -44,6 +45,15 @@ export function VapiCheckPanel({ saved }: { saved: SettingsView }) {
   const status = useStatusStore((s) => s.status);
   const tz = status?.timezone ?? 'Asia/Kolkata';
   const check = saved.vapi.check ?? null;
+  // The check the operator just asked for is scrolled into view when it arrives: at 1280×720 its lines would
+  // otherwise start at the foot of the fields, under the Save bar.
+  const resultRef = useRef<HTMLDivElement>(null);
+  const [askedAt, setAskedAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (askedAt === null || check?.at !== askedAt) return;
+    resultRef.current?.scrollIntoView({ block: 'nearest' });
+    setAskedAt(null);
+  }, [askedAt, check?.at]);
   const after = () => {
     void refresh('settings');
     void desk('status', {}).then(useStatusStore.getState().setStatus);
@@ -53,6 +63,7 @@ export function VapiCheckPanel({ saved }: { saved: SettingsView }) {
     const result = await command(() => desk('checkVapi', {}));
     setBusy(null);
     if (result) {
+      setAskedAt(result.at);
       useStatusStore
         .getState()
         .notify(
@@ -109,7 +120,7 @@ export function VapiCheckPanel({ saved }: { saved: SettingsView }) {
         </span>
       </div>
       {check && (
-        <div data-testid="vapi-check-result">
+        <div ref={resultRef} className="vapi-check-result" data-testid="vapi-check-result">
           <div className={check.ok ? 'good-text' : 'bad-text'}>
             <strong>{check.ok ? 'VAPI is ready' : 'VAPI is not ready'}</strong>{' '}
             <span className="muted">(checked {formatDateTime(check.at, tz)})</span>
@@ -123,7 +134,7 @@ export function VapiCheckPanel({ saved }: { saved: SettingsView }) {
                     {shown.text}
                   </span>
                   <span>
-                    <strong>{WHAT[item.what]}:</strong> {localizeClockTimes(item.detail)}
+                    <strong>{WHAT[item.what]}:</strong> {localizePhones(localizeClockTimes(item.detail))}
                   </span>
                 </li>
               );

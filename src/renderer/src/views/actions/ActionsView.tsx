@@ -24,6 +24,7 @@ import { command, useStatusStore } from '../../stores/status-store';
 import { deskNow } from '../../stores/ticker';
 import { desk } from '../../transport';
 import { actionColumns } from './action-columns';
+import { canSendToCourier } from './action-words';
 import { ActionDrawer } from './ActionDrawer';
 import './actions.css';
 
@@ -49,7 +50,9 @@ function download(file: ExportedFile): void {
 function AutoWriteback() {
   const { data: settings } = useResource('settings');
   if (!settings) return null;
-  const ithink = settings.orderSource.kind === 'ithink' && settings.orderSource.credentialsSet;
+  const ithink = canSendToCourier(settings);
+  // A CSV desk has nothing to send automatically: no checkbox that can never be ticked.
+  if (!ithink && !settings.answers.autoWriteback) return null;
   const save = (on: boolean) =>
     command(
       () => desk('saveSettings', { answers: { autoWriteback: on } }),
@@ -84,7 +87,11 @@ export function ActionsView() {
   // filter no longer shows it (marked done while showing open ones).
   const [open, setOpen] = useState<ActionView | null>(null);
   const today = dayKey(deskNow(), tz);
-  const columns = useMemo(() => actionColumns(tz, today), [tz, today]);
+  // A desk that cannot send to the courier (a CSV desk) and never has: no column of "Not sent" on every row.
+  const canSend = canSendToCourier(useResource('settings').data);
+  const rows = list ?? [];
+  const showCourier = canSend !== false || rows.some((action) => action.writeback.state !== 'none');
+  const columns = useMemo(() => actionColumns(tz, today, showCourier), [tz, today, showCourier]);
 
   // The search runs in the desk; typing waits a moment before asking.
   useEffect(() => {
@@ -93,7 +100,6 @@ export function ActionsView() {
     return () => clearTimeout(timer);
   }, [search]);
 
-  const rows = list ?? [];
   useEffect(() => {
     setOpen((shown) => (shown ? (list?.find((action) => action.id === shown.id) ?? shown) : shown));
   }, [list]);

@@ -10,9 +10,10 @@ import { Badge } from '../../components/Badge';
 import { countOf } from '../../format/numbers';
 import { formatDateTime } from '../../format/time';
 import { refreshActions } from '../../stores/actions-store';
+import { useResource } from '../../stores/data-store';
 import { useStatusStore } from '../../stores/status-store';
 import { desk } from '../../transport';
-import { NEEDS_PHONE, NEVER_SENT, WRITEBACK_TONE } from './action-words';
+import { canSendToCourier, NEEDS_PHONE, NEVER_SENT, WRITEBACK_TONE } from './action-words';
 
 function sendLabel(action: ActionView): string {
   if (action.writeback.state === 'failed' || action.writeback.state === 'refused') return 'Send again';
@@ -33,6 +34,7 @@ export function CourierPanel({
   const [sending, setSending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const needsPhone = NEEDS_PHONE.has(action.kind);
+  const canSend = canSendToCourier(useResource('settings').data);
 
   const send = async () => {
     setSending(true);
@@ -48,6 +50,19 @@ export function CourierPanel({
     }
   };
 
+  // A CSV desk has no courier to send to: say how the delivery team hears of it instead of a button that fails.
+  if (canSend === false && writeback.state === 'none' && !NEVER_SENT.has(action.kind)) {
+    return (
+      <section className="needs-courier" data-testid="action-courier-panel">
+        <h3>Courier</h3>
+        <p className="muted" data-testid="action-courier-csv">
+          This desk&rsquo;s orders come from a file, so nothing is sent to the courier from here: give the
+          delivery team the Needs action list (Export CSV). Sending from the desk needs iThink Logistics as
+          the order source (Settings).
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="needs-courier" data-testid="action-courier-panel">
       <h3>Courier</h3>

@@ -7,9 +7,10 @@ import { formatPhone } from '../../format/phone';
 import { dayKey, formatDateTime, formatTime } from '../../format/time';
 import { KIND_TONE, WRITEBACK_TONE, whatToDo } from './action-words';
 
-export function actionColumns(tz: string, today: string): Column<ActionView>[] {
+/** `courier`: show where each action stands with the courier (a desk that sends to iThink, or has sent). */
+export function actionColumns(tz: string, today: string, courier = true): Column<ActionView>[] {
   const when = (ms: number) => (dayKey(ms, tz) === today ? formatTime(ms, tz) : formatDateTime(ms, tz));
-  return [
+  const columns: Column<ActionView>[] = [
     {
       title: 'Action',
       width: '168px',
@@ -40,6 +41,10 @@ export function actionColumns(tz: string, today: string): Column<ActionView>[] {
       },
     },
     { title: 'Raised', width: '112px', render: (a) => when(a.createdAt) },
+  ];
+  if (!courier) return columns;
+  return [
+    ...columns,
     {
       title: 'Courier',
       width: '132px',

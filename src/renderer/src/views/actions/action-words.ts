@@ -3,7 +3,7 @@
  * words are the desk's, from the contract), and what to do — the day, the time, the new address — in one line
  * in the console's date and time format.
  */
-import type { ActionKind, ActionView, WritebackState } from '../../../../shared/desk-types';
+import type { ActionKind, ActionView, SettingsView, WritebackState } from '../../../../shared/desk-types';
 import type { Tone } from '../../components/Badge';
 import { formatClock, formatDay } from '../../format/time';
 
@@ -45,3 +45,10 @@ export function whatToDo(action: Pick<ActionView, 'date' | 'time' | 'address' | 
 /** Kinds the courier can be asked about, and the ones that need the right phone first. */
 export const NEVER_SENT: ReadonlySet<ActionKind> = new Set(['callback']);
 export const NEEDS_PHONE: ReadonlySet<ActionKind> = new Set(['wrong-number', 'fix-phone']);
+
+/** Only iThink Logistics (with its credentials) takes NDR requests from the desk; any other source is told
+ *  through the CSV export. null while the settings load. */
+export function canSendToCourier(settings: SettingsView | null | undefined): boolean | null {
+  if (!settings) return null;
+  return settings.orderSource.kind === 'ithink' && settings.orderSource.credentialsSet;
+}

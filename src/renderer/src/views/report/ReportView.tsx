@@ -288,7 +288,8 @@ export function ReportView() {
           type="button"
           className="primary"
           onClick={() => void exportCsv()}
-          disabled={!report || exporting}
+          disabled={!report || exporting || empty}
+          title={empty ? 'No calls that day: nothing to export' : undefined}
           data-testid="report-export"
         >
           Export CSV
