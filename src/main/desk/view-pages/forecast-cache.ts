@@ -23,11 +23,12 @@ export interface ForecastContext {
 }
 
 /**
- * Longer than foresight.ts's (30 s and 10 s): on a big desk a forecast is seconds of the worker's time, and
- * with nothing changing, only the moments it names (a session ahead, a cooldown's end) change it.
+ * Longer than foresight.ts's (30 s and 10 s): on a big desk a forecast is seconds of the worker's time (the
+ * worker is one thread: its pages wait meanwhile), and with nothing changing, only the moments it names (a
+ * session ahead, a cooldown's end) change it; while a session dials, its 'up to' figures move little.
  */
 const IDLE_TTL_MS = 300_000;
-const BUSY_TTL_MS = 30_000;
+const BUSY_TTL_MS = 120_000;
 
 interface Kept {
   dataVersion: number;
@@ -51,11 +52,15 @@ export class ForecastCache {
 
   constructor(private readonly db: SqliteDatabase) {}
 
-  /** The forecast for this moment (console's view: not-today AWBs cut to what it shows). */
-  forecast(dataVersion: number, context: ForecastContext): DayForecast {
+  /**
+   * The forecast for this moment (console's view: not-today AWBs cut to what it shows). With `stale`, the
+   * one kept for these settings and session serves, however old (the worker makes a new one after the read).
+   */
+  forecast(dataVersion: number, context: ForecastContext, options: { stale?: boolean } = {}): DayForecast {
     const { now, session } = context;
     const key = keyOf(context);
     const kept = this.kept;
+    if (options.stale && kept !== null && kept.key.settings === key.settings) return kept.value;
     if (
       kept !== null &&
       kept.key.settings === key.settings &&

@@ -108,12 +108,14 @@ export class PlanCache {
 
   /**
    * How long to wait before planning anew, so that a desk whose data changes all the time (a session
-   * dialling) is planned at most half the time: 0 when a kept plan serves, or planning is cheap.
+   * dialling) is planned at most half the time: 0 when a kept plan serves, or planning is cheap; else at
+   * least 1, so that a read is answered from the plan kept (if any) and the new one made after it.
    */
   waitBeforePlanning(settings: CallingSettings, sessionStart: number, session?: RunningNumbers): number {
     if (this.find(this.dataVersion(), settings, sessionStart, session)) return 0;
     if (!this.lastBuild || this.lastBuild.ms < THROTTLE_FROM_MS) return 0;
-    return Math.max(0, this.lastBuild.endedAt + this.lastBuild.ms - this.timer());
+    // At least a millisecond: a slow plan is never made while a reader waits if an older one can answer.
+    return Math.max(1, this.lastBuild.endedAt + this.lastBuild.ms - this.timer());
   }
 
   /**

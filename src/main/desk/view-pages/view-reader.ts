@@ -92,12 +92,13 @@ export class ViewReader {
     const search = this.searches.find(args.search, version);
     const page = this.read(() => queuePage(this.db, plan, args, search, { ...context, plannedFor }));
     if (!context.forecast) return page;
-    const forecast = this.forecasts.forecast(version, {
-      settings: context.settings,
-      session: context.session,
-      ...context.forecast,
-    });
-    return { ...page, forecast };
+    return { ...page, forecast: this.forecastFor(version, context, options) };
+  }
+
+  private forecastFor(version: number, context: QueueContext, options: { stale?: boolean }) {
+    if (!context.forecast) return undefined;
+    const forecastContext = { settings: context.settings, session: context.session, ...context.forecast };
+    return this.forecasts.forecast(version, forecastContext, options);
   }
 
   /** Now when anyone is due now (the plan for now calls someone), else the next slot (see QueueContext). */
@@ -133,9 +134,9 @@ export class ViewReader {
 
   /** Makes the plan for this context now, if the one kept is not of the current data. */
   prepare(context: QueueContext | OrdersContext): void {
-    this.plans.snapshot(this.plans.dataVersion(), context.settings, sessionStartOf(context), {
-      session: sessionOf(context),
-    });
+    const version = this.plans.dataVersion();
+    this.plans.snapshot(version, context.settings, sessionStartOf(context), { session: sessionOf(context) });
+    if ('plannedFor' in context) this.forecastFor(version, context, {});
   }
 
   private read<T>(work: () => T): T {
