@@ -22,7 +22,9 @@ import type {
 import { countsAsAttempt } from '../../src/main/domain/call';
 import { planSession, type SkippedOrder } from '../../src/main/domain/policy';
 import type { CallingSettings } from '../../src/main/domain/settings';
+import { queueCallOf } from '../../src/main/desk/session-queue';
 import { planDesk } from '../../src/main/desk/view-pages/plan-inputs';
+import { historyItem } from '../../src/main/desk/views';
 import { openViewConnection, ViewReader } from '../../src/main/desk/view-pages/view-reader';
 import { openStore, type StoredCall, type Store } from '../../src/main/store';
 import type { SqliteDatabase } from '../../src/main/store/database';
@@ -102,17 +104,7 @@ describe('pages agree with the policy', () => {
     const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
 
     expect(queueRows('calls', 7)).toEqual(
-      plan.queue.map((entry, index): QueueCall => ({
-        position: index + 1,
-        phoneE164: entry.phoneE164,
-        kind: entry.kind,
-        orders: entry.orders.map((due) => ({
-          awb: due.order.awb,
-          customer: due.order.customer,
-          type: due.order.type,
-          attemptNumber: due.attemptNumber,
-        })),
-      })),
+      plan.queue.map((entry, index): QueueCall => ({ position: index + 1, ...queueCallOf(entry) })),
     );
     const cooling = plan.skipped
       .filter((skip) => skip.reason === 'cooldown')
@@ -434,22 +426,8 @@ describe('history', () => {
     seedRandomDesk(store, 7, 60, NOW);
     calls = store.calls.all();
   });
-  const item = (call: StoredCall): HistoryItem => ({
-    id: call.id,
-    sessionId: call.sessionId,
-    startedAt: call.startedAt,
-    phoneE164: call.phoneE164,
-    awbs: call.awbs,
-    customer: store.orders.get(call.awbs[0]!)?.customer ?? '',
-    attemptNumber: call.attemptNumber,
-    state: call.state,
-    outcome: call.outcome,
-    successful: call.successful,
-    durationSeconds: call.durationSeconds,
-    cost: call.cost,
-    summary: call.summary ?? call.error,
-    answer: call.intent,
-  });
+  // The page's row is the call as the desk's drawer shows it (views.ts), less nothing.
+  const item = (call: StoredCall): HistoryItem => historyItem(store, call);
   const history = (args: Parameters<ViewReader['history']>[0]) =>
     allPages((cursor) => reader.history({ ...args, cursor }));
 

@@ -35,7 +35,7 @@ function customerFor(store: Store, call: StoredCall): string {
   return (first && store.orders.get(first)?.customer) || '';
 }
 
-function historyItem(store: Store, call: StoredCall): HistoryItem {
+export function historyItem(store: Store, call: StoredCall): HistoryItem {
   return {
     id: call.id,
     sessionId: call.sessionId,
