@@ -22,3 +22,9 @@ export function resolveDataDir(
 export function databasePath(dataDir: string): string {
   return join(dataDir, 'desk.sqlite');
 }
+
+/**
+ * Folders the desk creates for customer data, logs, backups and secrets: readable by the operator's account
+ * only (the umask alone left them world-readable on Linux). Windows ignores the mode.
+ */
+export const PRIVATE_FOLDER_MODE = 0o700;

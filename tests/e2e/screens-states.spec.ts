@@ -159,7 +159,12 @@ test('a day of answers: live board, History drawer, Needs action, Report', async
 
   await page.getByTestId('tab-history').click();
   await shootDrawer(page, 'history-row', 'Rajesh Kumar', 'transcript', 'history-confirmed');
-  await shootDrawer(page, 'history-row', 'सुनीता शर्मा', 'transcript', 'history-reschedule');
+  // The call's drawer says what the customer said: the answer and the day asked for, not only the transcript.
+  await page.getByTestId('history-row').filter({ hasText: 'सुनीता शर्मा' }).click();
+  await expect(page.getByTestId('customer-answer')).toContainText('Reschedule');
+  await expect(page.getByTestId('customer-answer')).toContainText('Thu, 26 Nov');
+  await shoot(page, 'history-reschedule');
+  await page.keyboard.press('Escape');
 
   await page.getByTestId('tab-actions').click();
   await expect(page.getByTestId('actions-row').first()).toBeVisible();

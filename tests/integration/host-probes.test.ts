@@ -3,6 +3,7 @@
  * was accepted, or leaked on the code before the one door. A clear error comes back, the host keeps
  * answering, and nothing foreign gets a socket.
  */
+import { createConnection } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Desk } from '../../src/main/desk';
@@ -105,6 +106,13 @@ describe('frames that are not a request', () => {
     socket.ws.close();
   });
 
+  it('answers a request sent as a binary frame like a text one', async () => {
+    const socket = await connect(t.host.port);
+    socket.ws.send(Buffer.from(JSON.stringify({ id: 7, method: 'status', args: {} })), { binary: true });
+    expect(await socket.next((m) => m.id === 7)).toMatchObject({ result: { mode: 'sandbox' } });
+    socket.ws.close();
+  });
+
   it('survives a text frame that is not UTF-8 (the socket error had no listener)', async () => {
     const socket = await connect(t.host.port);
     socket.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
@@ -133,6 +141,23 @@ describe('size caps', () => {
       contentBase64: Buffer.from('AWB,Phone\nAWB1,9876500001\n').toString('base64'),
     });
     expect(small.status).toBe(200);
+  });
+
+  it('refuses a body that only declares 256 MB, with 413, without waiting for it', async () => {
+    const reply = await new Promise<string>((resolve, reject) => {
+      const client = createConnection(t.host.port, '127.0.0.1', () =>
+        client.write(
+          `POST /api/status HTTP/1.1\r\nHost: 127.0.0.1:${t.host.port}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${256 * MB}\r\n\r\n{}`,
+        ),
+      );
+      let text = '';
+      client.on('data', (chunk) => (text += String(chunk)));
+      client.on('close', () => resolve(text));
+      client.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 413 /);
+    expect(reply).toContain('status takes at most 64 KB');
   });
 
   it('answers a 100 KB WebSocket frame for a small method with an error under its id', async () => {
@@ -193,6 +218,31 @@ describe('the rate limit', () => {
     socket.ws.send(JSON.stringify({ id: 1000, method: 'status', args: {} }));
     expect(await socket.next((m) => m.id === 1000)).toHaveProperty('result');
     socket.ws.close();
+  });
+
+  it('answers an HTTP flood with 429 and Retry-After, and serves what the allowance takes', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        api(t.base, 'status', {}).then(async (response) => {
+          await response.arrayBuffer();
+          return { status: response.status, retryAfter: response.headers.get('retry-after') };
+        }),
+      ),
+    );
+    expect(statuses.filter((reply) => reply.status === 200).length).toBeGreaterThanOrEqual(100);
+    const limited = statuses.filter((reply) => reply.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((reply) => reply.retryAfter === '1')).toBe(true);
+  });
+
+  it('keeps answering with 200 consoles connected, and closes each wrong-token socket with 4401', async () => {
+    const consoles = await Promise.all(Array.from({ length: 200 }, () => connect(t.host.port)));
+    await stillAnswers();
+    const strangers = await Promise.all(
+      Array.from({ length: 50 }, () => connect(t.host.port, 'wrong-token')),
+    );
+    expect(await Promise.all(strangers.map((stranger) => stranger.closed))).toEqual(Array(50).fill(4401));
+    for (const socket of consoles) socket.ws.close();
   });
 
   it('gives each connection its own allowance', async () => {

@@ -216,6 +216,16 @@ describe('npm run desk -- backups / restore-backup', () => {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   }
 
+  /** Why the store refuses to open `file`; null when it opens. */
+  function openingError(file: string): StoreError | null {
+    try {
+      openStore(file).close();
+      return null;
+    } catch (error) {
+      return error as StoreError;
+    }
+  }
+
   /** A data folder with a good backup (marker "good") and then a newer database (marker "newer"). */
   async function folderWithBackup(): Promise<{ dataDir: string; file: string }> {
     const dataDir = folder();
@@ -240,14 +250,7 @@ describe('npm run desk -- backups / restore-backup', () => {
     const { dataDir, file } = await folderWithBackup();
     damage(file);
     writeFileSync(`${file}-wal`, 'a stale write-ahead log that must not be replayed onto the backup');
-    const opened = (() => {
-      try {
-        openStore(file).close();
-        return null;
-      } catch (error) {
-        return error as StoreError;
-      }
-    })();
+    const opened = openingError(file);
     expect(opened?.message).toContain('npm run desk -- restore-backup');
 
     const listing = desk(dataDir, 'backups');
@@ -266,6 +269,22 @@ describe('npm run desk -- backups / restore-backup', () => {
     for (const name of outcome.keptAside) expect(existsSync(join(dataDir, name))).toBe(true);
     expect(markerOf(file)).toBe('good');
     openStore(file).close();
+  });
+
+  it('refuses to start on a database file emptied to 0 bytes while a good backup exists, and restores it', async () => {
+    // Probe of issue 12: an emptied desk.sqlite (a failed copy, a tool that truncated it) opened as a new,
+    // empty desk — every order and call forgotten without a word, and the next daily backup copied the void.
+    const { dataDir, file } = await folderWithBackup();
+    writeFileSync(file, '');
+    const opened = openingError(file);
+    expect(opened).toMatchObject({ kind: 'corrupt', file });
+    expect(opened?.message).toContain(`The desk database ${file} is damaged (the file is empty: 0 bytes)`);
+    expect(opened?.message).toContain('npm run desk -- restore-backup');
+
+    const restored = desk(dataDir, 'restore-backup', '--json');
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(markerOf(file)).toBe('good');
   });
 
   it('refuses to replace a whole database without --force, and restores a named backup with it', async () => {

@@ -3,7 +3,7 @@
  * what survives a crash), sessions, skipped runs and settings.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -115,6 +115,16 @@ describe('migrations', () => {
     expect(userVersion(store.db)).toBe(NEWEST_SCHEMA);
     expect(tableNames(store)).not.toContain('half_done');
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'creates a missing data folder readable by the operator only (customer data lives there)',
+    () => {
+      file = join(dir, 'new', 'data', 'desk.sqlite');
+      open();
+      expect(statSync(join(dir, 'new', 'data')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o700);
+    },
+  );
 
   it('runs in WAL mode with foreign keys on', () => {
     const store = open();

@@ -321,6 +321,37 @@ describe('VapiClient against the fake VAPI', () => {
     expect(logs.map((entry) => entry.message).join('\n')).not.toContain(KEY);
   });
 
+  it('never follows a redirect: the call (name, number, key) reaches no other host, and calling stops', async () => {
+    let elsewhere = 0;
+    const other = createServer((_req, res) => {
+      elsewhere += 1;
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('{"id":"call-elsewhere","status":"queued"}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}/call`;
+      rawServer = createServer((_req, res) => {
+        res.writeHead(307, { location: otherUrl });
+        res.end();
+      });
+      await new Promise<void>((resolve) => rawServer!.listen(0, '127.0.0.1', resolve));
+      const client = new VapiClient({
+        baseUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
+        apiKey: KEY,
+        assistantId: 'a',
+        phoneNumberId: 'p',
+        clock: new ManualClock(),
+      });
+      const error = await caught(client.createCall(request));
+      expect(error).toMatchObject({ status: 307, stopsCalling: true, mayHaveDialled: false });
+      expect(error.message).toContain('redirect');
+      expect(elsewhere).toBe(0);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it('refuses to call without a key, without sending anything', async () => {
     const { fake, clock } = await setup();
     const client = new VapiClient({

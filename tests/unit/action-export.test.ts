@@ -108,6 +108,27 @@ describe('the CSV for the delivery team', () => {
   });
 });
 
+describe('plain text only', () => {
+  it('drops escape sequences and control characters from every cell, a done note and a summary included', () => {
+    const [, line] = rows(
+      actionsCsv(
+        [
+          action({
+            state: 'done',
+            doneNote: 'told \u001b[31mrider\u0007',
+            summary: 'ok\u001b]0;x\u0007 fine',
+          }),
+        ],
+        OPTIONS,
+      ).content,
+    );
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(line).toContain('told rider');
+    expect(line).toContain('ok fine');
+  });
+});
+
 describe('phones in the sheet', () => {
   it('writes the desk’s own numbers as dialled there, and others internationally', () => {
     expect(phoneForSheet('+919876500001', 'IN')).toBe('098765 00001');

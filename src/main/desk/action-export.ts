@@ -8,6 +8,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ACTION_KIND_WORDS, WRITEBACK_WORDS } from '../../shared/contract';
 import type { ActionView, ExportedFile } from '../../shared/desk-types';
+import { printableText } from '../../shared/printable';
 import { formatLocalDate, formatLocalIso } from '../domain/local-time';
 
 export interface ActionExportOptions {
@@ -79,7 +80,8 @@ function row(action: ActionView, options: ActionExportOptions): string[] {
 
 export function actionsCsv(actions: readonly ActionView[], options: ActionExportOptions): ExportedFile {
   const lines = [HEADERS, ...actions.map((action) => row(action, options))].map((cells) =>
-    cells.map((cell) => csvCell(cell.replace(/\r\n?/g, '\n'))).join(','),
+    // Notes typed by the operator and words from VAPI may carry escape sequences; a sheet gets plain text.
+    cells.map((cell) => csvCell(printableText(cell).replace(/\r\n?/g, '\n'))).join(','),
   );
   return {
     fileName: `needs-action-${options.state}-${formatLocalDate(options.now, options.timezone)}.csv`,

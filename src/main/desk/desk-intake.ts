@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import { adapterFromSettings, syncOrders } from '../intake/sync';
 import type { IntakeWorker } from '../intake/worker/intake-client';
 import type { Logger } from '../log';
+import { redactSecrets } from '../shell/rotating-log';
 import type { Store } from '../store';
 import type { DeskSettings } from './desk-settings';
 import type { LiveState } from './live-state';
@@ -93,7 +94,8 @@ export class DeskIntake {
       added: result.added,
       updated: result.updated,
       typeChanges: result.typeChanges.length,
-      error: result.error ?? null,
+      // The source's own words may quote the credentials it refused.
+      error: result.error ? redactSecrets(result.error, this.settings.secretValues()) : null,
     };
     this.live.lastSync = status;
     this.logger.log({

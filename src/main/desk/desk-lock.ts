@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { databasePath } from '../data-dir';
+import { databasePath, PRIVATE_FOLDER_MODE } from '../data-dir';
 import { toStoreError } from '../store';
 
 /** Folders locked by desks in this process (a pid check cannot tell two of our own desks apart). */
@@ -150,7 +150,7 @@ export function acquireDeskLock(dataDir: string, platform: NodeJS.Platform = pro
   }
   const file = join(folder, 'desk.lock');
   try {
-    mkdirSync(folder, { recursive: true });
+    mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   } catch (error) {
     throw toStoreError(error, databasePath(folder)) ?? error;
   }

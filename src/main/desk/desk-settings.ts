@@ -16,6 +16,7 @@ import {
   encodeBoundSecret,
   normalisedAddress,
   originOf,
+  redactableValues,
   type BoundSecret,
   type SecretStore,
 } from '../secrets';
@@ -128,6 +129,17 @@ export class DeskSettings {
   /** The order-source credentials JSON with the origins it may be sent to. */
   orderSourceSecret(): BoundSecret | null {
     return this.boundSecret(SECRET_ORDER_SOURCE, () => orderSourceOrigins(this.orderSource()));
+  }
+
+  /**
+   * Every stored secret and every string inside one (the order source's credentials are JSON), to blank out
+   * of what the desk shows and logs: a source that refuses a request may quote the request back.
+   */
+  secretValues(): string[] {
+    return [SECRET_VAPI_KEY, SECRET_ORDER_SOURCE].flatMap((name) => {
+      const stored = this.secrets.get(name);
+      return stored === null ? [] : redactableValues(stored);
+    });
   }
 
   private boundSecret(name: string, current: () => string[]): BoundSecret | null {

@@ -12,6 +12,7 @@ import { createEngine } from '../engine/engine';
 import { clockSlotTimer, nodeScheduleSlotTimer, type SlotTimer } from '../engine/slot-timer';
 import { teeLogger, type Logger } from '../log';
 import { openHostSecretStore, type SecretStore } from '../secrets';
+import { redactingLogger } from '../shell/rotating-log';
 import { backupsDirOf, DailyBackups, openDeskStore, type Store } from '../store';
 import { acquireDeskLock } from './desk-lock';
 import type { Desk, DeskListener } from './desk';
@@ -74,7 +75,12 @@ export async function createDesk(
     for (const listener of listeners.get(event) ?? []) (listener as DeskListener<E>)(payload);
   };
   const live = new LiveState((line) => emit('log', line));
-  const alerts = options.logger ? teeLogger(live, options.logger) : live;
+  // Secrets are blanked from every line, in the live view and the log alike: an error quoting a source's
+  // answer may quote the credentials it refused. The settings (and so the secrets) open after the store.
+  let secretValues = (): readonly string[] => [];
+  const alerts = redactingLogger(options.logger ? teeLogger(live, options.logger) : live, () =>
+    secretValues(),
+  );
   // Store failures at run time: one alert per kind, the scheduler stopped, repeats kept out of the log.
   let onStoreFatal = (): void => undefined;
   const health = new StoreHealth({
@@ -108,6 +114,17 @@ export async function createDesk(
       throw error;
     }));
   const settings = new DeskSettings(store, secrets);
+  let reading = false;
+  secretValues = () => {
+    // Reading a secret that cannot be decrypted logs a line, which would read the secrets again.
+    if (reading) return [];
+    reading = true;
+    try {
+      return settings.secretValues();
+    } finally {
+      reading = false;
+    }
+  };
   const checks = new VapiCheckBook(store);
   const providers = new ProviderChoice(settings, clock, options.sandbox, checks);
   await providers.start();

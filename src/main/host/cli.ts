@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { FakeOutcome } from '../../dev/fake-vapi/outcomes';
 import { OutcomesFileError, readOutcomesFile } from '../../dev/fake-vapi/outcomes-file';
 import { importRequestBytes } from '../../shared/contract';
-import { resolveDataDir } from '../data-dir';
+import { resolveDataDir, PRIVATE_FOLDER_MODE } from '../data-dir';
 import { createDesk, type DeskOptions } from '../desk';
 import { DEFAULT_CALLING_SETTINGS } from '../domain/settings';
 import { offsetClock } from '../engine/offset-clock';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   // --clock-start is read in the desk's default zone: the desk's own settings are not open yet.
   const args = parseHostArgs(process.argv.slice(2), DEFAULT_CALLING_SETTINGS.timezone);
   const dataDir = resolveDataDir();
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
 
   const sandbox: NonNullable<DeskOptions['sandbox']> = {};
   if (args.sandboxCallSeconds !== undefined) sandbox.callSeconds = args.sandboxCallSeconds;

@@ -10,6 +10,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname } from 'node:path';
 import { redactableValues } from './bound-secret';
 import type { SecretStore } from './secret-store';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export type KeySource = 'keyring' | 'key-file';
 
@@ -137,7 +138,7 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   private writeFile(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     if (this.unreadableOnDisk && existsSync(this.file)) {
       renameSync(this.file, `${this.file}.unreadable-${Date.now()}`);
       this.unreadableOnDisk = false;

@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEntry, Logger } from '../log';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export interface RotatingLogOptions {
   dir: string;
@@ -35,7 +36,7 @@ export class RotatingFileLogger implements Logger {
     this.maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
     this.keepFiles = Math.max(1, options.keepFiles ?? 5);
     this.file = join(options.dir, LOG_FILE_NAME);
-    mkdirSync(options.dir, { recursive: true });
+    mkdirSync(options.dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
     this.size = existsSync(this.file) ? statSync(this.file).size : 0;
   }
 

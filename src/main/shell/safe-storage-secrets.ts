@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redactableValues, type SecretStore } from '../secrets';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 /** The part of Electron's safeStorage this store uses. */
 export interface SafeStorageLike {
@@ -113,7 +114,7 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private writeFile(contents: SecretsFile): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    mkdirSync(dirname(this.file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     const temp = `${this.file}.tmp`;
     writeFileSync(temp, `${JSON.stringify(contents, null, 2)}\n`, { mode: 0o600 });
     renameSync(temp, this.file);

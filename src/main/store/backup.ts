@@ -22,6 +22,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export const BACKUPS_FOLDER = 'backups';
 export type BackupReason = 'daily' | 'before-upgrade';
@@ -71,10 +72,15 @@ export function listBackups(dir: string): BackupInfo[] {
   return found.sort((a, b) => b.takenAt - a.takenAt || b.name.localeCompare(a.name));
 }
 
+/** Why a database file of 0 bytes is no database to restore from or to keep: what once held the desk is gone. */
+export const EMPTY_FILE = 'the file is empty: 0 bytes';
+
 /** Opens `file` read-only and runs SQLite's integrity check; says its schema version when it is whole. */
 export function checkDatabaseFile(file: string, nativeBinding?: string): DatabaseCheck {
   let db: Database.Database | null = null;
   try {
+    // SQLite reads an empty file as a new, empty database: whole, and holding nothing.
+    if (statSync(file).size === 0) return { ok: false, problem: EMPTY_FILE };
     db = new Database(file, {
       readonly: true,
       fileMustExist: true,
@@ -110,7 +116,7 @@ export async function takeBackup(
   reason: BackupReason,
   now: number,
 ): Promise<BackupInfo> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE });
   let takenAt = now;
   while (existsSync(join(dir, backupName(takenAt, reason)))) takenAt += 1;
   const name = backupName(takenAt, reason);

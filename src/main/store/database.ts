@@ -7,11 +7,12 @@
  * message names the newest good backup and the command that restores it), a schema from a newer version.
  */
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, mkdirSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { backupsDirOf, newestGoodBackup } from './backup';
+import { backupsDirOf, EMPTY_FILE, newestGoodBackup } from './backup';
 import { StoreError, storeErrorMessage, toStoreError } from './errors';
 import { MIGRATIONS, type Migration } from './migrations';
+import { PRIVATE_FOLDER_MODE } from '../data-dir';
 
 export type SqliteDatabase = Database.Database;
 
@@ -95,6 +96,21 @@ function checkFreeSpace(file: string, options: OpenDatabaseOptions): void {
   }
 }
 
+/**
+ * An emptied file (a failed copy, a tool that truncated it) opens as a new desk that has forgotten every order
+ * and call; with a good backup beside it, that is a damaged database to restore, not a fresh start.
+ */
+function checkNotEmptied(file: string, options: OpenDatabaseOptions): void {
+  if (!existsSync(file) || statSync(file).size > 0) return;
+  if (!newestGoodBackup(backupsDirOf(file), options.nativeBinding)) return;
+  throw new StoreError(
+    'corrupt',
+    file,
+    storeErrorMessage('corrupt', file, EMPTY_FILE, restoreAdvice(file, options.nativeBinding)),
+    'SQLITE_NOTADB',
+  );
+}
+
 function checkIntegrity(db: SqliteDatabase, file: string, options: OpenDatabaseOptions): void {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   const problems = rows.map((row) => row.integrity_check).filter((text) => text !== 'ok');
@@ -144,8 +160,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): S
   }
   let db: SqliteDatabase;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_FOLDER_MODE });
     checkFreeSpace(file, options);
+    checkNotEmptied(file, options);
     db = new Database(file, settings);
   } catch (error) {
     throw openFailure(error, file, options);

@@ -282,6 +282,9 @@ export class VapiClient {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
+        // A redirect is answered, never followed: following would send the call's body (the customer's name
+        // and number) to a host the operator never saved, and VAPI's API does not redirect.
+        redirect: 'manual',
       });
       const text = await response.text();
       if (!response.ok) {

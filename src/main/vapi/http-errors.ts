@@ -48,6 +48,17 @@ export function errorFromStatus(
   if ((status === 400 || status === 429) && CONCURRENCY_WORDS.test(words)) {
     return new VapiError({ ...base, kind: 'concurrency-limit', retryable: true });
   }
+  if (status >= 300 && status < 400) {
+    // Not VAPI's API answering (it never redirects): a wrong base URL, or something in between. Nothing was
+    // acted on, and every request would get the same answer.
+    return new VapiError({
+      ...base,
+      kind: 'bad-request',
+      retryable: false,
+      stopsCalling: true,
+      message: `VAPI's address answered with a redirect (HTTP ${status}), which the desk does not follow — check VAPI's base URL in Settings`,
+    });
+  }
   if (status === 401) return new VapiError({ ...base, kind: 'auth', retryable: false, stopsCalling: true });
   if (status === 402 || ((status === 400 || status === 403) && ACCOUNT_WORDS.test(words))) {
     return new VapiError({

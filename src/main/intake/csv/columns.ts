@@ -133,8 +133,16 @@ export function emptyMapping(): ColumnMapping {
   return Object.fromEntries(CSV_FIELDS.map((field) => [field, null])) as ColumnMapping;
 }
 
+/**
+ * Columns a header row is searched for the fields in. Panels export a few dozen; a 10 MB line of commas is a
+ * header of 5 million, and reading each for every field took minutes. Columns beyond this can still be
+ * mapped by hand.
+ */
+export const MAX_DETECTED_COLUMNS = 1_000;
+
 /** Reads the headers: exact names first, then headers that merely contain a field's word. */
-export function detectMapping(headers: readonly string[]): ColumnMapping {
+export function detectMapping(allHeaders: readonly string[]): ColumnMapping {
+  const headers = allHeaders.slice(0, MAX_DETECTED_COLUMNS);
   const mapping = emptyMapping();
   const used = new Set<number>();
   const keys = headers.map(headerKey);

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CallDetail, HistoryItem } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
+import { CustomerAnswerFacts } from './CustomerAnswerFacts';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { countOf, formatCost } from '../format/numbers';
 import { formatPhone } from '../format/phone';
@@ -106,6 +107,12 @@ function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
           )}
         </dl>
         {call.error && <div className="panel error">{call.error}</div>}
+        {call.outcome === 'answered' && (
+          <>
+            <h3>What the customer said</h3>
+            <CustomerAnswerFacts answer={call.customerAnswer} />
+          </>
+        )}
         {call.summary && (
           <>
             <h3>Summary</h3>
