@@ -2,7 +2,7 @@
  * Benchmark: how long the policy takes to plan a session for a big desk (10,000 orders, 3 days of history),
  * as the queue view does on every refresh. Prints one line of figures; no pass/fail threshold.
  */
-import { planSession, type PolicyCall } from '../src/main/domain/policy';
+import { planSession, summariseCalls, type PolicyCall } from '../src/main/domain/policy';
 import type { Order } from '../src/main/domain/order';
 import { DEFAULT_CALLING_SETTINGS } from '../src/main/domain/settings';
 
@@ -45,12 +45,21 @@ for (let day = 0; day < 3; day += 1) {
 }
 
 const runs = 20;
-planSession({ orders, calls, settings: DEFAULT_CALLING_SETTINGS, sessionStart: start });
+planSession({
+  orders,
+  history: summariseCalls(calls),
+  settings: DEFAULT_CALLING_SETTINGS,
+  sessionStart: start,
+});
 const began = process.hrtime.bigint();
 let queued = 0;
 for (let run = 0; run < runs; run += 1) {
-  queued = planSession({ orders, calls, settings: DEFAULT_CALLING_SETTINGS, sessionStart: start }).queue
-    .length;
+  queued = planSession({
+    orders,
+    history: summariseCalls(calls),
+    settings: DEFAULT_CALLING_SETTINGS,
+    sessionStart: start,
+  }).queue.length;
 }
 const perPlanMs = Number(process.hrtime.bigint() - began) / 1e6 / runs;
 console.log(

@@ -71,7 +71,15 @@ function snapshot(): string {
   const tables = db
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string }[];
-  const rows = tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]);
+  // Rows as JSON, sorted: some tables (the call summaries) have no rowid to order by.
+  const rows = tables.map(({ name }) => [
+    name,
+    db
+      .prepare(`SELECT * FROM "${name}"`)
+      .all()
+      .map((row) => JSON.stringify(row))
+      .sort(),
+  ]);
   const secretsFile = join(t.dataDir, 'secrets.json');
   return JSON.stringify({
     rows,

@@ -1,13 +1,16 @@
 /**
  * One session on the real engine: the concurrency limit, the provider's line limit, parcels that change
  * type mid-session, the call row written before the dial, and a create whose reply was lost settled with
- * VAPI before anything is sent again.
+ * VAPI before anything is sent again. Dialling at the provider's bound: as many calls up as the VAPI account
+ * has lines (VAPI's `subscriptionLimits` on each create) whatever the "calls at once" setting says, no create
+ * VAPI must refuse, the lines another desk holds left alone, and a line freed the moment its call ends.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tallyCalls } from '../../src/main/domain/call';
 import { openStore, type Store } from '../../src/main/store';
-import type { CallProvider } from '../../src/main/engine/provider';
+import { providerErrorFacts, type CallProvider } from '../../src/main/engine/provider';
 import { orderInputFromRecord } from '../../src/main/intake/records';
+import type { VapiClient } from '../../src/main/vapi';
 import { local, startHarness, type Harness } from '../helpers/engine-harness';
 
 const harnesses: Harness[] = [];
@@ -38,6 +41,18 @@ function addOrders(h: Harness, count: number) {
   );
 }
 
+/** Runs the clock second by second from 10:00 for `seconds`; returns the most calls VAPI had up at once. */
+async function mostCallsUp(h: Harness, seconds: number): Promise<number> {
+  let most = 0;
+  for (let second = 1; second <= seconds; second += 1) {
+    await h.clock.advanceTo(local('2026-11-24T10:00') + second * 1000, async () => {
+      for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    });
+    most = Math.max(most, h.fake.activeCallCount());
+  }
+  return most;
+}
+
 describe('a session', () => {
   it('keeps at most `concurrency` calls in flight', async () => {
     const h = await harness({
@@ -47,13 +62,7 @@ describe('a session', () => {
     });
     addOrders(h, 9);
     await h.scheduler.runNow();
-    let most = 0;
-    for (let second = 1; second <= 240; second += 1) {
-      await h.clock.advanceTo(local('2026-11-24T10:00') + second * 1000, async () => {
-        for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-      });
-      most = Math.max(most, h.fake.activeCallCount());
-    }
+    const most = await mostCallsUp(h, 240);
     await h.advanceTo('2026-11-24T10:10');
     expect(most).toBe(3);
     expect(h.fake.created()).toHaveLength(9);
@@ -208,5 +217,120 @@ describe('a session', () => {
     h.scheduler.start();
     await h.advanceTo('2026-11-24T11:05');
     expect(h.fake.created()).toHaveLength(1);
+  });
+});
+
+/** Creates VAPI refused for want of a free line, counted as the session sends them. */
+let blockedCreates = 0;
+
+function countingBlocked(client: VapiClient): CallProvider {
+  return {
+    createCall: (request, options) =>
+      client.createCall(request, options).catch((error: unknown) => {
+        if (providerErrorFacts(error).kind === 'concurrency-limit') blockedCreates += 1;
+        throw error;
+      }),
+    getCall: (id) => client.getCall(id),
+    listCalls: (query) => client.listCalls(query),
+  };
+}
+
+/** A desk at 10:00 whose "calls at once" is `setting`, on a fake VAPI of 60 s calls, counting blocked creates. */
+function deskWith(setting: number, fake: Parameters<typeof startHarness>[0]['fake']): Promise<Harness> {
+  return harness({
+    provider: countingBlocked,
+    start: '2026-11-24T10:00',
+    settings: { concurrency: setting },
+    fake: { callSeconds: 60, ...fake },
+  });
+}
+
+describe('a session dials at the provider’s bound', () => {
+  beforeEach(() => {
+    blockedCreates = 0;
+  });
+
+  it('keeps every line of the account busy when VAPI says it has more than the setting', async () => {
+    const h = await deskWith(2, { concurrencyLimit: 5 });
+    addOrders(h, 10);
+    await h.scheduler.runNow();
+    expect(await mostCallsUp(h, 150)).toBe(5);
+    // Two rounds of five 60 s calls, each end noticed within the 1 s poll.
+    const creates = h.fake.created().map((call) => (call.at - local('2026-11-24T10:00')) / 1000);
+    expect(creates).toHaveLength(10);
+    expect(Math.max(...creates)).toBeLessThanOrEqual(61);
+    expect(blockedCreates).toBe(0);
+  });
+
+  it('sends no create VAPI must refuse when the setting is above the account’s limit', async () => {
+    const h = await deskWith(10, { concurrencyLimit: 3 });
+    addOrders(h, 9);
+    await h.scheduler.runNow();
+    expect(await mostCallsUp(h, 240)).toBe(3);
+    await h.advanceTo('2026-11-24T10:10');
+    expect(blockedCreates).toBe(0);
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 9, successful: 9, errors: 0 });
+  });
+
+  it('leaves alone the lines another desk holds on the same account', async () => {
+    const h = await deskWith(5, { concurrencyLimit: 3, stuck: ['+919999900001', '+919999900002'] });
+    for (const number of ['+919999900001', '+919999900002']) {
+      await h.client.createCall({
+        customerNumber: number,
+        customerName: 'Other desk',
+        variableValues: {},
+        metadata: {},
+      });
+    }
+    addOrders(h, 4);
+    await h.scheduler.runNow();
+    expect(await mostCallsUp(h, 300)).toBe(3);
+    await h.advanceTo('2026-11-24T10:10');
+    expect(blockedCreates).toBe(0);
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 4, successful: 4 });
+  });
+
+  it('frees a line when its call ends, while VAPI’s analysis of the call is still awaited', async () => {
+    const h = await deskWith(1, { analysisDelaySeconds: 30 });
+    addOrders(h, 2);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    const [first, second] = h.fake.created();
+    expect((second!.at - first!.at) / 1000).toBeLessThanOrEqual(61);
+    // The first call's answer was still read and recorded.
+    expect(h.store.calls.all().map((call) => [call.outcome, call.successful])).toEqual([
+      ['answered', true],
+      ['answered', true],
+    ]);
+  });
+
+  it('sends a create VAPI blocked again as soon as one of the session’s calls ends', async () => {
+    // An older API: a refusal (400 "Over Concurrency Limit.") and no `subscriptionLimits` on accepted creates.
+    let creates = 0;
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 2 },
+      fake: { callSeconds: 60, concurrencyLimit: 1, concurrencyRejection: 'http-400' },
+      provider: (client): CallProvider => ({
+        createCall: async (request, options) => {
+          creates += 1;
+          const call = await client.createCall(request, options).catch((error: unknown) => {
+            if (providerErrorFacts(error).kind === 'concurrency-limit') blockedCreates += 1;
+            throw error;
+          });
+          return { ...call, subscriptionLimits: undefined };
+        },
+        getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
+      }),
+    });
+    addOrders(h, 2);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    const [first, second] = h.fake.created();
+    expect((second!.at - first!.at) / 1000).toBeLessThanOrEqual(61);
+    // One refusal, then it waited for the line instead of asking every 2 s.
+    expect(blockedCreates).toBe(1);
+    expect(creates).toBe(3);
   });
 });

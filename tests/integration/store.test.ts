@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emptySkipCounts, planSession } from '../../src/main/domain/policy';
-import { openStore, type CallResult, type PendingCall, type Store } from '../../src/main/store';
+import {
+  openStore,
+  readPlanningInput,
+  type CallResult,
+  type PendingCall,
+  type Store,
+} from '../../src/main/store';
 import { migrate } from '../../src/main/store/database';
 import { MIGRATIONS } from '../../src/main/store/migrations';
 import { at, indianPhone, makeOrderInput, makeSettings } from '../helpers/factories';
@@ -443,8 +449,7 @@ describe('calls: written before dialling, followed to the end', () => {
     const store = open();
     const plan = (session: string) =>
       planSession({
-        orders: store.orders.list(),
-        calls: store.calls.all(),
+        ...readPlanningInput(store),
         settings: makeSettings(),
         sessionStart: at(session),
       });

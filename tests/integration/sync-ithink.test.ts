@@ -16,7 +16,7 @@ import { planSession } from '../../src/main/domain/policy';
 import { importCsv } from '../../src/main/intake/csv';
 import { IThinkAdapter, syncOrders } from '../../src/main/intake/sync';
 import type { LogEntry } from '../../src/main/log';
-import { openStore, type Store } from '../../src/main/store';
+import { openStore, readPlanningInput, type Store } from '../../src/main/store';
 import { fakeIThinkOrder } from '../helpers/ithink-orders';
 
 /** 24 Nov 2026, 10:00 in Asia/Kolkata. */
@@ -53,8 +53,7 @@ function sync(adapter: IThinkAdapter, now = NOW) {
 
 function queuedAwbs(now = NOW): string[] {
   const plan = planSession({
-    orders: store.orders.list(),
-    calls: [],
+    ...readPlanningInput(store),
     settings: { cooldownMinutes: 120, maxAttempts: 3, timezone: 'Asia/Kolkata' },
     sessionStart: now,
   });

@@ -20,7 +20,7 @@ import type {
   QueueTab,
 } from '../../src/shared/desk-types';
 import { countsAsAttempt } from '../../src/main/domain/call';
-import { planSession, type SkippedOrder } from '../../src/main/domain/policy';
+import { planSession, summariseCalls, type SkippedOrder } from '../../src/main/domain/policy';
 import type { CallingSettings } from '../../src/main/domain/settings';
 import { queueCallOf } from '../../src/main/desk/session-queue';
 import { planDesk } from '../../src/main/desk/view-pages/plan-inputs';
@@ -99,7 +99,7 @@ describe('pages agree with the policy', () => {
     seedRandomDesk(store, seed, 150, NOW);
     const orders = store.orders.list();
     const calls = store.calls.all();
-    const plan = planSession({ orders, calls, settings, sessionStart: NOW });
+    const plan = planSession({ orders, history: summariseCalls(calls), settings, sessionStart: NOW });
     const byAwb = new Map(orders.map((order) => [order.awb, order]));
     const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
 

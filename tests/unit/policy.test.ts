@@ -8,6 +8,7 @@ import {
   SKIP_REASONS,
   cooldownEndsAt,
   planSession,
+  summariseCalls,
   type PolicyCall,
   type SessionPlan,
   type SkippedOrder,
@@ -28,7 +29,12 @@ function plan(
   session: string,
   settings: Partial<CallingSettings> = {},
 ): SessionPlan {
-  return planSession({ orders, calls, settings: makeSettings(settings), sessionStart: at(session) });
+  return planSession({
+    orders,
+    history: summariseCalls(calls),
+    settings: makeSettings(settings),
+    sessionStart: at(session),
+  });
 }
 
 function skipOf(result: SessionPlan, awb: string): SkippedOrder | undefined {
@@ -503,6 +509,43 @@ describe('skip precedence: notCallable, successful, maxAttempts, invalidPhone, c
   });
 });
 
+describe('orders the engine only counts', () => {
+  it('counts the orders it was not given as not callable, listing none of them', () => {
+    const result = planSession({
+      orders: [order],
+      notCallableCount: 99_000,
+      history: summariseCalls([]),
+      settings: makeSettings(),
+      sessionStart: at('2026-11-24T10:00'),
+    });
+    expect(queuedAwbs(result)).toEqual([['AWB1000001']]);
+    expect(result.skipped).toEqual([]);
+    expect(result.skipCounts.notCallable).toBe(99_000);
+  });
+
+  it('plans from summaries alone: what the calls say of the order and of its number', () => {
+    const result = planSession({
+      orders: [order, makeOrder({ awb: 'AWB2', ...indianPhone(2) })],
+      history: {
+        orders: new Map([['AWB2', { attempts: 2, successful: false, closedBy: null, noCallBefore: null }]]),
+        phones: new Map([
+          [
+            order.phoneE164!,
+            { lastSession: at('2026-11-24T10:00'), callbackAt: null, unresolved: false, badNumber: false },
+          ],
+        ]),
+      },
+      settings: makeSettings(),
+      sessionStart: at('2026-11-24T11:00'),
+    });
+    expect(skipOf(result, 'AWB1000001')).toMatchObject({
+      reason: 'cooldown',
+      detail: 'cooldown until 12:00',
+    });
+    expect(result.queue).toMatchObject([{ kind: 'retry', orders: [{ attemptNumber: 3 }] }]);
+  });
+});
+
 describe('a call whose fate is unknown ("may have rung")', () => {
   const unresolvedAt10 = makeCall({ session: '2026-11-24T10:00', outcome: null, state: 'unresolved' });
 
@@ -620,7 +663,7 @@ describe('what the customer said', () => {
     });
     const result = planSession({
       orders: [order, other],
-      calls: [callback],
+      history: summariseCalls([callback]),
       settings: makeSettings(),
       sessionStart: at('2026-11-24T11:30'),
       onlyCallbacks: true,

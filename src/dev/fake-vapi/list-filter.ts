@@ -20,6 +20,8 @@ export interface ListFilter {
   limit: number;
   /** Whether a rendered call (VAPI's Call JSON) passes every filter given. */
   matches(call: Record<string, unknown>): boolean;
+  /** No call last updated before this instant passes (`updatedAtGe` / `updatedAtGt`), or null. */
+  updatedSince: number | null;
 }
 
 /** Reads the query string; returns VAPI's complaint when a value is unusable. */
@@ -30,6 +32,7 @@ export function parseListFilter(query: URLSearchParams): ListFilter | string {
     return 'limit must not be greater than 1000 and not less than 0';
   }
   const checks: ((call: Record<string, unknown>) => boolean)[] = [];
+  let updatedSince: number | null = null;
   for (const name of ID_FILTERS) {
     const wanted = query.get(name);
     if (wanted !== null) checks.push((call) => call[name] === wanted);
@@ -39,10 +42,12 @@ export function parseListFilter(query: URLSearchParams): ListFilter | string {
     if (text === null) continue;
     const bound = Date.parse(text);
     if (Number.isNaN(bound)) return `${name} must be a valid ISO 8601 date string`;
+    if (name === 'updatedAtGe' || name === 'updatedAtGt')
+      updatedSince = Math.max(updatedSince ?? bound, bound);
     checks.push((call) => {
       const value = Date.parse(String(call[field]));
       return !Number.isNaN(value) && compare(value, bound);
     });
   }
-  return { limit, matches: (call) => checks.every((check) => check(call)) };
+  return { limit, updatedSince, matches: (call) => checks.every((check) => check(call)) };
 }

@@ -247,11 +247,21 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     return { status: 200, body: renderCall(call, clock.now(), baseUrl) };
   }
 
+  /** Whether the call's record last changed before `bound` and will not change again. */
+  function settledBefore(call: FakeCallRecord, now: number, bound: number): boolean {
+    const settledAt = call.endedAt + Math.max(0, call.analysisDelayMs);
+    return now >= settledAt && settledAt < bound;
+  }
+
   function listCalls(query: URLSearchParams): Reply {
     const filter = parseListFilter(query);
     if (typeof filter === 'string') return errorReply(badRequest(filter));
     const now = clock.now();
+    const { updatedSince } = filter;
     const matching = [...calls.values()]
+      // A call whose record stopped changing (ended, its analysis in) before the bound cannot pass it:
+      // not rendered, so that a poll costs the calls that moved, not every call ever placed.
+      .filter((call) => updatedSince === null || !settledBefore(call, now, updatedSince))
       .map((call) => ({ call, json: renderCall(call, now, baseUrl) }))
       .filter(({ json }) => filter.matches(json))
       .reverse()

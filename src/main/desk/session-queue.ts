@@ -9,7 +9,7 @@
  * refused call (an error) makes it look done here until it is dialled again.
  */
 import type { LiveSession, QueueCall, QueueOrder } from '../../shared/desk-types';
-import { planSession, type QueueEntry } from '../domain/policy';
+import { planSession, summariseCalls, type QueueEntry } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
@@ -59,7 +59,7 @@ export class SessionQueue {
     const plan = planSession({
       orders,
       // A session's calls all carry its start.
-      calls: calls.filter((call) => call.sessionStartedAt !== session.startedAt),
+      history: summariseCalls(calls.filter((call) => call.sessionStartedAt !== session.startedAt)),
       settings: this.settings(),
       sessionStart: session.startedAt,
       onlyCallbacks: session.trigger === 'callback',

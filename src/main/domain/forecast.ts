@@ -11,7 +11,7 @@
 import type { DayForecast, NotTodayGroup, NotTodayReason, SessionAhead } from '../../shared/desk-types';
 import { countsAsAttempt } from './call';
 import { addLocalDays, atLocalTimeOnSameDay, formatHhMm, formatLocalDate } from './local-time';
-import { planSession, type PolicyCall, type SessionPlan } from './policy';
+import { planSession, summariseCalls, type PolicyCall, type SessionPlan } from './policy';
 import { isWithinWorkingHours, nextSlots, workingHoursEndOn } from './schedule';
 import type { Order } from './order';
 import type { CallingSettings } from './settings';
@@ -84,7 +84,7 @@ export function dueNow(input: Omit<ForecastInput, 'schedulerRunning'>): {
 } {
   const plan = planSession({
     orders: input.orders,
-    calls: historyAsItWillBe(input.calls, input.running),
+    history: summariseCalls(historyAsItWillBe(input.calls, input.running)),
     settings: input.settings,
     sessionStart: input.now,
   });
@@ -213,7 +213,12 @@ function notToday(
 ): NotTodayGroup[] {
   const { now, settings } = input;
   const probe = Math.max(now, lastSessionAt ?? now);
-  const plan = planSession({ orders: input.orders, calls: history, settings, sessionStart: probe });
+  const plan = planSession({
+    orders: input.orders,
+    history: summariseCalls(history),
+    settings,
+    sessionStart: probe,
+  });
   const hoursOver = now >= dayEnd || !isWithinWorkingHours(probe, settings);
   const groups = new Map<string, { key: GroupKey; awbs: string[] }>();
   const add = (key: GroupKey, all: string[]) => {
@@ -277,7 +282,7 @@ export function forecastDay(input: ForecastInput): DayForecast & { calledLaterTo
   for (const event of sessionsAhead(history, input, dayEnd)) {
     const plan = planSession({
       orders: input.orders,
-      calls: history,
+      history: summariseCalls(history),
       settings,
       sessionStart: event.at,
       onlyCallbacks: event.trigger === 'callback',

@@ -1,6 +1,8 @@
 /**
- * The calling policy: given the cached orders, the call history and the settings, which numbers a session
- * starting at `sessionStart` dials (and in what order), and why every other order is left out.
+ * The calling policy: given the cached orders, what the call history says of them and the settings, which
+ * numbers a session starting at `sessionStart` dials (and in what order), and why every other order is left
+ * out. The history comes summarised (one entry per order and per number, `PlanHistory`), so planning costs
+ * the same on the first day and after months of calls.
  *
  * Rules (DEVELOPERS.md): only OFD and Undelivered orders; an order with a successful call is never called
  * again; at most `maxAttempts` calls per order across days; a `cooldownMinutes` cooldown per phone number,
@@ -57,16 +59,22 @@ export type PolicyCall = Pick<
   | 'badNumber'
 >;
 
-export interface QueuedOrder {
-  order: Order;
+/**
+ * What the policy reads of an order. The engine plans with just these (the dialler reads each order in full
+ * when it dials it); the console plans with whole orders. The plan hands back the orders it was given.
+ */
+export type PlanOrder = Pick<Order, 'awb' | 'type' | 'phoneE164' | 'phoneProblem' | 'firstSeenAt'>;
+
+export interface QueuedOrder<O extends PlanOrder = Order> {
+  order: O;
   /** The attempt this call will be for the order (1 for its first call). */
   attemptNumber: number;
 }
 
 /** One call the session will make: a phone number and every due order on it. */
-export interface QueueEntry {
+export interface QueueEntry<O extends PlanOrder = Order> {
   phoneE164: string;
-  orders: QueuedOrder[];
+  orders: QueuedOrder<O>[];
   /** `new` when any covered order has never been called, else `retry`. */
   kind: 'new' | 'retry';
   /** The customer asked to be called back now (their last call's answer). */
@@ -82,29 +90,60 @@ export interface SkippedOrder {
   detail: string;
 }
 
-export interface SessionPlan {
+export interface SessionPlan<O extends PlanOrder = Order> {
   sessionStart: number;
-  queue: QueueEntry[];
+  queue: QueueEntry<O>[];
   skipped: SkippedOrder[];
   skipCounts: SkipCounts;
 }
 
-export interface PlanInput {
-  orders: readonly Order[];
-  calls: readonly PolicyCall[];
-  settings: Pick<CallingSettings, 'cooldownMinutes' | 'maxAttempts' | 'timezone'>;
-  sessionStart: number;
-  /** A callback session: only the customers whose asked-for callback time has come are dialled. */
-  onlyCallbacks?: boolean;
-}
-
-interface OrderHistory {
+/** What the call history says of one order: all the policy needs of its calls. */
+export interface OrderHistory {
+  /** Calls that counted as attempts (domain/call.ts countsAsAttempt). */
   attempts: number;
   successful: boolean;
   /** Why the customer ended calling for this order ('cancel', 'wrong-number'), if they did. */
   closedBy: string | null;
   /** Not called before this instant (the customer asked for a later day). */
   noCallBefore: number | null;
+}
+
+/** What the history says of one number: when it was last called, and what its last call left behind. */
+export interface PhoneHistory {
+  /** Start of the latest session that called it. */
+  lastSession: number;
+  /** The customer asked, on the latest call, to be called back at this instant. */
+  callbackAt: number | null;
+  /** A call to it may have rung and VAPI has not yet said how it went. */
+  unresolved: boolean;
+  /** VAPI could not dial it (misdialled / rejected). */
+  badNumber: boolean;
+}
+
+/**
+ * The call history as the policy reads it: a summary per order (by AWB) and per number (E.164), for every
+ * order and number with a call that counts. The store keeps these summaries up to date as calls change
+ * (store/call-summaries.ts, migration 007); `summariseCalls` derives them from a list of calls.
+ */
+export interface PlanHistory {
+  orders: ReadonlyMap<string, OrderHistory>;
+  phones: ReadonlyMap<string, PhoneHistory>;
+}
+
+export interface PlanInput<O extends PlanOrder = Order> {
+  /**
+   * The orders to plan for. The engine passes only the callable ones (OFD / Undelivered) and counts the
+   * rest in `notCallableCount`; any order passed is judged, a not-callable one skipped with its detail.
+   */
+  orders: readonly O[];
+  /** Orders of a type never called that are not in `orders`: counted as `notCallable`, not listed. */
+  notCallableCount?: number;
+  /** The history of (at least) the orders and numbers in `orders`. */
+  history: PlanHistory;
+  settings: Pick<CallingSettings, 'cooldownMinutes' | 'maxAttempts' | 'timezone'>;
+  sessionStart: number;
+  /** A callback session: only the customers whose asked-for callback time has come are dialled. */
+  onlyCallbacks?: boolean;
 }
 
 function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory> {
@@ -129,18 +168,6 @@ function historyByOrder(calls: readonly PolicyCall[]): Map<string, OrderHistory>
   return history;
 }
 
-/** What the history says of one number: when it was last called, and what its last call left behind. */
-interface PhoneHistory {
-  /** Start of the latest session that called it. */
-  lastSession: number;
-  /** The customer asked, on the latest call, to be called back at this instant. */
-  callbackAt: number | null;
-  /** A call to it may have rung and VAPI has not yet said how it went. */
-  unresolved: boolean;
-  /** VAPI could not dial it (misdialled / rejected). */
-  badNumber: boolean;
-}
-
 function historyByPhone(calls: readonly PolicyCall[]): Map<string, PhoneHistory> {
   const byPhone = new Map<string, PhoneHistory>();
   for (const call of calls) {
@@ -161,6 +188,14 @@ function historyByPhone(calls: readonly PolicyCall[]): Map<string, PhoneHistory>
   return byPhone;
 }
 
+/**
+ * The summaries a list of calls (oldest first, as they were made) leaves behind: the rules of what a call
+ * means for its orders and its number. The store keeps the same summaries in SQL as calls change.
+ */
+export function summariseCalls(calls: readonly PolicyCall[]): PlanHistory {
+  return { orders: historyByOrder(calls), phones: historyByPhone(calls) };
+}
+
 /** When a number called in a session starting at `sessionStartedAt` may be called again. */
 export function cooldownEndsAt(sessionStartedAt: number, cooldownMinutes: number): number {
   return sessionStartedAt + cooldownMinutes * 60_000;
@@ -176,14 +211,38 @@ const CLOSED_WORDS: Record<string, string> = {
   'wrong-number': 'wrong number',
 };
 
+/** Clock times and dates as the details show them, each formatted once per plan (Intl is slow). */
+interface PlanWords {
+  at(instant: number): string;
+  date(instant: number): string;
+}
+
+function planWords(timezone: string): PlanWords {
+  const times = new Map<number, string>();
+  const dates = new Map<number, string>();
+  const once = (cache: Map<number, string>, format: (instant: number) => string) => (instant: number) => {
+    let text = cache.get(instant);
+    if (text === undefined) {
+      text = format(instant);
+      cache.set(instant, text);
+    }
+    return text;
+  };
+  return {
+    at: once(times, (instant) => formatHhMm(instant, timezone)),
+    date: once(dates, (instant) => formatLocalDate(instant, timezone)),
+  };
+}
+
 function skipFor(
-  order: Order,
+  order: PlanOrder,
   history: OrderHistory | undefined,
   phone: PhoneHistory | undefined,
-  input: PlanInput,
+  input: PlanInput<PlanOrder>,
+  words: PlanWords,
 ): SkippedOrder | null {
   const { settings, sessionStart } = input;
-  const at = (instant: number) => formatHhMm(instant, settings.timezone);
+  const { at } = words;
   if (!isCallableType(order.type)) {
     return { awb: order.awb, reason: 'notCallable', detail: `not OFD/Undelivered (${order.type})` };
   }
@@ -219,7 +278,7 @@ function skipFor(
       awb: order.awb,
       reason: 'rescheduled',
       eligibleAt: history.noCallBefore,
-      detail: `rescheduled by the customer: not before ${formatLocalDate(history.noCallBefore, settings.timezone)}`,
+      detail: `rescheduled by the customer: not before ${words.date(history.noCallBefore)}`,
     };
   }
   if (phone !== undefined) {
@@ -247,16 +306,17 @@ function skipFor(
   return null;
 }
 
-function byAgeThenAwb(a: QueuedOrder, b: QueuedOrder): number {
+function byAgeThenAwb(a: QueuedOrder<PlanOrder>, b: QueuedOrder<PlanOrder>): number {
   return a.order.firstSeenAt - b.order.firstSeenAt || a.order.awb.localeCompare(b.order.awb);
 }
 
-export function planSession(input: PlanInput): SessionPlan {
-  const history = historyByOrder(input.calls);
-  const phones = historyByPhone(input.calls);
+export function planSession<O extends PlanOrder = Order>(input: PlanInput<O>): SessionPlan<O> {
+  const { orders: history, phones } = input.history;
+  const words = planWords(input.settings.timezone);
   const skipped: SkippedOrder[] = [];
   const skipCounts = emptySkipCounts();
-  const dueByPhone = new Map<string, QueuedOrder[]>();
+  skipCounts.notCallable = input.notCallableCount ?? 0;
+  const dueByPhone = new Map<string, QueuedOrder<O>[]>();
 
   for (const order of input.orders) {
     const orderHistory = history.get(order.awb);
@@ -265,6 +325,7 @@ export function planSession(input: PlanInput): SessionPlan {
       orderHistory,
       order.phoneE164 ? phones.get(order.phoneE164) : undefined,
       input,
+      words,
     );
     if (skip) {
       skipped.push(skip);
@@ -277,8 +338,8 @@ export function planSession(input: PlanInput): SessionPlan {
     dueByPhone.set(phone, due);
   }
 
-  const queue: QueueEntry[] = [...dueByPhone]
-    .map(([phoneE164, orders]): QueueEntry => {
+  const queue: QueueEntry<O>[] = [...dueByPhone]
+    .map(([phoneE164, orders]): QueueEntry<O> => {
       orders.sort(byAgeThenAwb);
       const callbackAt = phones.get(phoneE164)?.callbackAt ?? null;
       return {

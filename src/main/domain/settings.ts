@@ -16,7 +16,10 @@ export interface CallingSettings {
   cooldownMinutes: number;
   maxAttempts: number;
   workingHours: WorkingHours;
-  /** Calls kept in flight at once by one session. */
+  /**
+   * Calls a session keeps in flight when VAPI does not say how many lines the account has. When it does
+   * (`subscriptionLimits` on every create), the account's limit is used instead: see engine/session-run.ts.
+   */
   concurrency: number;
   /** Default region for phone numbers written without a country code (ISO 3166 alpha-2). */
   phoneRegion: string;

@@ -4,6 +4,14 @@
  * one short interval even with fifty lines busy. A call the list has not shown for a while is read on its own
  * (`GET /call/:id`), so a list that lags or is cut at its limit never loses one. A call is followed until its
  * deadline at most; then its follower hears `lost` and hands it to the reconciler.
+ *
+ * When to read: every call is read at each whole interval of its age (followed at t, read at t + I, t + 2I,
+ * …), and one list serves all the calls whose turn falls within a quarter interval of the first one's (the
+ * later turn decides, so none is read before its turn), with at least a quarter interval between two reads.
+ * Two reads are never more than an interval and a half apart, nor closer than a quarter interval. Why
+ * not one fixed beat: a call's end is seen late by however far the beat's phase is from the call's start,
+ * up to a whole interval per call. Calls that started together (a session's lines refilled at once) are read
+ * together at their own phase, so the lines refill in step and a session of equal calls keeps to its bound.
  */
 import type { Logger } from '../log';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
@@ -25,6 +33,8 @@ export type FollowEnd = { ended: VapiCall } | { lost: string };
 
 interface Followed {
   providerCallId: string;
+  /** When following began (the create's answer is in): the call's turns are whole intervals after it. */
+  since: number;
   deadline: number;
   lastSeenAt: number;
   lastStatus: string | null;
@@ -53,6 +63,8 @@ export class CallTracker {
   private readonly followed = new Map<string, Followed>();
   private watermark: number | null = null;
   private polling = false;
+  /** Wakes the poll loop's sleep (a call started being followed). */
+  private interrupt: (() => void) | null = null;
   private closed = false;
   private readonly pollIntervalMs: number;
 
@@ -75,6 +87,7 @@ export class CallTracker {
     return new Promise((resolve) => {
       this.followed.set(call.id, {
         providerCallId: call.id,
+        since: this.deps.clock.now(),
         deadline,
         lastSeenAt: this.deps.clock.now(),
         lastStatus: call.status,
@@ -82,12 +95,14 @@ export class CallTracker {
         done: resolve,
       });
       if (!this.polling) void this.poll();
+      else this.interrupt?.();
     });
   }
 
   /** Stops following: every follower hears `lost` (the desk is closing; the reconciler takes over). */
   close(reason: string): void {
     this.closed = true;
+    this.interrupt?.();
     for (const entry of [...this.followed.values()]) this.finish(entry, { lost: reason });
   }
 
@@ -98,17 +113,53 @@ export class CallTracker {
 
   private async poll(): Promise<void> {
     this.polling = true;
-    let waitMs = this.pollIntervalMs;
+    let lastReadAt = Number.NEGATIVE_INFINITY;
+    /** After a failed read: when to read again, whatever calls are followed meanwhile. */
+    let retryAt: number | null = null;
     try {
       while (this.followed.size > 0 && !this.closed) {
-        await this.deps.clock.sleep(waitMs);
+        const due = await this.sleepUntil(retryAt ?? this.nextReadAt(lastReadAt));
         if (this.closed) break;
-        waitMs = (await this.readOnce()) ? this.pollIntervalMs : this.backoffMs();
+        // A call followed meanwhile may have an earlier turn (or join this one): work the next read out again.
+        if (!due) continue;
+        lastReadAt = this.deps.clock.now();
+        retryAt = (await this.readOnce()) ? null : lastReadAt + this.backoffMs();
         this.expire();
       }
     } finally {
       this.polling = false;
     }
+  }
+
+  /** Sleeps until `at`; resolves false early when a call starts being followed. */
+  private sleepUntil(at: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(
+        () => {
+          this.interrupt = null;
+          resolve(true);
+        },
+        Math.max(0, at - this.deps.clock.now()),
+      );
+      this.interrupt = () => {
+        this.interrupt = null;
+        timer.cancel();
+        resolve(false);
+      };
+    });
+  }
+
+  /** The next read (see the header): the first call's next turn, or the latest turn within a quarter of it. */
+  private nextReadAt(lastReadAt: number): number {
+    const interval = this.pollIntervalMs;
+    const gap = interval / 4;
+    const earliest = Math.max(lastReadAt + gap, this.deps.clock.now());
+    const turns = [...this.followed.values()].map((entry) => {
+      const periods = Math.max(1, Math.ceil((earliest - entry.since) / interval));
+      return entry.since + periods * interval;
+    });
+    const first = Math.min(...turns);
+    return Math.max(...turns.filter((turn) => turn <= first + gap));
   }
 
   private backoffMs(): number {
@@ -121,7 +172,8 @@ export class CallTracker {
   private async readOnce(): Promise<boolean> {
     const now = this.deps.clock.now();
     try {
-      if (this.followed.size > 1) {
+      const alone = this.followed.size === 1;
+      if (!alone) {
         const calls = await this.deps.provider.listCalls({
           updatedAtGe: (this.watermark ?? now) - WATERMARK_OVERLAP_MS,
           ...(this.deps.phoneNumberId ? { phoneNumberId: this.deps.phoneNumberId } : {}),
@@ -130,7 +182,7 @@ export class CallTracker {
         for (const call of calls) this.deliver(call);
       }
       const stale = [...this.followed.values()]
-        .filter((entry) => this.followed.size === 1 || now - entry.lastSeenAt >= STALE_AFTER_MS)
+        .filter((entry) => alone || now - entry.lastSeenAt >= STALE_AFTER_MS)
         .slice(0, MAX_SINGLE_READS_PER_POLL);
       for (const entry of stale) await this.readSingle(entry);
       // A good read does not end a pause of the creates: only a create (or a lookup) that succeeds does.

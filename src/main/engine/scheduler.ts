@@ -15,7 +15,7 @@ import {
 import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
-import type { CallProviderKind, SessionTrigger, Store } from '../store';
+import { readPlanningInput, type CallProviderKind, type SessionTrigger, type Store } from '../store';
 import { CallbackTimer } from './callback-timer';
 import type { Clock } from '../clock';
 import { durableWrite } from './durable-write';
@@ -260,8 +260,8 @@ export class Scheduler {
       const settings = this.deps.settings();
       const dialing = this.deps.provider();
       const plan = planSession({
-        orders: this.deps.store.orders.list(),
-        calls: this.deps.store.calls.all(),
+        // The callable orders and their call summaries: never the whole history (store/plan-input.ts).
+        ...readPlanningInput(this.deps.store),
         settings,
         sessionStart,
         onlyCallbacks: trigger === 'callback',

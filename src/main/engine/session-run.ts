@@ -1,6 +1,13 @@
 /**
- * One calling session: takes the policy's plan and dials with up to `concurrency` calls in flight, follows
+ * One calling session: takes the policy's plan and dials on as many lines as the VAPI account has, follows
  * every call to its end (one list request for all of them) and records it.
+ *
+ * Lines (DialLines): the first create goes out alone; VAPI's answer says the account's line limit
+ * (`subscriptionLimits.concurrencyLimit`, and `remainingConcurrentCalls` when other calls hold some), and the
+ * session then keeps that many calls up. The desk's "calls at once" setting is the default for when VAPI does
+ * not say (the sandbox without a limit, an answer without `subscriptionLimits`): VAPI's own figure wins either
+ * way, so no line idles under a low setting and no create is wasted over a high one. A line frees the moment
+ * its call ends — the customer's answer is waited for and recorded while the next call rings.
  *
  * Never twice: each call row is written BEFORE the provider is asked to dial; a create that got no usable
  * answer is never re-sent before the reconciler has asked VAPI whether it placed the call; a call that does
@@ -10,18 +17,18 @@
  * No call starts outside working hours: when they end mid-session no more calls start; those in flight finish.
  */
 import type { CallInFlight, LiveSession } from '../../shared/desk-types';
-import type { QueueEntry, SessionPlan } from '../domain/policy';
-import { isCallableType } from '../domain/order';
+import type { PlanOrder, QueueEntry, SessionPlan } from '../domain/policy';
+import { isCallableType, type Order } from '../domain/order';
 import { isWithinWorkingHours } from '../domain/schedule';
 import { formatHhMm } from '../domain/local-time';
 import type { CallingSettings } from '../domain/settings';
 import type { Logger } from '../log';
 import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../store';
-import type { CreateCallRequest, VapiCall } from '../vapi/types';
-import { CallTracker, DEFAULT_POLL_INTERVAL_MS } from './call-tracker';
+import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vapi/types';
+import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
 import { answerOf, recordEndedCall } from './call-record';
 import { classifyEndedCall } from '../domain/outcome';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import { durableWrite } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';
@@ -33,7 +40,10 @@ export const DEFAULT_MAX_CALL_SECONDS = 600;
 const FOLLOW_MARGIN_MS = 2 * 60_000;
 /** How long an answered call's analysis is waited for after the end (VAPI fills it in a few seconds later). */
 export const ANSWER_WAIT_MS = 60_000;
-/** How long to wait for a line when VAPI blocked a create and none of our calls is about to end. */
+/**
+ * How long a create VAPI blocked waits before it is sent again when no call of this session can free a line
+ * (other calls hold the account's lines), or when one just did and VAPI may not have counted it free yet.
+ */
 const LINE_WAIT_MS = 2_000;
 
 export interface SessionRunDeps {
@@ -78,26 +88,141 @@ function liveState(status: VapiCall['status']): InFlightCall['state'] {
   return status === 'ended' ? 'ended' : 'in-progress';
 }
 
+/**
+ * The lines a session dials on (see the header): how many calls it may have up at VAPI, how many it has, and
+ * who waits for one. A dial task holds a line from its create until its call ends.
+ */
+class DialLines {
+  /** Lines the session may hold: the setting until VAPI says its limit. */
+  private limit: number;
+  /** VAPI has said how many lines the account has. */
+  private told = false;
+  /** No create has been answered yet: one goes out alone, its answer says how many may follow. */
+  private probing = true;
+  /** Dial tasks holding a line (from their create until their call ends). */
+  private held = 0;
+  /** Calls of this session VAPI accepted that have not ended: the lines it counts as ours. */
+  private up = 0;
+  private lastEndAt = Number.NEGATIVE_INFINITY;
+  private takers: (() => void)[] = [];
+  private blocked: (() => void)[] = [];
+
+  constructor(
+    private readonly setting: number,
+    private readonly clock: Clock,
+  ) {
+    this.limit = setting;
+  }
+
+  /** Resolves true with a line, or false as soon as `stillWanted` says no (checked whenever a line frees). */
+  async take(stillWanted: () => boolean): Promise<boolean> {
+    for (;;) {
+      if (!stillWanted()) return false;
+      if (this.held < (this.probing ? 1 : this.limit)) {
+        this.held += 1;
+        return true;
+      }
+      await new Promise<void>((resolve) => this.takers.push(resolve));
+    }
+  }
+
+  /** A dial task gives its line back (its call ended, or it placed nothing). */
+  release(): void {
+    this.held -= 1;
+    this.wakeTakers();
+  }
+
+  /** VAPI accepted a create: its `subscriptionLimits` say how many lines the account has free. */
+  accepted(limits: VapiSubscriptionLimits | undefined): void {
+    this.up += 1;
+    this.probing = false;
+    const ours =
+      limits?.remainingConcurrentCalls === undefined ? undefined : this.up + limits.remainingConcurrentCalls;
+    const told = limits?.concurrencyLimit ?? ours;
+    if (told !== undefined) {
+      this.told = true;
+      this.limit = Math.max(1, Math.min(told, ours ?? told));
+    } else if (!this.told) {
+      this.limit = this.setting;
+    }
+    this.wakeTakers();
+  }
+
+  /** A create was answered without placing a call (refused, or not known): the others need not wait. */
+  answered(): void {
+    if (!this.probing) return;
+    this.probing = false;
+    this.wakeTakers();
+  }
+
+  /** VAPI blocked a create: every line is busy, so the session holds no more than it has up now. */
+  full(): void {
+    this.probing = false;
+    this.limit = Math.max(1, this.up);
+  }
+
+  /** One of the session's calls ended (or stopped being followed): its line is free at VAPI. */
+  callEnded(): void {
+    this.up -= 1;
+    this.lastEndAt = this.clock.now();
+    this.blocked[0]?.();
+  }
+
+  /**
+   * A blocked create waits for a line: the next call of this session to end. When none is up (other calls
+   * hold the lines) or one ended a moment ago (VAPI may still count it), it tries again after LINE_WAIT_MS.
+   */
+  async waitForLine(): Promise<void> {
+    const backstop = this.up === 0 || this.clock.now() - this.lastEndAt < LINE_WAIT_MS;
+    await new Promise<void>((resolve) => {
+      let timer: TimerHandle | null = null;
+      const wake = () => {
+        timer?.cancel();
+        const at = this.blocked.indexOf(wake);
+        if (at >= 0) this.blocked.splice(at, 1);
+        resolve();
+      };
+      if (backstop) timer = this.clock.setTimeout(wake, LINE_WAIT_MS);
+      this.blocked.push(wake);
+    });
+  }
+
+  /** Everyone waiting looks again (the session is stopping). */
+  wakeAll(): void {
+    this.wakeTakers();
+    for (const wake of [...this.blocked]) wake();
+  }
+
+  private wakeTakers(): void {
+    for (const wake of this.takers.splice(0)) wake();
+  }
+}
+
+/** A queue entry as planned (what the policy read of each order), and as dialled (each order in full, now). */
+type PlannedEntry = QueueEntry<PlanOrder>;
+type DueEntry = QueueEntry<Order>;
+
 export class SessionRun {
   readonly id: number;
-  private readonly queue: QueueEntry[];
+  private readonly queue: PlannedEntry[];
   private readonly inFlight = new Map<number, InFlightCall>();
   private counts = { completed: 0, successful: 0, failed: 0, errors: 0, unresolved: 0 };
   private stopRequested = false;
   private closedByHours = false;
   private readonly gate: ProviderGate;
   private readonly tracker: CallTracker;
-  private lineFreed: (() => void)[] = [];
+  private readonly lines: DialLines;
 
   private constructor(
     private readonly deps: SessionRunDeps,
-    private readonly plan: SessionPlan,
+    private readonly plan: SessionPlan<PlanOrder>,
     readonly trigger: SessionTrigger,
     id: number,
   ) {
     this.id = id;
     this.queue = [...plan.queue];
     this.gate = new ProviderGate({ clock: deps.clock, random: deps.random, onChange: () => this.changed() });
+    this.lines = new DialLines(Math.max(1, deps.settings.concurrency), deps.clock);
     this.tracker = new CallTracker({
       clock: deps.clock,
       provider: deps.provider,
@@ -109,7 +234,11 @@ export class SessionRun {
   }
 
   /** Records the session's start (waiting out a locked database) and returns it ready to run. */
-  static async open(deps: SessionRunDeps, plan: SessionPlan, trigger: SessionTrigger): Promise<SessionRun> {
+  static async open(
+    deps: SessionRunDeps,
+    plan: SessionPlan<PlanOrder>,
+    trigger: SessionTrigger,
+  ): Promise<SessionRun> {
     const id = await durableWrite(deps, 'the start of a session', () =>
       deps.store.sessions.start({
         startedAt: plan.sessionStart,
@@ -144,6 +273,7 @@ export class SessionRun {
   stop(): void {
     this.stopRequested = true;
     this.gate.release();
+    this.lines.wakeAll();
   }
 
   /** Stops following: calls in flight are handed to the reconciler (the desk is closing). */
@@ -153,17 +283,34 @@ export class SessionRun {
   }
 
   async run(): Promise<SessionState> {
-    const { settings, logger, clock } = this.deps;
+    const { logger, clock } = this.deps;
     this.log('info', `Session ${this.id} (${this.trigger}) started: ${this.plan.queue.length} calls planned`);
-    const workers = Array.from({ length: Math.max(1, settings.concurrency) }, () => this.worker());
-    // A worker that fails (the store went away, a bug) must not end the session while others still have
+    // A call that fails (the store went away, a bug) must not end the session while others still have
     // calls in flight: wait for all of them, then record what broke.
-    const failures = (await Promise.allSettled(workers)).filter(
-      (result): result is PromiseRejectedResult => result.status === 'rejected',
-    );
+    const failures: unknown[] = [];
+    const calls = new Set<Promise<void>>();
+    for (;;) {
+      if (this.queue.length === 0) {
+        if (calls.size === 0) break;
+        // A call still going may give its customer's turn back (a passing fault): wait for the next to end.
+        await Promise.race(calls);
+        continue;
+      }
+      if (!(await this.lines.take(() => this.mayStartCall()))) break;
+      const entry = this.queue.shift();
+      if (!entry) {
+        this.lines.release();
+        continue;
+      }
+      const call: Promise<void> = this.dial(entry)
+        .catch((error: unknown) => void failures.push(error))
+        .finally(() => calls.delete(call));
+      calls.add(call);
+    }
+    await Promise.all(calls);
     for (const failure of failures) {
-      const reason = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);
-      this.log('error', `Session ${this.id}: a dialling worker failed: ${reason}`);
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      this.log('error', `Session ${this.id}: a call failed unexpectedly: ${reason}`);
     }
     const state: SessionState =
       this.stopRequested || this.gate.stopped ? 'stopped' : this.closedByHours ? 'closed' : 'completed';
@@ -199,30 +346,37 @@ export class SessionRun {
     return true;
   }
 
-  private async worker(): Promise<void> {
-    while (this.queue.length > 0 && this.mayStartCall()) {
-      await this.dial(this.queue.shift()!);
-    }
-  }
-
-  /** Drops orders that stopped being callable since the plan was made (a sync marked them Delivered). */
-  private stillDue(entry: QueueEntry): QueueEntry | null {
-    const orders = entry.orders.filter((due) => {
+  /**
+   * The entry's orders as they stand now, in full: those that stopped being callable since the plan was made
+   * (a sync marked them Delivered, the phone changed) are dropped.
+   */
+  private stillDue(entry: PlannedEntry): DueEntry | null {
+    const orders: DueEntry['orders'] = [];
+    for (const due of entry.orders) {
       const current = this.deps.store.orders.get(due.order.awb);
-      return current !== undefined && isCallableType(current.type) && current.phoneE164 === entry.phoneE164;
-    });
+      if (current !== undefined && isCallableType(current.type) && current.phoneE164 === entry.phoneE164) {
+        orders.push({ order: current, attemptNumber: due.attemptNumber });
+      }
+    }
     return orders.length > 0 ? { ...entry, orders } : null;
   }
 
   /**
-   * Places one queue entry's call and follows it to its end, hand-over or definite refusal. A create VAPI
+   * Places one queue entry's call on the line the session gave it and follows it to its end, hand-over or
+   * definite refusal. The line frees as soon as the call ends; the call is recorded after. A create VAPI
    * blocked for lack of a line is sent again when one frees; one whose fate is uncertain is looked up before
    * anything is sent again.
    */
-  private async dial(entry: QueueEntry): Promise<void> {
+  private async dial(entry: PlannedEntry): Promise<void> {
     let row: { id: number; live: InFlightCall } | null = null;
+    let holdsLine = true;
+    const freeLine = () => {
+      if (holdsLine) this.lines.release();
+      holdsLine = false;
+    };
     try {
-      for (;;) {
+      let call: VapiCall | null = null;
+      while (call === null) {
         if (!(await this.gate.turn(() => this.mayStartCall()))) {
           if (row) await this.giveUp(row.id, 'not placed: the session stopped starting calls');
           return;
@@ -235,28 +389,44 @@ export class SessionRun {
         }
         row ??= await this.openRow(due);
         const placement = await this.place(due, row.id);
-        if (placement.kind === 'accepted') return await this.follow(row.id, row.live, placement.call);
-        if (placement.kind === 'refused') return;
-        if (placement.kind === 'blocked') {
-          await this.waitForLine();
-          continue;
+        if (placement.kind === 'accepted') {
+          this.lines.accepted(placement.call.subscriptionLimits);
+          call = placement.call;
+        } else if (placement.kind === 'blocked') {
+          this.lines.full();
+          await this.lines.waitForLine();
+        } else if (placement.kind === 'refused') {
+          this.lines.answered();
+          return;
+        } else {
+          this.lines.answered();
+          const settled = await this.settleUncertain(row.id);
+          if (settled === 'not-placed') {
+            this.forget(row.id);
+            row = null;
+            continue;
+          }
+          if (settled === null) {
+            this.counts.unresolved += 1;
+            return;
+          }
+          this.lines.accepted(undefined);
+          call = settled;
         }
-        const settled = await this.settleUncertain(row.id);
-        if (settled === 'not-placed') {
-          this.forget(row.id);
-          row = null;
-          continue;
-        }
-        if (settled !== null) return await this.follow(row.id, row.live, settled);
-        this.counts.unresolved += 1;
-        return;
       }
+      const placed = row!;
+      const end = await this.followToEnd(placed.live, call).finally(() => {
+        this.lines.callEnded();
+        freeLine();
+      });
+      await this.recordEnd(placed.id, placed.live, end);
     } finally {
+      freeLine();
       if (row) this.forget(row.id);
     }
   }
 
-  private async openRow(entry: QueueEntry): Promise<{ id: number; live: InFlightCall }> {
+  private async openRow(entry: DueEntry): Promise<{ id: number; live: InFlightCall }> {
     const { store, clock } = this.deps;
     const id = await durableWrite(this.deps, `the call to ${entry.phoneE164} before dialling`, () =>
       store.calls.insertPending({
@@ -288,7 +458,6 @@ export class SessionRun {
   private forget(id: number): void {
     if (!this.inFlight.delete(id)) return;
     this.deps.reconciler.release(id);
-    for (const wake of this.lineFreed.splice(0)) wake();
     this.changed();
   }
 
@@ -299,7 +468,7 @@ export class SessionRun {
   }
 
   /** Sends the create once and sorts its answer. */
-  private async place(entry: QueueEntry, id: number): Promise<Placement> {
+  private async place(entry: DueEntry, id: number): Promise<Placement> {
     const { store, clock, provider } = this.deps;
     try {
       const call = await provider.createCall(this.callRequest(entry, id), {
@@ -399,26 +568,29 @@ export class SessionRun {
     }
   }
 
-  /** Follows an accepted call to its end; hands it to the reconciler if it does not end in time. */
-  private async follow(id: number, live: InFlightCall, call: VapiCall): Promise<void> {
-    const { store, clock } = this.deps;
+  /** Follows an accepted call until VAPI says it ended, or `lost` when it does not end in time. */
+  private async followToEnd(live: InFlightCall, call: VapiCall): Promise<FollowEnd> {
+    const { store } = this.deps;
     const maxCallMs = (this.deps.maxCallSeconds ?? DEFAULT_MAX_CALL_SECONDS) * 1000;
     const deadline = live.startedAt + maxCallMs + FOLLOW_MARGIN_MS;
     live.state = liveState(call.status);
     this.changed();
-    const end =
-      call.status === 'ended'
-        ? { ended: call }
-        : await this.tracker.follow(call, deadline, (update) => {
-            const state = liveState(update.status);
-            live.state = state;
-            this.changed();
-            try {
-              store.calls.markProgress(id, state, update.raw);
-            } catch {
-              // Progress is for the live view; the end is what must be recorded (durably, below).
-            }
-          });
+    if (call.status === 'ended') return { ended: call };
+    return this.tracker.follow(call, deadline, (update) => {
+      const state = liveState(update.status);
+      live.state = state;
+      this.changed();
+      try {
+        store.calls.markProgress(live.callId, state, update.raw);
+      } catch {
+        // Progress is for the live view; the end is what must be recorded (durably, in recordEnd).
+      }
+    });
+  }
+
+  /** Records how a call ended, with the customer's answer; a call not ended in time goes to the reconciler. */
+  private async recordEnd(id: number, live: InFlightCall, end: FollowEnd): Promise<void> {
+    const { store, clock } = this.deps;
     if ('lost' in end) {
       await durableWrite(this.deps, `call ${id} handed to the reconciler`, () =>
         store.calls.markUnresolved(
@@ -471,24 +643,13 @@ export class SessionRun {
     return current;
   }
 
-  /** Waits until one of our calls ends (a line frees), or a moment when none is in flight. */
-  private async waitForLine(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = this.deps.clock.setTimeout(resolve, LINE_WAIT_MS);
-      this.lineFreed.push(() => {
-        timer.cancel();
-        resolve();
-      });
-    });
-  }
-
   private inFlightState(id: number, state: InFlightCall['state']): void {
     const live = this.inFlight.get(id);
     if (live) live.state = state;
     this.changed();
   }
 
-  private callRequest(entry: QueueEntry, callId: number): CreateCallRequest {
+  private callRequest(entry: DueEntry, callId: number): CreateCallRequest {
     const first = entry.orders[0]!.order;
     const awbs = entry.orders.map((due) => due.order.awb);
     const cod = entry.orders.reduce((sum, due) => sum + (due.order.codAmount ?? 0), 0);

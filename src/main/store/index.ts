@@ -6,6 +6,7 @@
 import { backupsDirOf, takeBackup, type BackupInfo } from './backup';
 import { ActionRepository } from './actions';
 import { CallRepository } from './calls';
+import { CallSummaryRepository } from './call-summaries';
 import {
   migrate,
   openDatabase,
@@ -29,6 +30,8 @@ export interface Store {
   file: string;
   orders: OrderRepository;
   calls: CallRepository;
+  /** What the history says of each order and number (kept by triggers): what planning reads. */
+  callSummaries: CallSummaryRepository;
   actions: ActionRepository;
   sessions: SessionRepository;
   settings: SettingsRepository;
@@ -86,6 +89,7 @@ function storeOver(db: SqliteDatabase, file: string, options: OpenStoreOptions):
     file,
     orders: guarded(new OrderRepository(db), failureOf),
     calls: guarded(new CallRepository(db), failureOf),
+    callSummaries: guarded(new CallSummaryRepository(db), failureOf),
     actions: guarded(new ActionRepository(db), failureOf),
     sessions: guarded(new SessionRepository(db), failureOf),
     settings: guarded(new SettingsRepository(db), failureOf),
@@ -133,6 +137,8 @@ export async function openDeskStore(
 export type { UpsertOutcome, TypeChange, StatusChange, OrderStaging } from './orders';
 export type { StoredCall, PendingCall, CallResult, CallListQuery, CallProviderKind } from './calls';
 export type { ActionDraft, ActionQuery } from './actions';
+export type { OrderCallSummary } from './call-summaries';
+export { readPlanningInput, type PlanningInput } from './plan-input';
 export type { RetentionBatch, RetentionCursor } from './retention';
 export type { Session, SessionCounts, SessionState, SessionTrigger, SkippedRun } from './sessions';
 export type { OpenDatabaseOptions } from './database';

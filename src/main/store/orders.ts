@@ -2,7 +2,8 @@
  * The order cache: upsert by AWB (idempotent: re-importing the same data changes nothing), status changes
  * from sync, and reads for the policy and the console. Every type change is kept in order_type_changes.
  */
-import type { Order, OrderInput, OrderType } from '../domain/order';
+import { CALLABLE_TYPES, type Order, type OrderInput, type OrderType } from '../domain/order';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 
 export interface TypeChange {
@@ -98,6 +99,9 @@ function sameOrder(stored: Order, input: OrderInput): boolean {
   return COMPARED_FIELDS.every((field) => stored[field] === input[field]);
 }
 
+/** The callable types as an SQL list, for `type IN (...)` (the same text as the orders_callable index's). */
+export const CALLABLE_SQL = [...CALLABLE_TYPES].map((type) => `'${type}'`).join(', ');
+
 function emptyOutcome(): UpsertOutcome {
   return { added: [], updated: [], unchanged: [], typeChanges: [] };
 }
@@ -106,6 +110,9 @@ export class OrderRepository {
   private readonly selectOne;
   private readonly selectAll;
   private readonly countAll;
+  private selectCallable: Statement<[], OrderRow> | null = null;
+  private countCallableOrders: Statement<[], { n: number }> | null = null;
+  private readonly countByType;
   private readonly insert;
   private readonly update;
   private readonly updateStatus;
@@ -115,6 +122,9 @@ export class OrderRepository {
     this.selectOne = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE awb = ?');
     this.selectAll = db.prepare<[], OrderRow>('SELECT * FROM orders ORDER BY first_seen_at, awb');
     this.countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM orders');
+    this.countByType = db.prepare<[], { type: string; n: number }>(
+      'SELECT type, COUNT(*) AS n FROM orders GROUP BY type',
+    );
     this.insert = db.prepare(
       `INSERT INTO orders (awb, order_id, courier, customer, phone_raw, phone_e164, phone_problem, type, raw_status,
          address, city, pincode, cod_amount, first_seen_at, updated_at)
@@ -148,6 +158,40 @@ export class OrderRepository {
 
   count(): number {
     return this.countAll.get()?.n ?? 0;
+  }
+
+  /** The orders a session may call (OFD / Undelivered), oldest first: all that planning reads in full. */
+  callable(): Order[] {
+    // The partial index orders_callable (migration 007) holds exactly these, oldest first: no sort, no scan.
+    // Prepared on first use, so that the repository still opens over an older schema (tests, upgrades).
+    this.selectCallable ??= this.db.prepare<[], OrderRow>(
+      `SELECT * FROM orders INDEXED BY orders_callable WHERE type IN (${CALLABLE_SQL})
+       ORDER BY first_seen_at, awb`,
+    );
+    return this.selectCallable.all().map(toOrder);
+  }
+
+  /**
+   * How many orders of each type the cache holds (types without orders are absent): one pass over the
+   * orders_by_type index, a few tens of milliseconds at 100,000 orders.
+   */
+  countsByType(): Partial<Record<OrderType, number>> {
+    const counts: Partial<Record<OrderType, number>> = {};
+    for (const row of this.countByType.iterate()) counts[row.type as OrderType] = row.n;
+    return counts;
+  }
+
+  /** Orders of a callable type (OFD / Undelivered): a count over the partial index, no row read. */
+  countCallable(): number {
+    this.countCallableOrders ??= this.db.prepare<[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM orders INDEXED BY orders_callable WHERE type IN (${CALLABLE_SQL})`,
+    );
+    return this.countCallableOrders.get()?.n ?? 0;
+  }
+
+  /** Orders of a type that is never called (everything but OFD / Undelivered), without reading them. */
+  countNotCallable(): number {
+    return this.db.transaction(() => this.count() - this.countCallable())();
   }
 
   /** An empty staging area for a large import on this repository's connection (see OrderStaging). */

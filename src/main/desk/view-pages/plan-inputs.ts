@@ -1,14 +1,18 @@
 /**
  * What the Queue and Orders views plan with: the one place that reads the policy's inputs for them and calls
- * planSession, so that a planner reading summaries instead of every call (issue 11) replaces this file
- * alone. Reads only the columns the policy uses (no transcripts, no VAPI JSON), inside the caller's read
- * transaction, so orders and calls are one consistent snapshot.
+ * planSession. As the scheduler plans (store/plan-input.ts), the history is the call summaries the store keeps
+ * (migration 007: never the calls themselves); the views pass every order, so that the policy also judges
+ * those it will never call (their tab and detail). While a session dials, the next one is planned against
+ * the history as it will be, which only the calls say: then, and for the forecast (forecast-cache.ts,
+ * foresight.ts), the calls are read with only the columns the policy uses (no transcripts, no VAPI JSON).
+ * Call inside a read transaction, so that orders and history are one consistent snapshot.
  */
 import type { AnswerIntent, CallOutcome, CallState } from '../../../shared/desk-types';
 import { historyAsItWillBe, type RunningSession } from '../../domain/forecast';
 import type { Order, OrderType } from '../../domain/order';
-import { planSession, type PolicyCall, type SessionPlan } from '../../domain/policy';
+import { planSession, summariseCalls, type PolicyCall, type SessionPlan } from '../../domain/policy';
 import type { CallingSettings } from '../../domain/settings';
+import { CallSummaryRepository } from '../../store/call-summaries';
 import type { SqliteDatabase } from '../../store/database';
 
 export interface PlannedDesk {
@@ -139,9 +143,11 @@ export function planDesk(
   sessionStart: number,
   running: RunningSession | null = null,
 ): PlannedDesk {
-  const { orders, calls } = readPlanInputs(db);
-  const history = historyAsItWillBe(calls, running);
-  return { plan: planSession({ orders, calls: history, settings, sessionStart }), orders };
+  const orders = readOrders(db);
+  const history = running
+    ? summariseCalls(historyAsItWillBe(readPolicyCalls(db, orders), running))
+    : new CallSummaryRepository(db).ofCallableOrders();
+  return { plan: planSession({ orders, history, settings, sessionStart }), orders };
 }
 
 /** Every order and the policy's view of every call (call inside a read transaction). */

@@ -8,6 +8,7 @@ import { up as answersAndActions } from './003-answers-and-actions';
 import { up as orderCity } from './004-order-city';
 import { up as courierPhone } from './005-courier-phone';
 import { up as reportIndexes } from './006-report-indexes';
+import { up as callSummaries } from './007-call-summaries';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'order city', up: orderCity },
   { version: 5, name: 'courier phone', up: courierPhone },
   { version: 6, name: 'report indexes', up: reportIndexes },
+  { version: 7, name: 'call summaries', up: callSummaries },
 ];
