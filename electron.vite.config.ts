@@ -25,10 +25,12 @@ export default defineConfig(({ mode }) => {
       build: {
         // better-sqlite3 is a native addon: it is loaded from node_modules at run time, never bundled.
         externalizeDeps: { include: ['better-sqlite3'] },
-        // The intake worker is its own entry (out/main/intake-worker.js), started by intake-client.ts.
+        // The view and intake workers are entries of their own (out/main/view-worker.js, intake-worker.js),
+        // started by view-client.ts and intake-client.ts.
         rollupOptions: {
           input: {
             index: resolve(__dirname, 'src/main/index.ts'),
+            'view-worker': resolve(__dirname, 'src/main/desk/view-pages/view-worker.ts'),
             'intake-worker': resolve(__dirname, 'src/main/intake/worker/intake-worker.ts'),
           },
         },

@@ -11,13 +11,18 @@ import type {
   CallDetail,
   DailyReport,
   DeskStatus,
+  ExcludedReason,
   ExportedFile,
-  HistoryItem,
+  HistoryPage,
+  HistoryTab,
   ImportPreview,
   ImportResult,
   LogLine,
-  OrderView,
-  QueueView,
+  OrderSort,
+  OrdersPage,
+  OrderTab,
+  QueuePage,
+  QueueTab,
   SettingsView,
   SyncStatus,
   TodaySummary,
@@ -153,6 +158,44 @@ const csvFile = z.object({
   mapping: z.record(z.string(), z.string().nullable()).optional(),
 });
 
+/** The AWBs the console is sent of each group not called again today (the group's count says how many). */
+export const NOT_TODAY_AWBS_SHOWN = 60;
+
+/** The most rows one page of the Queue, Orders or History carries: a screenful many times over, and small. */
+export const MAX_PAGE_ROWS = 200;
+
+/** How the Queue groups the orders left out, the most pressing reason first. */
+export const QUEUE_EXCLUDED_ORDER = [
+  'unresolved',
+  'rescheduled',
+  'stopped',
+  'maxAttempts',
+  'successful',
+  'invalidPhone',
+  'notCallable',
+] as const satisfies readonly ExcludedReason[];
+export const QUEUE_TABS = [
+  'calls',
+  'cooling',
+  'excluded',
+  ...QUEUE_EXCLUDED_ORDER,
+] as const satisfies readonly QueueTab[];
+export const ORDER_TABS = [
+  'all',
+  'queued',
+  'cooldown',
+  ...QUEUE_EXCLUDED_ORDER,
+] as const satisfies readonly OrderTab[];
+export const ORDER_SORTS = ['oldest', 'newest', 'customer'] as const satisfies readonly OrderSort[];
+export const HISTORY_TABS = ['all', 'successful', 'failed'] as const satisfies readonly HistoryTab[];
+
+/** What every paged list takes: where to go on from (a previous page's nextCursor), how many, and a search. */
+const pageArgs = {
+  cursor: z.string().max(300).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_ROWS).optional(),
+  /** AWB, customer name, or phone digits (4 or more). */
+  search: z.string().max(200).optional(),
+};
 /** Which actions a list or an export covers. */
 const actionFilter = z
   .object({
@@ -169,16 +212,27 @@ const reportDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD'
 export const deskMethods = {
   // queries
   status: noArgs,
-  queue: noArgs,
+  queue: z.object({ tab: z.enum(QUEUE_TABS).optional(), ...pageArgs }).strict(),
   today: noArgs,
-  orders: z.object({ search: z.string().max(200).optional() }).strict(),
+  orders: z
+    .object({
+      tab: z.enum(ORDER_TABS).optional(),
+      sort: z.enum(ORDER_SORTS).optional(),
+      /** Only this order (its drawer, opened from another list). */
+      awb: z.string().max(100).optional(),
+      ...pageArgs,
+    })
+    .strict(),
   history: z
     .object({
-      search: z.string().max(200).optional(),
+      tab: z.enum(HISTORY_TABS).optional(),
+      /** Newest first (the default) or oldest first. */
+      sort: z.enum(['newest', 'oldest']).optional(),
       /** Only the calls of this session. */
       sessionId: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
-      offset: z.number().int().min(0).optional(),
+      /** Only the calls about this order. */
+      awb: z.string().max(100).optional(),
+      ...pageArgs,
     })
     .strict(),
   call: z.object({ id: z.number().int().positive() }).strict(),
@@ -224,10 +278,10 @@ export type RunNowResult = { started: true; sessionId: number } | { started: fal
 
 export interface DeskResults {
   status: DeskStatus;
-  queue: QueueView;
+  queue: QueuePage;
   today: TodaySummary;
-  orders: OrderView[];
-  history: HistoryItem[];
+  orders: OrdersPage;
+  history: HistoryPage;
   call: CallDetail | null;
   settings: SettingsView;
   startScheduler: DeskStatus;

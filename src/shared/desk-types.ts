@@ -183,6 +183,8 @@ export interface QueueOrder {
 }
 
 export interface QueueCall {
+  /** Where the number stands in the session's dial order (1 for the first call). */
+  position: number;
   phoneE164: string;
   kind: 'new' | 'retry';
   orders: QueueOrder[];
@@ -198,21 +200,42 @@ export interface CoolingOrder {
   attempts: number;
 }
 
+/** Why an order is left out of a session, other than a cooldown (it is listed apart, with its countdown). */
+export type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
+
 export interface ExcludedOrder {
   awb: string;
   customer: string;
   phone: string;
+  reason: ExcludedReason;
   detail: string;
 }
 
-export interface QueueView {
+/**
+ * One page of a long list, sorted and searched by the desk: `nextCursor` asks for the rows after the last
+ * one (null at the end); `counts` are the list's tabs, each counted with the same search.
+ */
+export interface Page<Row, Counts> {
+  rows: Row[];
+  nextCursor: string | null;
+  counts: Counts;
+}
+
+/**
+ * The Queue's lists: the numbers to call in dial order, the orders cooling down (soonest eligible first), the
+ * orders left out (every reason, grouped in QUEUE_EXCLUDED_ORDER) or those of one reason.
+ */
+export type QueueTab = 'calls' | 'cooling' | 'excluded' | ExcludedReason;
+/** Numbers to call (`calls`), orders cooling down, and orders left out per reason. */
+export type QueueCounts = Record<'calls' | 'cooling' | ExcludedReason, number>;
+
+interface QueuePageHead {
   /** The session the queue is planned for: the next slot, or now when a session may start now. */
   plannedFor: number;
-  calls: QueueCall[];
-  cooling: CoolingOrder[];
-  excluded: Record<Exclude<SkipReason, 'cooldown'>, ExcludedOrder[]>;
-  /** The session dialling now: its numbers come first in `calls`, marked `inSession`. */
-  session?: { id: number; startedAt: number; dialling: number; waiting: number } | null;
+  /** The whole plan, whatever the search: its counts, and how many of the numbers to call are new. */
+  plan: { counts: QueueCounts; newCalls: number };
+  /** The session dialling now: its numbers come first in the calls tab, marked `inSession`. */
+  session: { id: number; startedAt: number; dialling: number; waiting: number } | null;
   /** The rest of today. */
   forecast?: DayForecast;
 }
@@ -272,6 +295,13 @@ export interface FailedOutlook {
   notToday: number;
   never: number;
 }
+
+export type QueuePage = QueuePageHead &
+  (
+    | ({ tab: 'calls' } & Page<QueueCall, QueueCounts>)
+    | ({ tab: 'cooling' } & Page<CoolingOrder, QueueCounts>)
+    | ({ tab: 'excluded' | ExcludedReason } & Page<ExcludedOrder, QueueCounts>)
+  );
 
 export interface SessionSummary {
   id: number;
@@ -343,6 +373,13 @@ export interface OrderView {
   firstSeenAt: number;
 }
 
+/** The Orders view's tabs: every order, those the next session calls, and those held back per reason. */
+export type OrderTab = 'all' | 'queued' | SkipReason;
+export type OrderCounts = Record<OrderTab, number>;
+/** Oldest first (the order they came in), newest first, or by customer name. */
+export type OrderSort = 'oldest' | 'newest' | 'customer';
+export type OrdersPage = Page<OrderView, OrderCounts>;
+
 export interface HistoryItem {
   id: number;
   sessionId: number;
@@ -360,6 +397,14 @@ export interface HistoryItem {
   /** What the customer said, when the call was answered and VAPI's analysis could be read. */
   answer: AnswerIntent | null;
 }
+
+/** Every call; the successful ones; the ones that ended without success (errors, never placed, are in neither). */
+export type HistoryTab = 'all' | 'successful' | 'failed';
+/** How many calls the list holds, with its filters and search. */
+export interface HistoryCounts {
+  calls: number;
+}
+export type HistoryPage = Page<HistoryItem, HistoryCounts>;
 
 export interface CallDetail extends HistoryItem {
   endedAt: number | null;

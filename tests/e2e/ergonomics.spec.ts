@@ -12,6 +12,7 @@ import {
   HEADER_LAYOUT,
   LOADED_FONTS,
   lowContrast,
+  tabUntilFocused,
   textContrast,
   type TextContrast,
 } from './page-checks';
@@ -123,15 +124,6 @@ test('every list row is reached and opened from the keyboard; / goes to the sear
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('today-session')).toBeFocused();
 });
-
-/** Presses Tab (at most 30 times) until the focused element matches `selector`. */
-async function tabUntilFocused(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 test('phones, times, money and counts read the desk’s way', async ({ page }) => {
   host = await serve({ clockStart: '2026-11-24T10:30' });

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startFakeIThink, type FakeIThink } from '../../src/dev/fake-order-sources/ithink';
 import { fakeIThinkOrder } from '../helpers/ithink-orders';
 import { expect, test } from './console-test';
-import { fontFamilyOf, lowContrast } from './page-checks';
+import { fontFamilyOf, lowContrast, tabUntilFocused } from './page-checks';
 import { SCREENSHOTS, serve, type Served } from './serve';
 
 const CREDENTIALS = { accessToken: 'e2e-ndr-token-31', secretKey: 'e2e-ndr-secret-77' };
@@ -53,15 +53,6 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size.width}x${size.height}.png` });
   }
-}
-
-/** Presses Tab (at most 20 times) until the focused element matches `selector`. */
-async function tabUntilFocused(page: Page, selector: string): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${selector}`);
 }
 
 /** A desk whose customers have all been called once, with iThink (the fake) as its order source. */

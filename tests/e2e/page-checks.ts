@@ -1,7 +1,18 @@
 /**
  * Measurements taken inside the page, written as plain JavaScript source for `page.evaluate` (the Node
- * test project has no DOM types). Each is an expression that evaluates to JSON-friendly data.
+ * test project has no DOM types). Each is an expression that evaluates to JSON-friendly data. And the
+ * keyboard's way to a list: Tab until an element is focused.
  */
+import type { Page } from '@playwright/test';
+
+/** Presses Tab (at most 30 times) until the focused element matches `selector`. */
+export async function tabUntilFocused(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
 
 export interface TextContrast {
   path: string;

@@ -133,7 +133,7 @@ describe('the daily report through the desk', () => {
     expect(status.log.map((line) => line.message)).toContain(
       'Removed 2 calls older than 180 days (before 2026-05-28)',
     );
-    expect(await desk.history({})).toEqual([]);
+    expect((await desk.history({})).rows).toEqual([]);
     expect(await desk.report({ date: '2026-03-02' })).toMatchObject({
       sessions: [],
       totals: { calls: 0 },

@@ -90,6 +90,22 @@ describe('npm run desk', { timeout: 120_000 }, () => {
     });
   });
 
+  it('lists only the orders of one state, or those a search finds', () => {
+    desk('import', join(FIXTURES, 'statuses.csv'));
+    desk('import', join(FIXTURES, 'messy-phones.csv'));
+    const all = JSON.parse(desk('orders', '--json').stdout) as { awb: string; state: string }[];
+    const invalid = JSON.parse(desk('orders', '--json', '--state', 'invalidPhone').stdout) as typeof all;
+    expect(invalid.map((order) => order.awb)).toEqual(
+      all.filter((order) => order.state === 'invalid phone').map((order) => order.awb),
+    );
+    expect(invalid.length).toBeGreaterThan(0);
+    const found = JSON.parse(desk('orders', '--json', '--search', 'st8000008').stdout) as typeof all;
+    expect(found.map((order) => order.awb)).toEqual(['ST8000008']);
+    const refused = desk('orders', '--state', 'sleeping');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split('\n')[0]).toMatch(/^--state must be one of all, queued, cooldown, /);
+  });
+
   it('prints a readable table without --json', () => {
     desk('import', join(FIXTURES, 'panel-comma.csv'));
     const table = desk('orders').stdout.split('\n');

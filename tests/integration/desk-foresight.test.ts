@@ -14,7 +14,7 @@ import { createDesk, type Desk } from '../../src/main/desk';
 import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { MemorySecretStore } from '../../src/main/secrets';
-import type { DeskStatus } from '../../src/shared/desk-types';
+import type { DeskStatus, QueueCall } from '../../src/shared/desk-types';
 import shippedAssistant from '../../resources/assistant/delivery-confirmation.assistant.json';
 import { local } from '../helpers/engine-harness';
 
@@ -220,7 +220,7 @@ describe('the shipped assistant', () => {
     expect(check.items[1]).toMatchObject({
       what: 'assistant',
       ok: true,
-      detail: expect.stringMatching(/shipped assistant/),
+      detail: expect.stringMatching(/shipped delivery-confirmation assistant/),
     });
     await desk.runNow({});
     await until(() => desk.status({}), sessionOver);
@@ -282,8 +282,13 @@ describe('foresight', () => {
       (q) => (q.session?.dialling ?? 0) === 1,
     );
     expect(queue.session).toMatchObject({ dialling: 1, waiting: 2 });
-    expect(queue.calls.map((call) => call.inSession)).toEqual(['dialling', 'waiting', 'waiting']);
-    expect(queue.cooling).toEqual([]);
+    expect((queue.rows as QueueCall[]).map((call) => call.inSession)).toEqual([
+      'dialling',
+      'waiting',
+      'waiting',
+    ]);
+    expect(queue.counts.cooling).toBe(0);
+    expect((await desk.queue({ tab: 'cooling' })).rows).toEqual([]);
     const board = await until(
       () => desk.status({}),
       (status) => (status.session?.board?.justEnded.length ?? 0) >= 2,

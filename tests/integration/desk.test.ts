@@ -10,6 +10,7 @@ import { acquireDeskLock } from '../../src/main/desk/desk-lock';
 import { systemClock } from '../../src/main/clock';
 import { offsetClock } from '../../src/main/engine/offset-clock';
 import { DeskArgumentError } from '../../src/shared/contract';
+import type { CoolingOrder, ExcludedOrder, QueueCall } from '../../src/shared/desk-types';
 import { local } from '../helpers/engine-harness';
 
 const desks: Desk[] = [];
@@ -57,9 +58,14 @@ describe('the desk', () => {
     expect(imported).toMatchObject({ read: 4, added: 4, rejected: [] });
 
     const queue = await desk.queue({});
-    expect(queue.calls.map((call) => call.orders[0]!.awb)).toEqual(['AWB1', 'AWB2']);
-    expect(queue.excluded.notCallable.map((order) => order.awb)).toEqual(['AWB3']);
-    expect(queue.excluded.invalidPhone.map((order) => order.awb)).toEqual(['AWB4']);
+    expect(queue.tab).toBe('calls');
+    expect(queue.rows.map((call) => (call as QueueCall).orders[0]!.awb)).toEqual(['AWB1', 'AWB2']);
+    expect(queue.counts).toMatchObject({ calls: 2, cooling: 0, notCallable: 1, invalidPhone: 1 });
+    const excluded = await desk.queue({ tab: 'excluded' });
+    expect((excluded.rows as ExcludedOrder[]).map((order) => [order.awb, order.reason])).toEqual([
+      ['AWB4', 'invalidPhone'],
+      ['AWB3', 'notCallable'],
+    ]);
 
     const status = await desk.status({});
     expect(status).toMatchObject({ mode: 'sandbox', withinWorkingHours: true, runNow: { allowed: true } });
@@ -73,20 +79,22 @@ describe('the desk', () => {
     expect(after.totals.calls).toBe(2);
 
     const history = await desk.history({});
-    expect(history).toHaveLength(2);
-    const busy = history.find((item) => item.awbs.includes('AWB2'))!;
+    expect(history.rows).toHaveLength(2);
+    expect(history.counts).toEqual({ calls: 2 });
+    const busy = history.rows.find((item) => item.awbs.includes('AWB2'))!;
     expect(busy.outcome).toBe('busy');
     const detail = await desk.call({ id: busy.id });
     expect(detail?.providerCallId).toBeTruthy();
 
-    const cooling = await desk.queue({});
-    expect(cooling.cooling.map((order) => order.awb)).toEqual(['AWB2']);
+    const cooling = await desk.queue({ tab: 'cooling' });
+    const coolingRows = cooling.rows as CoolingOrder[];
+    expect(coolingRows.map((order) => order.awb)).toEqual(['AWB2']);
     // Two hours from the session's start (the desk clock runs in real time from 11:00).
     const [session] = (await desk.today({})).sessions;
-    expect(cooling.cooling[0]!.eligibleAt).toBe(session!.startedAt + 2 * 60 * 60_000);
+    expect(coolingRows[0]!.eligibleAt).toBe(session!.startedAt + 2 * 60 * 60_000);
     expect(session!.startedAt).toBeGreaterThanOrEqual(local('2026-11-24T11:00'));
     const orders = await desk.orders({ search: 'priya' });
-    expect(orders.map((order) => [order.awb, order.state, order.attempts])).toEqual([
+    expect(orders.rows.map((order) => [order.awb, order.state, order.attempts])).toEqual([
       ['AWB2', 'cooldown until 13:00', 1],
     ]);
   });
@@ -179,10 +187,16 @@ describe('history', () => {
       (summary) => summary.sessions[0]?.state === 'completed',
     );
     const sessionId = today.sessions[0]!.id;
-    const calls = await desk.history({ sessionId });
+    const calls = (await desk.history({ sessionId })).rows;
     expect(calls.map((call) => call.sessionId)).toEqual([sessionId, sessionId]);
     expect(calls[0]!.id).toBeGreaterThan(calls[1]!.id);
-    expect(await desk.history({ sessionId: sessionId + 1 })).toEqual([]);
-    expect((await desk.history({ sessionId, search: 'raj' })).map((call) => call.awbs)).toEqual([['AWB1']]);
+    expect(await desk.history({ sessionId: sessionId + 1 })).toEqual({
+      rows: [],
+      nextCursor: null,
+      counts: { calls: 0 },
+    });
+    expect((await desk.history({ sessionId, search: 'raj' })).rows.map((call) => call.awbs)).toEqual([
+      ['AWB1'],
+    ]);
   });
 });

@@ -17,7 +17,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databasePath } from '../../src/main/data-dir';
 import { invokeDesk, MAX_REPLY_MESSAGE, type DeskReply } from '../../src/main/desk/invoke';
 import type { LogEntry } from '../../src/main/log';
-import { deskMethods, isDeskMethod, type DeskMethod } from '../../src/shared/contract';
+import { encodeCursor } from '../../src/main/desk/view-pages/cursor';
+import {
+  deskMethods,
+  HISTORY_TABS,
+  isDeskMethod,
+  MAX_PAGE_ROWS,
+  ORDER_SORTS,
+  ORDER_TABS,
+  QUEUE_TABS,
+  type DeskMethod,
+} from '../../src/shared/contract';
 import { TOKEN, api, connect, startTestHost, type Socket, type TestHost } from '../helpers/host-harness';
 
 const METHODS = Object.keys(deskMethods) as DeskMethod[];
@@ -80,7 +90,8 @@ function snapshot(): string {
 // ---- arbitraries ----------------------------------------------------------------------------------------
 
 const FIELD_NAMES = [
-  ...['search', 'sessionId', 'limit', 'offset', 'id', 'fileName', 'contentBase64', 'mapping'],
+  ...['search', 'sessionId', 'limit', 'cursor', 'tab', 'sort', 'awb', 'id', 'fileName', 'contentBase64'],
+  'mapping',
   ...['calling', 'vapi', 'orderSource', 'shell', 'timezone', 'slots', 'cooldownMinutes', 'maxAttempts'],
   ...['workingHours', 'start', 'end', 'concurrency', 'phoneRegion', 'apiKey', 'assistantId'],
   ...['phoneNumberId', 'baseUrl', 'kind', 'credentials', 'syncBeforeSessions', 'keepRunningInTray'],
@@ -204,6 +215,44 @@ const csvArgs = fc.record(
   { requiredKeys: [] },
 );
 
+/** Cursors: random text, and well-formed ones of every list with random keys (of the right length or not). */
+const LISTS = [
+  'queue:calls',
+  'queue:cooling',
+  'queue:excluded',
+  'queue:maxAttempts',
+  'orders:all:oldest',
+  'orders:queued:customer',
+  'history:newest',
+  'history:oldest',
+];
+const cursorText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc
+    .record({
+      list: fc.constantFrom(...LISTS),
+      key: fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 12 }), fc.double()), { maxLength: 4 }),
+    })
+    .map((cursor) => encodeCursor(cursor)),
+);
+
+/** Arguments for the paged lists (queue, orders, history): mostly valid, with odd cursors and searches. */
+const pageArgs = fc.record(
+  {
+    tab: maybe(fc.constantFrom(...QUEUE_TABS, ...ORDER_TABS, ...HISTORY_TABS), edgeValue),
+    sort: maybe(fc.constantFrom(...ORDER_SORTS), edgeValue),
+    cursor: maybe(cursorText, edgeValue),
+    limit: maybe(fc.integer({ min: 1, max: MAX_PAGE_ROWS }), edgeValue),
+    search: maybe(
+      fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('%', '_', "'", '98765 00001')),
+      edgeValue,
+    ),
+    awb: maybe(fc.constantFrom('AWB9000001', 'AWB0'), edgeValue),
+    sessionId: maybe(fc.integer({ min: 1, max: 5 }), edgeValue),
+  },
+  { requiredKeys: [] },
+);
+
 const anyMethodName = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...METHODS) },
   {
@@ -226,6 +275,8 @@ function argsFor(method: unknown): fc.Arbitrary<unknown> {
   if (method === 'saveSettings') return fc.oneof({ weight: 4, arbitrary: settingsUpdate }, generic);
   if (method === 'previewCsv' || method === 'importCsv')
     return fc.oneof({ weight: 3, arbitrary: csvArgs }, generic);
+  if (method === 'queue' || method === 'orders' || method === 'history')
+    return fc.oneof({ weight: 3, arbitrary: pageArgs }, generic);
   return generic;
 }
 

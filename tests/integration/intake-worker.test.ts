@@ -60,7 +60,7 @@ describe('the intake worker', () => {
       clearInterval(timer);
     }
     const orders = await desk.orders({ search: 'L59999' });
-    expect(orders).toEqual([expect.objectContaining({ awb: 'L59999', city: 'Delhi' })]);
+    expect(orders.rows).toEqual([expect.objectContaining({ awb: 'L59999', city: 'Delhi' })]);
   });
 
   it('imports an XLSX export, and refuses an old .xls by name', async () => {

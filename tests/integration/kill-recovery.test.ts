@@ -19,8 +19,14 @@ import { DEFAULT_CALLING_SETTINGS } from '../../src/main/domain/settings';
 import { fateOf, fateVerdict } from '../../src/dev/fake-vapi/outcomes';
 import { parseLock } from '../../src/main/desk/desk-lock';
 import { neverTwiceViolations } from '../../src/main/simulator/invariants';
-import type { RunNowResult } from '../../src/shared/contract';
-import type { DeskStatus, HistoryItem, ImportResult, TodaySummary } from '../../src/shared/desk-types';
+import { MAX_PAGE_ROWS, type RunNowResult } from '../../src/shared/contract';
+import type {
+  DeskStatus,
+  HistoryItem,
+  HistoryPage,
+  ImportResult,
+  TodaySummary,
+} from '../../src/shared/desk-types';
 import {
   isRunning,
   killAllStarted,
@@ -121,6 +127,21 @@ async function startHost(clockStart: string): Promise<Host> {
   return { ...host, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' };
 }
 
+/** Every call in the desk's history, page by page. */
+async function wholeHistory(host: Host): Promise<HistoryItem[]> {
+  const rows: HistoryItem[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: HistoryPage = await desk<HistoryPage>(host, 'history', {
+      limit: MAX_PAGE_ROWS,
+      ...(cursor ? { cursor } : {}),
+    });
+    rows.push(...page.rows);
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return rows;
+}
+
 async function desk<T>(host: Host, method: string, args: unknown = {}): Promise<T> {
   const response = await fetch(`${host.origin}/api/${method}`, {
     method: 'POST',
@@ -169,10 +190,7 @@ async function settledRecords(host: Host, fake: { placed(): Promise<PlacedCall[]
   const records = await pollUntil<Omit<Records, 'sessionStarts'>>(
     'the desk to record the result of every call the fake VAPI placed',
     async () => {
-      const [placed, history] = await Promise.all([
-        fake.placed(),
-        desk<HistoryItem[]>(host, 'history', { limit: 1000 }),
-      ]);
+      const [placed, history] = await Promise.all([fake.placed(), wholeHistory(host)]);
       const rows = new Map(history.map((row) => [row.id, row]));
       const open = placed.filter((call) => rows.get(callIdOf(call))?.state !== 'ended');
       return open.length === 0

@@ -33,9 +33,10 @@ function context(overrides: Partial<InvokeContext> = {}): InvokeContext & { logg
 
 describe('IPC handler', () => {
   it('validates the arguments and answers with the result', async () => {
-    const { desk, calls } = fakeDesk({ history: async () => [] });
+    const page = { rows: [], nextCursor: null, counts: { calls: 0 } };
+    const { desk, calls } = fakeDesk({ history: async () => page });
     const reply = await invokeDesk(desk, 'history', { search: 'AWB1', limit: 10 }, context());
-    expect(reply).toEqual({ result: [] });
+    expect(reply).toEqual({ result: page });
     expect(calls).toEqual([['history', { search: 'AWB1', limit: 10 }]]);
   });
 

@@ -1,13 +1,15 @@
 /**
  * What `npm run desk` does, apart from reading the command line: import a CSV into the desk's store and
- * list the cached orders with their calling state, as JSON for scripts or as a table for people.
+ * list the cached orders with their calling state, as JSON for scripts or as a table for people. The list is
+ * read page by page, as the console reads it, through a connection of its own (view-pages/).
  */
+import { MAX_PAGE_ROWS } from '../../shared/contract';
 import { printableLine } from '../../shared/printable';
-import type { ImportResult } from '../../shared/desk-types';
+import type { ImportResult, OrderTab, OrderView } from '../../shared/desk-types';
 import type { SkipReason } from '../domain/policy';
 import { DEFAULT_CALLING_SETTINGS, type CallingSettings } from '../domain/settings';
 import { importOrdersFile } from '../intake/orders-file';
-import { orderViews } from '../desk/views';
+import { openViewConnection, ViewReader } from '../desk/view-pages/view-reader';
 import type { Store } from '../store';
 import type { OrderType } from '../domain/order';
 
@@ -62,11 +64,10 @@ const STATE_WORDS: Record<Exclude<SkipReason, 'cooldown'>, string> = {
   unresolved: 'last call unresolved',
 };
 
-/** Every cached order and where it stands for a session starting `now`. */
-export function listOrders(store: Store, now: number): OrderLine[] {
+function orderLine(view: OrderView): OrderLine {
   // Orders stored before intake cleaned text may still hold escape sequences: never print them raw.
   const clean = (text: string | null) => (text === null ? null : printableLine(text));
-  return orderViews(store, callingSettings(store), now).map((view) => ({
+  return {
     awb: printableLine(view.awb),
     customer: printableLine(view.customer),
     type: view.type,
@@ -81,7 +82,33 @@ export function listOrders(store: Store, now: number): OrderLine[] {
         : view.skipReason === 'cooldown'
           ? view.state
           : STATE_WORDS[view.skipReason],
-  }));
+  };
+}
+
+/** The cached orders (those of one state, or matching a search) and where each stands for a session at `now`. */
+export function listOrders(
+  store: Store,
+  now: number,
+  filter: { state?: OrderTab; search?: string } = {},
+): OrderLine[] {
+  const db = openViewConnection(store.file);
+  try {
+    const reader = new ViewReader(db);
+    const settings = callingSettings(store);
+    const lines: OrderLine[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = reader.orders(
+        { limit: MAX_PAGE_ROWS, tab: filter.state, search: filter.search, cursor },
+        { settings, now },
+      );
+      for (const view of page.rows) lines.push(orderLine(view));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return lines;
+  } finally {
+    db.close();
+  }
 }
 
 export function formatImport(summary: ImportSummary): string {

@@ -1,7 +1,7 @@
 /**
  * `npm run desk -- <command>`: the desk from a terminal, for automation and headless machines.
  *   import <file.csv|file.xlsx> [--json] [--mapping field=Header,...] [--region IN]
- *   orders [--json]
+ *   orders [--json] [--state queued|cooldown|maxAttempts|...] [--search AWB/name/phone]
  *   report [<YYYY-MM-DD>] [--json]
  *   backups [--json]
  *   restore-backup [<file>] [--force] [--json]
@@ -10,6 +10,8 @@
  * line on stderr and exit code 2; no stack traces.
  */
 import { readFileSync } from 'node:fs';
+import { ORDER_TABS } from '../../shared/contract';
+import type { OrderTab } from '../../shared/desk-types';
 import { databasePath, resolveDataDir } from '../data-dir';
 import { CsvImportError } from '../intake/csv';
 import { openStore, type Store } from '../store';
@@ -20,7 +22,7 @@ import { dailyReportOf, formatDailyReport } from './report-command';
 
 const USAGE =
   'usage: npm run desk -- import <file.csv|.xlsx> [--json] [--mapping field=Header,...] [--region IN]\n' +
-  '       npm run desk -- orders [--json]\n' +
+  `       npm run desk -- orders [--json] [--state ${ORDER_TABS.join('|')}] [--search text]\n` +
   '       npm run desk -- report [<YYYY-MM-DD>] [--json]   (today when no day is given)\n' +
   '       npm run desk -- backups [--json]\n' +
   '       npm run desk -- restore-backup [<file>] [--force] [--json]\n' +
@@ -34,7 +36,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--mapping', '--region']);
+const VALUE_FLAGS = new Set(['--mapping', '--region', '--state', '--search']);
 const BOOLEAN_FLAGS = new Set(['--json', '--force']);
 
 function parseArgs(argv: readonly string[]): Parsed {
@@ -104,7 +106,17 @@ async function run(argv: readonly string[]): Promise<string> {
   }
   if (command === 'orders') {
     if (positional.length > 0) throw new UsageError('orders takes no arguments');
-    const orders = await withStore((store) => listOrders(store, now));
+    const state = flags.get('--state');
+    if (state !== undefined && !(ORDER_TABS as readonly unknown[]).includes(state)) {
+      throw new UsageError(`--state must be one of ${ORDER_TABS.join(', ')}`);
+    }
+    const search = flags.get('--search');
+    const orders = await withStore((store) =>
+      listOrders(store, now, {
+        state: state as OrderTab | undefined,
+        search: typeof search === 'string' ? search : undefined,
+      }),
+    );
     return json ? `${JSON.stringify(orders, null, 2)}\n` : formatOrders(orders);
   }
   if (command === 'report') {

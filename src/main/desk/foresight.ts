@@ -12,7 +12,10 @@ import type { DayForecast, LiveBoard, LiveSession } from '../../shared/desk-type
 import { dueNow, forecastDay, whenWords, type RunningSession } from '../domain/forecast';
 import type { CallingSettings } from '../domain/settings';
 import type { Clock } from '../clock';
+import type { Order } from '../domain/order';
+import type { PolicyCall } from '../domain/policy';
 import type { Store, StoredCall } from '../store';
+import { readPlanInputs } from './view-pages/plan-inputs';
 import { liveBoard } from './live-board';
 import { SessionQueue, type SessionNumbers } from './session-queue';
 
@@ -120,8 +123,10 @@ export class Foresight {
     return { ...session, board };
   }
 
-  private history(): { orders: ReturnType<Store['orders']['list']>; calls: StoredCall[] } {
-    return { orders: this.deps.store.orders.list(), calls: this.deps.store.calls.all() };
+  /** Every order and the policy's view of every call (no transcripts, no VAPI JSON: plan-inputs.ts). */
+  private history(): { orders: Order[]; calls: PolicyCall[] } {
+    const { db } = this.deps.store;
+    return db.transaction(() => readPlanInputs(db))();
   }
 
   /** Whether a run now may start, and if not why: the scheduler's reasons, then Live — incomplete, then nobody due. */

@@ -32,15 +32,9 @@ import { vapiHandlers } from './vapi-handlers';
 import { intakeHandlers } from './intake-handlers';
 import { schedulerHandlers } from './scheduler-handlers';
 import { settingsHandlers } from './settings-handlers';
-import {
-  callDetail,
-  failedOutlook,
-  forecastView,
-  historyItems,
-  orderViews,
-  queueView,
-  todaySummary,
-} from './views';
+import { callDetail, failedOutlook, forecastView, todaySummary } from './views';
+import { viewHandlers } from './view-handlers';
+import { ViewWorker } from './view-pages/view-client';
 
 export type { Desk } from './desk';
 
@@ -64,6 +58,11 @@ export interface DeskOptions {
   pollIntervalMs?: number;
   /** How long closing waits for calls in flight before leaving them to the next start's reconciler. */
   closeGraceMs?: number;
+  /**
+   * Start the list reader (a worker thread) as the desk opens and plan the queue, so the console's first
+   * Queue is ready when it opens (the host and the app; off by default, for tests and the CLI).
+   */
+  prepareViews?: boolean;
 }
 
 const STATUS_COALESCE_MS = 150;
@@ -137,6 +136,8 @@ export async function createDesk(
     nativeBinding: options.nativeBinding,
   });
   const intake = new DeskIntake(store, settings, clock, logger, live, intakeWorker);
+  // The Queue, Orders and History lists are read in a worker thread with its own connection.
+  const views = new ViewWorker({ databaseFile: store.file, nativeBinding: options.nativeBinding });
 
   let statusTimer: ReturnType<Clock['setTimeout']> | null = null;
   let dataChanged = false;
@@ -203,6 +204,15 @@ export async function createDesk(
   if (settings.schedulerWanted()) scheduler.start();
   const writeback = new CourierWriteback({ store, clock, logger, settings, changed });
   writeback.start();
+  const lists = viewHandlers({
+    views,
+    settings: () => settings.calling(),
+    clock,
+    scheduler,
+    liveProblem: () => providers.liveProblem(),
+    foresight: ahead,
+  });
+  if (options.prepareViews) void lists.queue({ limit: 1 }).catch(() => undefined);
 
   function status(): DeskStatus {
     const calling = settings.calling();
@@ -233,12 +243,7 @@ export async function createDesk(
 
   const desk = {
     status: async () => status(),
-    queue: async () => {
-      const now = clock.now();
-      const plannedFor = ahead.runNow().allowed ? now : (scheduler.nextRuns(1)[0] ?? now);
-      const forecast = ahead.forecast();
-      return queueView(store, settings.calling(), plannedFor, { session: ahead.sessionNumbers(), forecast });
-    },
+    ...lists,
     today: async () => {
       const now = clock.now();
       const summary = todaySummary(store, settings.calling(), now);
@@ -247,8 +252,6 @@ export async function createDesk(
       const outlook = failedOutlook(store.calls.list({ since }), forecast, ahead.sessionNumbers());
       return { ...summary, forecast: forecastView(forecast), failedOutlook: outlook };
     },
-    orders: async ({ search }) => orderViews(store, settings.calling(), clock.now(), search),
-    history: async (query) => historyItems(store, query),
     call: async ({ id }) => callDetail(store, id),
     ...settingsHandlers({
       settings,
@@ -289,6 +292,7 @@ export async function createDesk(
       await writeback.stop();
       statusTimer?.cancel();
       await intake.close();
+      await views.close();
       await providers.close();
       await backups.stop();
       await retention.stop();

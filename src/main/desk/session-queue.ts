@@ -13,14 +13,15 @@ import { planSession, summariseCalls, type QueueEntry } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
+import { readPlanInputs } from './view-pages/plan-inputs';
 
 export interface PlannedNumber extends WaitingNumber {
   kind: 'new' | 'retry';
   orders: QueueOrder[];
 }
 
-/** A planned call as the Queue lists it. */
-export function queueCallOf(entry: QueueEntry): QueueCall {
+/** A planned call as the Queue lists it (its place in the list is the page's). */
+export function queueCallOf(entry: QueueEntry): Omit<QueueCall, 'position' | 'inSession'> {
   return {
     phoneE164: entry.phoneE164,
     kind: entry.kind,
@@ -53,9 +54,12 @@ export class SessionQueue {
   /** Takes the plan of a session not seen before; cheap for one already seen. */
   observe(session: LiveSession | null): void {
     if (!session || this.snapshot?.sessionId === session.id) return;
+    const { db } = this.store;
+    const { orders, calls } = db.transaction(() => readPlanInputs(db))();
     const plan = planSession({
-      orders: this.store.orders.list(),
-      history: summariseCalls(this.store.calls.all().filter((call) => call.sessionId !== session.id)),
+      orders,
+      // A session's calls all carry its start.
+      history: summariseCalls(calls.filter((call) => call.sessionStartedAt !== session.startedAt)),
       settings: this.settings(),
       sessionStart: session.startedAt,
       onlyCallbacks: session.trigger === 'callback',

@@ -1,192 +1,32 @@
 /**
- * Builds what the console shows from the store and the policy: the next session's queue with cooldowns and
- * exclusions, the order list with each order's state, today's sessions and the call history. Read-only.
+ * Builds what the console shows of one call and of today from the store: a call in full (transcript,
+ * recording, the customer's answer) and today's sessions with their figures. Read-only. The long lists
+ * (Queue, Orders, History) are paged by the view worker (view-pages/).
  */
+import { NOT_TODAY_AWBS_SHOWN } from '../../shared/contract';
 import type {
   CallDetail,
   DayForecast,
-  ExcludedOrder,
   FailedOutlook,
   HistoryItem,
-  OrderView,
-  QueueView,
   SessionSummary,
   TodaySummary,
 } from '../../shared/desk-types';
 import { countsAsAttempt, tallyCalls } from '../domain/call';
-import { historyAsItWillBe } from '../domain/forecast';
 import { addLocalDays, atLocalTimeOnSameDay, formatLocalDate } from '../domain/local-time';
-import { planSession, summariseCalls, type SkippedOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
-import type { Order } from '../domain/order';
 import type { Store, StoredCall } from '../store';
-import { queueCallOf, type SessionNumbers } from './session-queue';
+import type { SessionNumbers } from './session-queue';
 
-/** What the queue knows of the day beyond the next session: the session dialling now and the forecast. */
-export interface QueueForesight {
-  session: SessionNumbers | null;
-  forecast?: DayForecast;
-}
-
-/** The forecast as the console gets it: without the desk's own sets. */
+/**
+ * The forecast as the console gets it: without the desk's own sets, and the first NOT_TODAY_AWBS_SHOWN AWBs
+ * of each group not called today (a big desk's group holds tens of thousands).
+ */
 export function forecastView(forecast: DayForecast & { calledLaterToday?: Set<string> }): DayForecast {
   const { calledLaterToday: _sets, ...view } = forecast;
-  return view;
-}
-
-/** The cache and the call history, read once per view: the plan and the view's own figures share them. */
-function readHistory(store: Store): { orders: Order[]; calls: StoredCall[] } {
-  return { orders: store.orders.list(), calls: store.calls.all() };
-}
-
-function matches(search: string | undefined, ...fields: (string | null)[]): boolean {
-  if (!search) return true;
-  const needle = search.trim().toLowerCase();
-  const digits = needle.replace(/\D/g, '');
-  return fields.some(
-    (field) =>
-      field !== null &&
-      (field.toLowerCase().includes(needle) ||
-        (digits.length >= 4 && field.replace(/\D/g, '').includes(digits))),
-  );
-}
-
-export function queueView(
-  store: Store,
-  settings: CallingSettings,
-  plannedFor: number,
-  foresight: QueueForesight = { session: null },
-): QueueView {
-  const { orders: cached, calls } = readHistory(store);
-  // While a session dials, the next one is planned against the history as it will be once it is done; the
-  // session's own numbers are listed first, "in this session", and nowhere else. Otherwise the summaries the
-  // store keeps say what the history does.
-  const { session } = foresight;
-  const inSession = new Set(
-    [...(session?.dialling ?? []), ...(session?.waiting ?? [])].flatMap((number) => number.awbs),
-  );
-  const history = session
-    ? summariseCalls(historyAsItWillBe(calls, { startedAt: session.startedAt, waiting: session.waiting }))
-    : store.callSummaries.ofCallableOrders();
-  const plan = planSession({ orders: cached, history, settings, sessionStart: plannedFor });
-  const orders = new Map(cached.map((order) => [order.awb, order]));
-  const attempts = attemptsByOrder(calls);
-  const excluded: QueueView['excluded'] = {
-    notCallable: [],
-    successful: [],
-    stopped: [],
-    maxAttempts: [],
-    invalidPhone: [],
-    rescheduled: [],
-    unresolved: [],
-  };
-  const cooling: QueueView['cooling'] = [];
-  for (const skip of plan.skipped) {
-    const order = orders.get(skip.awb)!;
-    if (inSession.has(skip.awb)) continue;
-    if (skip.reason === 'cooldown') {
-      cooling.push({
-        awb: order.awb,
-        customer: order.customer,
-        phoneE164: order.phoneE164 ?? '',
-        eligibleAt: skip.eligibleAt!,
-        attempts: attempts.get(order.awb)?.count ?? 0,
-      });
-    } else {
-      const entry: ExcludedOrder = {
-        awb: order.awb,
-        customer: order.customer,
-        phone: order.phoneE164 ?? order.phoneRaw,
-        detail: skip.detail,
-      };
-      excluded[skip.reason].push(entry);
-    }
-  }
-  cooling.sort((a, b) => a.eligibleAt - b.eligibleAt || a.awb.localeCompare(b.awb));
-  const sessionCalls: QueueView['calls'] = session
-    ? [
-        ...session.dialling.map((number) => ({ ...sessionCall(number), inSession: 'dialling' as const })),
-        ...session.waiting.map((number) => ({ ...sessionCall(number), inSession: 'waiting' as const })),
-      ]
-    : [];
   return {
-    plannedFor,
-    calls: [
-      ...sessionCalls,
-      ...plan.queue
-        .filter((entry) => !entry.orders.some((due) => inSession.has(due.order.awb)))
-        .map(queueCallOf),
-    ],
-    cooling,
-    excluded,
-    session: session && {
-      id: session.sessionId,
-      startedAt: session.startedAt,
-      dialling: session.dialling.length,
-      waiting: session.waiting.length,
-    },
-    ...(foresight.forecast ? { forecast: forecastView(foresight.forecast) } : {}),
-  };
-}
-
-function sessionCall(number: SessionNumbers['waiting'][number]): QueueView['calls'][number] {
-  return { phoneE164: number.phoneE164, kind: number.kind, orders: number.orders };
-}
-
-interface OrderCalls {
-  count: number;
-  last: StoredCall | null;
-}
-
-function attemptsByOrder(calls: readonly StoredCall[]): Map<string, OrderCalls> {
-  const byOrder = new Map<string, OrderCalls>();
-  for (const call of calls) {
-    for (const awb of call.awbs) {
-      const entry = byOrder.get(awb) ?? { count: 0, last: null };
-      if (countsAsAttempt(call)) entry.count += 1;
-      if (!entry.last || call.startedAt >= entry.last.startedAt) entry.last = call;
-      byOrder.set(awb, entry);
-    }
-  }
-  return byOrder;
-}
-
-export function orderViews(
-  store: Store,
-  settings: CallingSettings,
-  now: number,
-  search?: string,
-): OrderView[] {
-  const { orders, calls: allCalls } = readHistory(store);
-  const history = store.callSummaries.ofCallableOrders();
-  const plan = planSession({ orders, history, settings, sessionStart: now });
-  const skips = new Map<string, SkippedOrder>(plan.skipped.map((skip) => [skip.awb, skip]));
-  const calls = attemptsByOrder(allCalls);
-  return orders
-    .filter((order) => matches(search, order.awb, order.customer, order.phoneRaw, order.phoneE164))
-    .map((order) => orderView(order, skips.get(order.awb), calls.get(order.awb)));
-}
-
-function orderView(order: Order, skip: SkippedOrder | undefined, calls: OrderCalls | undefined): OrderView {
-  return {
-    awb: order.awb,
-    customer: order.customer,
-    phoneRaw: order.phoneRaw,
-    phoneE164: order.phoneE164,
-    phoneProblem: order.phoneProblem,
-    type: order.type,
-    rawStatus: order.rawStatus,
-    address: order.address,
-    city: order.city,
-    pincode: order.pincode,
-    codAmount: order.codAmount,
-    attempts: calls?.count ?? 0,
-    lastOutcome: calls?.last?.outcome ?? null,
-    lastCallAt: calls?.last?.startedAt ?? null,
-    state: skip ? skip.detail : 'queued',
-    skipReason: skip?.reason ?? null,
-    eligibleAt: skip?.eligibleAt ?? null,
-    firstSeenAt: order.firstSeenAt,
+    ...view,
+    notToday: view.notToday.map((group) => ({ ...group, awbs: group.awbs.slice(0, NOT_TODAY_AWBS_SHOWN) })),
   };
 }
 
@@ -212,24 +52,6 @@ export function historyItem(store: Store, call: StoredCall): HistoryItem {
     summary: call.summary ?? call.error,
     answer: call.intent,
   };
-}
-
-export function historyItems(
-  store: Store,
-  query: { search?: string; sessionId?: number; limit?: number; offset?: number },
-): HistoryItem[] {
-  const limit = query.limit ?? 200;
-  const offset = query.offset ?? 0;
-  if (!query.search) {
-    return store.calls
-      .list({ sessionId: query.sessionId, limit, offset })
-      .map((call) => historyItem(store, call));
-  }
-  return store.calls
-    .list({ sessionId: query.sessionId })
-    .map((call) => historyItem(store, call))
-    .filter((item) => matches(query.search, item.customer, item.phoneE164, ...item.awbs))
-    .slice(offset, offset + limit);
 }
 
 export function callDetail(store: Store, id: number): CallDetail | null {

@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     logger,
     secrets,
     sandbox,
+    prepareViews: true,
     ...(args.clockStart !== undefined ? { clock: offsetClock(args.clockStart) } : {}),
     // Short demo calls are followed closely, or a 3-second call would show as ringing for 3 more.
     ...(args.sandboxCallSeconds !== undefined && args.sandboxCallSeconds < 10 ? { pollIntervalMs: 500 } : {}),

@@ -3,6 +3,7 @@
  * 30 retries"), a warning when one will call nobody, and who will not be called again today and why, each
  * group opening to its orders. Shown by Today and, in one line, by the Queue's header.
  */
+import { NOT_TODAY_AWBS_SHOWN } from '../../../shared/contract';
 import type { DayForecast, NotTodayGroup, SessionAhead } from '../../../shared/desk-types';
 import { countOf, formatCount } from '../format/numbers';
 import { formatTime, localizeClockTimes } from '../format/time';
@@ -18,17 +19,16 @@ export function sessionAheadWords(session: SessionAhead): string {
   )})`;
 }
 
-const MAX_AWBS_SHOWN = 60;
-
 function GroupItem({ group }: { group: NotTodayGroup }) {
-  const shown = group.awbs.slice(0, MAX_AWBS_SHOWN);
+  // The desk sends the first NOT_TODAY_AWBS_SHOWN of each group; the count is the group's whole.
+  const shown = group.awbs.slice(0, NOT_TODAY_AWBS_SHOWN);
   return (
     <li className={`not-today-${group.reason}`} data-testid="not-today-group">
       <details>
         <summary>{localizeClockTimes(group.detail)}</summary>
         <div className="mono small not-today-awbs">
           {shown.join(', ')}
-          {group.awbs.length > shown.length && ` and ${formatCount(group.awbs.length - shown.length)} more`}
+          {group.count > shown.length && ` and ${formatCount(group.count - shown.length)} more`}
         </div>
       </details>
     </li>

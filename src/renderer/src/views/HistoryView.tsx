@@ -2,16 +2,16 @@
  * Every call the desk has made, newest first: when, which order, which attempt, how it ended, how long it
  * took, what it cost and the assistant's summary. A click opens the call: transcript and recording.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CallDetail, HistoryItem } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
 import { CustomerAnswerFacts } from './CustomerAnswerFacts';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { countOf, formatCost, formatCount, noun } from '../format/numbers';
+import { countOf, formatCost } from '../format/numbers';
 import { formatPhone } from '../format/phone';
 import { dayKey, formatCallLength, formatDateTime, formatTimeSeconds } from '../format/time';
 import { deskNow } from '../stores/ticker';
-import { HISTORY_PAGE, loadMoreHistory, refresh, useDataStore, useResource } from '../stores/data-store';
+import { loadMore, setListQuery, useList } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { SearchBox } from '../components/SearchBox';
@@ -129,39 +129,33 @@ function CallDrawer({ id, onClose }: { id: number; onClose(): void }) {
 }
 
 export function HistoryView() {
-  const { data: history, error } = useResource('history');
+  const list = useList('history');
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
-  const [search, setSearch] = useState(useDataStore.getState().historySearch);
+  const [search, setSearch] = useState(list.query.search ?? '');
   const [open, setOpen] = useState<number | null>(null);
   const today = dayKey(deskNow(), tz);
   const cols = useMemo(() => columns(tz, today), [tz, today]);
-  const loading = useRef(false);
+  const { head, rows, error } = list;
 
+  // The search runs in the desk (the history may hold hundreds of thousands of calls).
   useEffect(() => {
-    if (search === useDataStore.getState().historySearch) return;
-    const timer = setTimeout(() => {
-      useDataStore.setState({ historySearch: search });
-      void refresh('history');
-    }, 200);
+    const typed = search.trim();
+    if (typed === (list.query.search ?? '')) return;
+    const timer = setTimeout(
+      () => void setListQuery('history', { ...list.query, search: typed || undefined }),
+      200,
+    );
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, list.query]);
 
-  const rows = history ?? [];
-  const mayHaveMore = rows.length > 0 && rows.length % HISTORY_PAGE === 0;
-  const onEndReached = useCallback(() => {
-    if (!mayHaveMore || loading.current) return;
-    loading.current = true;
-    void loadMoreHistory().finally(() => (loading.current = false));
-  }, [mayHaveMore]);
+  const onEndReached = useCallback(() => void loadMore('history'), []);
 
   return (
     <section className="view view-fill">
       <div className="toolbar">
         <SearchBox value={search} onChange={setSearch} testId="history-search" />
-        <span className="muted">
-          {mayHaveMore
-            ? `${formatCount(rows.length)}+ ${noun(rows.length, 'call')}`
-            : countOf(rows.length, 'call')}
+        <span className="muted" data-testid="history-count">
+          {head ? countOf(head.counts.calls, 'call') : ''}
         </span>
       </div>
       {error && <div className="panel error">Could not load history: {error}</div>}
@@ -173,7 +167,7 @@ export function HistoryView() {
         onRowClick={(c) => setOpen(c.id)}
         label="Calls"
         onEndReached={onEndReached}
-        empty="No calls yet."
+        empty={list.loading ? 'Loading…' : 'No calls yet.'}
       />
       {open !== null && <CallDrawer id={open} onClose={() => setOpen(null)} />}
     </section>

@@ -4,14 +4,15 @@
  * import reports what it added, updated, left unchanged and rejected — with line numbers.
  */
 import { useEffect, useState } from 'react';
-import type { ImportPreview, ImportResult, SkipReason, SupersededRow } from '../../../shared/desk-types';
+import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
+import type { ImportPreview, ImportResult, SupersededRow } from '../../../shared/desk-types';
 import { printableLine } from '../../../shared/printable';
 import { SKIP_PHRASE } from '../format/labels';
 import { countOf, formatCount, noun } from '../format/numbers';
 import { formatPhone } from '../format/phone';
 import { Drawer } from '../components/Drawer';
 import { command } from '../stores/status-store';
-import { refresh, useResource } from '../stores/data-store';
+import { refreshList, useList } from '../stores/data-store';
 import { desk } from '../transport';
 import { Stat } from '../components/Stat';
 
@@ -45,16 +46,16 @@ const FIELD_LABEL: Record<string, string> = {
 
 /** What the import means for calling: the queue as it stands now, so "added 5" is not mistaken for "will call 5". */
 function QueueAfterImport() {
-  const queue = useResource('queue').data;
-  if (!queue) return null;
-  const excluded = (Object.entries(queue.excluded) as [SkipReason, unknown[]][])
-    .filter(([, orders]) => orders.length > 0)
-    .map(([reason, orders]) => `${formatCount(orders.length)} ${SKIP_PHRASE[reason]}`);
+  const head = useList('queue').head;
+  if (!head) return null;
+  const counts = head.plan.counts;
+  const excluded = QUEUE_EXCLUDED_ORDER.filter((reason) => counts[reason] > 0).map(
+    (reason) => `${formatCount(counts[reason])} ${SKIP_PHRASE[reason]}`,
+  );
   return (
     <p data-testid="import-next">
-      The queue now holds <strong>{formatCount(queue.calls.length)}</strong>{' '}
-      {noun(queue.calls.length, 'number')} to call
-      {queue.cooling.length > 0 && <>, {formatCount(queue.cooling.length)} cooling down</>}
+      The queue now holds <strong>{formatCount(counts.calls)}</strong> {noun(counts.calls, 'number')} to call
+      {counts.cooling > 0 && <>, {formatCount(counts.cooling)} cooling down</>}
       {excluded.length > 0 && <>; left out: {excluded.join(', ')}</>}. The Queue view says why for each order.
     </p>
   );
@@ -159,8 +160,8 @@ export function ImportPanel({ file, onClose }: { file: CsvFile; onClose(): void 
     setBusy(false);
     if (done) {
       setResult(done);
-      void refresh('orders');
-      void refresh('queue');
+      void refreshList('orders');
+      void refreshList('queue');
     }
   };
 

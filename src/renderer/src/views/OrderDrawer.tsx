@@ -20,8 +20,8 @@ export function OrderDrawer({ order, onClose }: { order: OrderView; onClose(): v
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   const [calls, setCalls] = useState<HistoryItem[] | null>(null);
   useEffect(() => {
-    void command(() => desk('history', { search: order.awb, limit: 50 })).then((found) =>
-      setCalls((found ?? []).filter((call) => call.awbs.includes(order.awb))),
+    void command(() => desk('history', { awb: order.awb, limit: 50 })).then((found) =>
+      setCalls(found?.rows ?? []),
     );
   }, [order.awb]);
 

@@ -12,9 +12,7 @@ import { OrderDrawer } from './OrderDrawer';
 export function OrderLookupDrawer({ awb, onClose }: { awb: string; onClose(): void }) {
   const [order, setOrder] = useState<OrderView | null | undefined>(undefined);
   useEffect(() => {
-    void command(() => desk('orders', { search: awb })).then((found) =>
-      setOrder((found ?? []).find((candidate) => candidate.awb === awb) ?? null),
-    );
+    void command(() => desk('orders', { awb })).then((found) => setOrder(found?.rows[0] ?? null));
   }, [awb]);
   if (order) return <OrderDrawer order={order} onClose={onClose} />;
   return (

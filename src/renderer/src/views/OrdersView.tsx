@@ -1,17 +1,21 @@
 /**
  * The order cache: every order the desk knows, with its type, whether its phone can be dialled, attempts so
- * far, the last outcome and what the desk will do with it next. Orders arrive by CSV (picker or
- * drag-and-drop onto this view) or by syncing the order source.
+ * far, the last outcome and what the desk will do with it next, by tab (all, to call, cooling down, each
+ * reason held back) with its count. The desk pages, sorts and searches them; the table asks for the next page
+ * as the operator scrolls. Orders arrive by CSV (picker or drag-and-drop onto this view) or by syncing the
+ * order source.
  */
-import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import type { OrderView } from '../../../shared/desk-types';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { ORDER_SORTS, ORDER_TABS } from '../../../shared/contract';
+import type { OrderSort, OrderTab, OrderView } from '../../../shared/desk-types';
 import { printableLine } from '../../../shared/printable';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
-import { countOf } from '../format/numbers';
+import { SKIP_LABEL } from '../format/labels';
+import { countOf, formatCount } from '../format/numbers';
 import { formatPhone } from '../format/phone';
 import { formatDateTime, localizeClockTimes } from '../format/time';
-import { refresh, useDataStore, useResource } from '../stores/data-store';
+import { loadMore, setListQuery, useList } from '../stores/data-store';
 import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { ImportPanel, readCsvFile, type CsvFile } from './ImportPanel';
@@ -68,18 +72,33 @@ function columns(tz: string): Column<OrderView>[] {
     },
     {
       title: 'Next',
-      width: 'minmax(180px, 1.4fr)',
+      width: 'minmax(180px, 2fr)',
       render: (o) =>
         o.skipReason === 'cooldown' && o.eligibleAt ? (
           <span>
             cooling · <Countdown to={o.eligibleAt} done="eligible" />
           </span>
         ) : (
-          <span className={o.skipReason ? 'muted' : ''}>{localizeClockTimes(o.state)}</span>
+          // The whole sentence on hover: a long one ('not called again: wrong number …') is cut to the column.
+          <span className={o.skipReason ? 'muted' : ''} title={localizeClockTimes(o.state)}>
+            {localizeClockTimes(o.state)}
+          </span>
         ),
     },
   ];
 }
+
+const TAB_LABEL: Record<OrderTab, string> = {
+  all: 'All',
+  queued: 'To call',
+  ...SKIP_LABEL,
+};
+
+const SORT_LABEL: Record<OrderSort, string> = {
+  oldest: 'Oldest first',
+  newest: 'Newest first',
+  customer: 'By customer',
+};
 
 function SyncStatusLine() {
   const lastSync = useStatusStore((s) => s.status?.lastSync ?? null);
@@ -103,24 +122,28 @@ function SyncStatusLine() {
 }
 
 export function OrdersView() {
-  const { data: orders, error } = useResource('orders');
+  const list = useList('orders');
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
-  const [search, setSearch] = useState(useDataStore.getState().ordersSearch);
+  const [search, setSearch] = useState(list.query.search ?? '');
   const [file, setFile] = useState<CsvFile | null>(null);
   const [dragging, setDragging] = useState(false);
   const [open, setOpen] = useState<OrderView | null>(null);
   const picker = useRef<HTMLInputElement>(null);
   const cols = useMemo(() => columns(tz), [tz]);
+  const { head, rows, error } = list;
+  const tab = list.query.tab ?? 'all';
+  const onEndReached = useCallback(() => void loadMore('orders'), []);
 
-  // The search runs in the desk (it may hold 10,000 orders); typing waits a moment before asking.
+  // The search runs in the desk (it may hold 100,000 orders); typing waits a moment before asking.
   useEffect(() => {
-    if (search === useDataStore.getState().ordersSearch) return;
-    const timer = setTimeout(() => {
-      useDataStore.setState({ ordersSearch: search });
-      void refresh('orders');
-    }, 200);
+    const typed = search.trim();
+    if (typed === (list.query.search ?? '')) return;
+    const timer = setTimeout(
+      () => void setListQuery('orders', { ...list.query, search: typed || undefined }),
+      200,
+    );
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, list.query]);
 
   const openFile = async (picked: File | undefined) => {
     if (picked) setFile(await readCsvFile(picked));
@@ -152,8 +175,20 @@ export function OrdersView() {
       <div className="toolbar">
         <SearchBox value={search} onChange={setSearch} testId="orders-search" />
         <span className="muted" data-testid="orders-count">
-          {orders ? countOf(orders.length, 'order') : ''}
+          {head ? countOf(head.counts[tab], 'order') : ''}
         </span>
+        <select
+          aria-label="Sort orders"
+          data-testid="orders-sort"
+          value={list.query.sort ?? 'oldest'}
+          onChange={(e) => void setListQuery('orders', { ...list.query, sort: e.target.value as OrderSort })}
+        >
+          {ORDER_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {SORT_LABEL[sort]}
+            </option>
+          ))}
+        </select>
         <span className="spacer" />
         <SyncStatusLine />
         <button onClick={syncNow}>Sync now</button>
@@ -172,18 +207,41 @@ export function OrdersView() {
           }}
         />
       </div>
+      {head && (
+        <div className="segmented" role="tablist" data-testid="orders-tabs">
+          {ORDER_TABS.filter((each) => each === 'all' || each === tab || head.counts[each] > 0).map(
+            (each) => (
+              <button
+                key={each}
+                className={each === tab ? 'active' : ''}
+                onClick={() => each !== tab && void setListQuery('orders', { ...list.query, tab: each })}
+                data-testid={`orders-tab-${each}`}
+              >
+                {TAB_LABEL[each]} <span className="count">{formatCount(head.counts[each])}</span>
+              </button>
+            ),
+          )}
+        </div>
+      )}
       {error && <div className="panel error">Could not load orders: {error}</div>}
       <VirtualTable
         testId="orders"
-        rows={orders ?? []}
+        rows={rows}
+        onEndReached={onEndReached}
         columns={cols}
         rowKey={(o) => o.awb}
         onRowClick={(order: OrderView) => setOpen(order)}
         label="Orders"
         empty={
-          <div className="drop-hint">
-            No orders yet. Drop a CSV here, or use <strong>Import CSV…</strong>
-          </div>
+          list.loading ? (
+            'Loading…'
+          ) : head && head.counts.all === 0 && !list.query.search ? (
+            <div className="drop-hint">
+              No orders yet. Drop a CSV here, or use <strong>Import CSV…</strong>
+            </div>
+          ) : (
+            'No order here.'
+          )
         }
       />
       {dragging && <div className="drop-overlay">Drop the CSV to preview it</div>}

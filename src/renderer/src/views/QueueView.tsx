@@ -1,19 +1,21 @@
 /**
  * The queue: what the next session will do and why. The calls in dial order (new before retries), the
  * orders cooling down with a ticking countdown to when each becomes eligible, and the orders left out,
- * grouped by reason. One search box filters all three by AWB, customer name or phone. While a session dials,
- * its own numbers come first, marked "in this session"; the header says what the rest of today will do.
+ * grouped by reason. The desk pages, sorts, counts and searches them (by AWB, customer name or phone); the
+ * table asks for the next page as the operator scrolls. While a session dials, its own numbers come first,
+ * marked "in this session"; the header says what the rest of today will do.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
-import type { CoolingOrder, ExcludedOrder, QueueCall, SkipReason } from '../../../shared/desk-types';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
+import type { CoolingOrder, ExcludedOrder, ExcludedReason, QueueCall } from '../../../shared/desk-types';
 import { Badge } from '../components/Badge';
 import { Countdown } from '../components/Ticking';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { SKIP_LABEL, SKIP_WHY } from '../format/labels';
 import { countOf, formatCount, noun } from '../format/numbers';
-import { formatPhone, phoneDigits } from '../format/phone';
+import { formatPhone } from '../format/phone';
 import { formatTime, localizeClockTimes } from '../format/time';
-import { useResource } from '../stores/data-store';
+import { loadMore, setListQuery, useList, type ListHead } from '../stores/data-store';
 import { useStatusStore } from '../stores/status-store';
 import { deskNow } from '../stores/ticker';
 import { SearchBox } from '../components/SearchBox';
@@ -21,27 +23,25 @@ import { OrderLookupDrawer } from './OrderLookupDrawer';
 import { ForecastLine } from './Forecast';
 
 type Part = 'calls' | 'cooling' | 'excluded';
-type ExcludedReason = Exclude<SkipReason, 'cooldown'>;
-const EXCLUDED_REASONS: ExcludedReason[] = [
-  'unresolved',
-  'maxAttempts',
-  'successful',
-  'invalidPhone',
-  'notCallable',
-];
 
 type ExcludedRow =
   { kind: 'group'; reason: ExcludedReason; count: number } | { kind: 'order'; order: ExcludedOrder };
 
-/** A value contains the search, or (for phones typed with spaces) its digits contain the search's digits. */
-function matches(needle: string, ...values: string[]): boolean {
-  const digits = phoneDigits(needle);
-  return values.some(
-    (v) => v.toLowerCase().includes(needle) || (digits.length >= 3 && phoneDigits(v).includes(digits)),
-  );
+/** The excluded orders as the table shows them: a heading row (with its count) before each reason's orders. */
+function withGroups(orders: readonly ExcludedOrder[], counts: Record<ExcludedReason, number>): ExcludedRow[] {
+  const rows: ExcludedRow[] = [];
+  let reason: ExcludedReason | null = null;
+  for (const order of orders) {
+    if (order.reason !== reason) {
+      reason = order.reason;
+      rows.push({ kind: 'group', reason, count: counts[reason] });
+    }
+    rows.push({ kind: 'order', order });
+  }
+  return rows;
 }
 
-const callColumns: Column<QueueCall & { position: number }>[] = [
+const callColumns: Column<QueueCall>[] = [
   { title: '#', width: '56px', align: 'right', render: (c) => c.position },
   { title: 'Phone', width: '160px', render: (c) => <span className="mono">{formatPhone(c.phoneE164)}</span> },
   {
@@ -136,45 +136,50 @@ const excludedColumns: Column<ExcludedRow>[] = [
   },
 ];
 
+/** How many orders are left out, for every reason. */
+function excludedCount(counts: ListHead<'queue'>['counts']): number {
+  return QUEUE_EXCLUDED_ORDER.reduce((sum, reason) => sum + counts[reason], 0);
+}
+
 export function QueueView() {
-  const { data: queue, error } = useResource('queue');
+  const list = useList('queue');
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
-  const [part, setPart] = useState<Part>('calls');
-  const [search, setSearch] = useState('');
+  const part = (list.query.tab ?? 'calls') as Part;
+  const [search, setSearch] = useState(list.query.search ?? '');
   const [openAwb, setOpenAwb] = useState<string | null>(null);
-  const needle = useDeferredValue(search.trim().toLowerCase());
+  const { head, rows, error } = list;
 
-  const filtered = useMemo(() => {
-    if (!queue) return null;
-    const calls = queue.calls
-      .map((c, i) => ({ ...c, position: i + 1 }))
-      .filter(
-        (c) =>
-          !needle || c.orders.some((o) => matches(needle, o.awb, o.customer)) || matches(needle, c.phoneE164),
-      );
-    const cooling = queue.cooling.filter((o) => !needle || matches(needle, o.awb, o.customer, o.phoneE164));
-    const excluded: ExcludedRow[] = [];
-    let excludedCount = 0;
-    for (const reason of EXCLUDED_REASONS) {
-      const orders = queue.excluded[reason].filter(
-        (o) => !needle || matches(needle, o.awb, o.customer, o.phone),
-      );
-      if (orders.length === 0) continue;
-      excludedCount += orders.length;
-      excluded.push({ kind: 'group', reason, count: orders.length });
-      for (const order of orders) excluded.push({ kind: 'order', order });
-    }
-    return { calls, cooling, excluded, excludedCount };
-  }, [queue, needle]);
+  // The search runs in the desk (the queue may hold 100,000 orders); typing waits a moment before asking.
+  useEffect(() => {
+    const typed = search.trim();
+    if (typed === (list.query.search ?? '')) return;
+    const timer = setTimeout(
+      () => void setListQuery('queue', { ...list.query, search: typed || undefined }),
+      200,
+    );
+    return () => clearTimeout(timer);
+  }, [search, list.query]);
 
+  const showPart = (next: Part) => {
+    if (next !== part) void setListQuery('queue', { ...list.query, tab: next });
+  };
+  const onEndReached = useCallback(() => void loadMore('queue'), []);
+  const excludedRows = useMemo(
+    () => (head && part === 'excluded' ? withGroups(rows as ExcludedOrder[], head.counts) : []),
+    [rows, head, part],
+  );
   const cooling = useMemo(() => coolingColumns(tz), [tz]);
-  if (error) return <div className="panel error">Could not load the queue: {error}</div>;
-  if (!queue || !filtered) return <div className="panel muted">Loading the queue…</div>;
-  const next = queue.calls.filter((c) => !c.inSession);
-  const newCalls = next.filter((c) => c.kind === 'new').length;
+  if (error && !head) return <div className="panel error">Could not load the queue: {error}</div>;
+  if (!head) return <div className="panel muted">Loading the queue…</div>;
+  const session = head.session;
+  // The plan's numbers to call begin with the running session's own; the next session's come after them.
+  const next = head.plan.counts.calls - (session ? session.dialling + session.waiting : 0);
+  const newCalls = head.plan.newCalls;
   // The desk plans for "now" while a manual run is allowed, else for the next slot.
-  const plannedNow = Math.abs(queue.plannedFor - deskNow()) < 60_000;
-  const session = queue.session ?? null;
+  const plannedNow = Math.abs(head.plannedFor - deskNow()) < 60_000;
+  const shownPart = head.tab === 'calls' || head.tab === 'cooling' ? head.tab : 'excluded';
+  // Rows of the part asked for arrive a moment after the tab is clicked: until then the table waits.
+  const current = shownPart === part && !(list.loading && rows.length === 0);
 
   return (
     <section className="view view-fill">
@@ -190,69 +195,77 @@ export function QueueView() {
           {session ? 'Then ' : ''}
           {plannedNow
             ? `${session ? 'run' : 'Run'} now would call `
-            : `${session ? 'the' : 'The'} ${formatTime(queue.plannedFor, tz)} session will call ${queue.forecast ? 'up to ' : ''}`}
-          <strong>{formatCount(next.length)}</strong> {noun(next.length, 'number')} ({formatCount(newCalls)}{' '}
-          new, {countOf(next.length - newCalls, 'retry', 'retries')})
+            : `${session ? 'the' : 'The'} ${formatTime(head.plannedFor, tz)} session will call ${head.forecast ? 'up to ' : ''}`}
+          <strong>{formatCount(next)}</strong> {noun(next, 'number')} ({formatCount(newCalls)} new,{' '}
+          {countOf(next - newCalls, 'retry', 'retries')})
         </div>
         <SearchBox value={search} onChange={setSearch} testId="queue-search" />
       </div>
-      {queue.forecast && <ForecastLine forecast={queue.forecast} after={queue.plannedFor} tz={tz} />}
+      {head.forecast && <ForecastLine forecast={head.forecast} after={head.plannedFor} tz={tz} />}
       <div className="segmented" role="tablist">
         <button
           className={part === 'calls' ? 'active' : ''}
-          onClick={() => setPart('calls')}
+          onClick={() => showPart('calls')}
           data-testid="queue-tab-calls"
         >
-          To call <span className="count">{formatCount(filtered.calls.length)}</span>
+          To call <span className="count">{formatCount(head.counts.calls)}</span>
         </button>
         <button
           className={part === 'cooling' ? 'active' : ''}
-          onClick={() => setPart('cooling')}
+          onClick={() => showPart('cooling')}
           data-testid="queue-tab-cooling"
         >
-          Cooling down <span className="count">{formatCount(filtered.cooling.length)}</span>
+          Cooling down <span className="count">{formatCount(head.counts.cooling)}</span>
         </button>
         <button
           className={part === 'excluded' ? 'active' : ''}
-          onClick={() => setPart('excluded')}
+          onClick={() => showPart('excluded')}
           data-testid="queue-tab-excluded"
         >
-          Excluded <span className="count">{formatCount(filtered.excludedCount)}</span>
+          Excluded <span className="count">{formatCount(excludedCount(head.counts))}</span>
         </button>
       </div>
+      {error && <div className="panel error">Could not load the queue: {error}</div>}
       {part === 'calls' && (
         <VirtualTable
           testId="queue-calls"
-          rows={filtered.calls}
+          rows={current ? (rows as QueueCall[]) : []}
           columns={callColumns}
           rowKey={(c) => c.phoneE164}
           onRowClick={(c) => setOpenAwb(c.orders[0]?.awb ?? null)}
+          onEndReached={onEndReached}
           label="Numbers to call"
-          empty={`Nobody to call: ${formatCount(queue.cooling.length)} cooling down, ${formatCount(filtered.excludedCount)} excluded.`}
+          empty={
+            current
+              ? `Nobody to call: ${formatCount(head.counts.cooling)} cooling down, ${formatCount(excludedCount(head.counts))} excluded.`
+              : 'Loading…'
+          }
         />
       )}
       {part === 'cooling' && (
         <VirtualTable
           testId="queue-cooling"
-          rows={filtered.cooling}
+          rows={current ? (rows as CoolingOrder[]) : []}
           columns={cooling}
           rowKey={(o) => o.awb}
           onRowClick={(o) => setOpenAwb(o.awb)}
+          onEndReached={onEndReached}
           label="Orders cooling down"
-          empty="No order is cooling down."
+          empty={current ? 'No order is cooling down.' : 'Loading…'}
         />
       )}
       {part === 'excluded' && (
         <VirtualTable
           testId="queue-excluded"
-          rows={filtered.excluded}
+          rows={current ? excludedRows : []}
           columns={excludedColumns}
           rowKey={(r) => (r.kind === 'group' ? `group-${r.reason}` : r.order.awb)}
           rowClass={(r) => (r.kind === 'group' ? 'group-row' : '')}
           onRowClick={(r) => r.kind === 'order' && setOpenAwb(r.order.awb)}
           canOpen={(r) => r.kind === 'order'}
+          onEndReached={onEndReached}
           label="Orders left out"
-          empty="No order is excluded."
+          empty={current ? 'No order is excluded.' : 'Loading…'}
         />
       )}
       {openAwb && <OrderLookupDrawer awb={openAwb} onClose={() => setOpenAwb(null)} />}

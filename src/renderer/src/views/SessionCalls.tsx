@@ -1,9 +1,11 @@
 /**
  * Answers "which calls make up this number?" for a session's row in Today: the session's calls, optionally
- * only the successful or the failed ones, each with its outcome and summary.
+ * only the successful or the failed ones (as Today counts them), each with its outcome and summary, a page at
+ * a time.
  */
-import { useEffect, useState } from 'react';
-import type { HistoryItem, SessionSummary } from '../../../shared/desk-types';
+import { useCallback, useEffect, useState } from 'react';
+import { MAX_PAGE_ROWS } from '../../../shared/contract';
+import type { HistoryItem, HistoryTab, SessionSummary } from '../../../shared/desk-types';
 import { Drawer } from '../components/Drawer';
 import { TRIGGER_LABEL } from '../format/labels';
 import { formatCallLength, formatTime, formatTimeSeconds } from '../format/time';
@@ -11,7 +13,7 @@ import { command, useStatusStore } from '../stores/status-store';
 import { desk } from '../transport';
 import { OutcomeBadge } from '../components/OutcomeBadge';
 
-export type CallFilter = 'all' | 'successful' | 'failed';
+export type CallFilter = HistoryTab;
 
 const FILTER_TITLE: Record<CallFilter, string> = {
   all: 'calls',
@@ -19,23 +21,31 @@ const FILTER_TITLE: Record<CallFilter, string> = {
   failed: 'failed calls',
 };
 
-function keep(call: HistoryItem, filter: CallFilter): boolean {
-  if (filter === 'successful') return call.successful;
-  // "Failed" on Today counts finished calls that did not succeed and will be retried; errors are apart.
-  if (filter === 'failed') return !call.successful && call.outcome !== null && call.outcome !== 'error';
-  return true;
-}
-
 export function SessionCalls(props: { session: SessionSummary; filter: CallFilter; onClose(): void }) {
   const { session, filter } = props;
   const tz = useStatusStore((s) => s.status?.timezone ?? 'Asia/Kolkata');
   const [calls, setCalls] = useState<HistoryItem[] | null>(null);
+  const [more, setMore] = useState<{ cursor: string | null; total: number }>({ cursor: null, total: 0 });
+  // A new session or filter starts from its first page; "Show more" adds the next.
+  const fetchPage = useCallback(
+    (cursor: string | null, before: HistoryItem[]) =>
+      command(() =>
+        desk('history', {
+          sessionId: session.id,
+          tab: filter,
+          limit: MAX_PAGE_ROWS,
+          ...(cursor ? { cursor } : {}),
+        }),
+      ).then((found) => {
+        setCalls([...before, ...(found?.rows ?? [])]);
+        setMore({ cursor: found?.nextCursor ?? null, total: found?.counts.calls ?? 0 });
+      }),
+    [session.id, filter],
+  );
   useEffect(() => {
-    void command(() => desk('history', { sessionId: session.id, limit: 1000 })).then((found) =>
-      setCalls(found ?? []),
-    );
-  }, [session.id]);
-  const shown = (calls ?? []).filter((call) => keep(call, filter));
+    void fetchPage(null, []);
+  }, [fetchPage]);
+  const shown = calls ?? [];
 
   return (
     <Drawer
@@ -83,6 +93,14 @@ export function SessionCalls(props: { session: SessionSummary; filter: CallFilte
             )}
           </tbody>
         </table>
+      )}
+      {more.cursor && (
+        <p className="muted">
+          {shown.length} of {more.total} shown.{' '}
+          <button onClick={() => void fetchPage(more.cursor, shown)} data-testid="session-calls-more">
+            Show more
+          </button>
+        </p>
       )}
     </Drawer>
   );
