@@ -97,6 +97,24 @@ describe('the daily report', () => {
     ]);
   });
 
+  it('orders the sessions by start, then by id, whatever their ids say', () => {
+    const day = report({
+      sessions: [
+        session(3, '2026-11-24T13:00'),
+        session(9, '2026-11-24T10:00'),
+        session(4, '2026-11-24T10:00'),
+      ],
+    });
+    expect(day.sessions.map((s) => s.id)).toEqual([4, 9, 3]);
+  });
+
+  it('counts a call under its outcome only once it has ended with one', () => {
+    const day = report({
+      calls: [call({ state: 'ended', outcome: null }), call({ state: 'ringing', outcome: 'busy' })],
+    });
+    expect(day.outcomes).toMatchObject({ unresolved: 2, busy: 0 });
+  });
+
   it('counts a create VAPI refused as an error of its session, not a call, and not in the success rate', () => {
     const day = report({
       calls: [confirmed(), call({ outcome: 'error', kind: 'new' }), call({ outcome: 'no-answer' })],
