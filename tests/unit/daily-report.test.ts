@@ -97,6 +97,24 @@ describe('the daily report', () => {
     ]);
   });
 
+  it('orders the sessions by start, then by id, whatever their ids say', () => {
+    const day = report({
+      sessions: [
+        session(3, '2026-11-24T13:00'),
+        session(9, '2026-11-24T10:00'),
+        session(4, '2026-11-24T10:00'),
+      ],
+    });
+    expect(day.sessions.map((s) => s.id)).toEqual([4, 9, 3]);
+  });
+
+  it('counts a call under its outcome only once it has ended with one', () => {
+    const day = report({
+      calls: [call({ state: 'ended', outcome: null }), call({ state: 'ringing', outcome: 'busy' })],
+    });
+    expect(day.outcomes).toMatchObject({ unresolved: 2, busy: 0 });
+  });
+
   it('counts a create VAPI refused as an error of its session, not a call, and not in the success rate', () => {
     const day = report({
       calls: [confirmed(), call({ outcome: 'error', kind: 'new' }), call({ outcome: 'no-answer' })],
@@ -222,18 +240,21 @@ describe('the daily report', () => {
 });
 
 describe('the daily report as CSV', () => {
-  const day = report({
-    sessions: [session(1, '2026-11-23T23:30', { trigger: 'manual' }), session(2, '2026-11-24T10:00')],
-    calls: [
-      confirmed({ sessionId: 1, cost: 0.1, talkSeconds: 30 }),
-      confirmed({ sessionId: 2, cost: 0.2, talkSeconds: 50 }),
-      call({ sessionId: 2, kind: 'retry', cost: 0.05 }),
-    ],
-    actionKinds: ['callback'],
-  });
+  // Built inside each test: a report that throws must fail the test, not the file's import, which the mutation
+  // runner would count as passing.
+  const day = () =>
+    report({
+      sessions: [session(1, '2026-11-23T23:30', { trigger: 'manual' }), session(2, '2026-11-24T10:00')],
+      calls: [
+        confirmed({ sessionId: 1, cost: 0.1, talkSeconds: 30 }),
+        confirmed({ sessionId: 2, cost: 0.2, talkSeconds: 50 }),
+        call({ sessionId: 2, kind: 'retry', cost: 0.05 }),
+      ],
+      actionKinds: ['callback'],
+    });
 
   it('starts with a byte-order mark, ends lines with CRLF and is named for the day', () => {
-    const file = dailyReportCsv(day);
+    const file = dailyReportCsv(day());
     expect(file.fileName).toBe('call-report-2026-11-24.csv');
     expect(file.content.startsWith('\uFEFFDaily report,2026-11-24,Asia/Kolkata\r\n')).toBe(true);
     expect(file.content.endsWith('\r\n')).toBe(true);
@@ -241,7 +262,7 @@ describe('the daily report as CSV', () => {
   });
 
   it('puts the seed table first, with a total row, then the breakdowns and the totals', () => {
-    const lines = dailyReportCsv(day).content.replace('\uFEFF', '').split('\r\n');
+    const lines = dailyReportCsv(day()).content.replace('\uFEFF', '').split('\r\n');
     expect(lines.slice(2, 6)).toEqual([
       'Session,Trigger,State,Calls,New,Retries,Successful,Failed,Errors,Cost (USD)',
       '2026-11-23 23:30,Run now,completed,1,1,0,1,0,0,0.1',
@@ -259,7 +280,7 @@ describe('the daily report as CSV', () => {
   });
 
   it('writes every section with its labels in order, line by line', () => {
-    const lines = dailyReportCsv(day).content.replace('\uFEFF', '').split('\r\n');
+    const lines = dailyReportCsv(day()).content.replace('\uFEFF', '').split('\r\n');
     expect(lines).toEqual([
       'Daily report,2026-11-24,Asia/Kolkata',
       '',
