@@ -198,9 +198,7 @@ test('a VAPI key leaves the desk Live — incomplete until Check VAPI passes; ru
   await expect(page.getByTestId('vapi-check-result')).toHaveCount(0);
   await page.getByTestId('check-vapi').click();
   await expect(page.getByTestId('vapi-check-result')).toContainText('VAPI is ready');
-  await expect(page.getByTestId('vapi-check-assistant')).toContainText(
-    'shipped delivery-confirmation assistant',
-  );
+  await expect(page.getByTestId('vapi-check-assistant')).toContainText('shipped assistant');
   await expect(page.getByTestId('vapi-check-phoneNumber')).toContainText('active');
   await expect(page.getByTestId('mode-badge')).toHaveText('Live');
   await shoot(page, 'foresight-settings-checked');

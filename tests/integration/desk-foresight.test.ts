@@ -220,7 +220,7 @@ describe('the shipped assistant', () => {
     expect(check.items[1]).toMatchObject({
       what: 'assistant',
       ok: true,
-      detail: expect.stringMatching(/shipped delivery-confirmation assistant/),
+      detail: expect.stringMatching(/shipped assistant/),
     });
     await desk.runNow({});
     await until(() => desk.status({}), sessionOver);
