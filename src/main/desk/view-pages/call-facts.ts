@@ -1,7 +1,7 @@
 /**
- * What the lists show of an order's calls, read for one page of orders at a time through call_orders' AWB
- * index: how many attempts it has had (every call but an `error` or a call cancelled at VAPI, as the policy
- * counts them) and its latest call's outcome and time.
+ * What the lists show of an order's calls, read for one page of orders at a time: how many attempts it has had
+ * and its latest call's outcome and time, from the call summary the store keeps for the policy (migration 007),
+ * so the Orders list and the calling rules count attempts in one place.
  */
 import type { CallOutcome } from '../../../shared/desk-types';
 import type { SqliteDatabase } from '../../store/database';
@@ -18,14 +18,9 @@ export function callFactsOf(db: SqliteDatabase, awbs: readonly string[]): (awb: 
   if (awbs.length === 0) return () => NONE;
   const rows = db
     .prepare<[string], { awb: string; attempts: number; outcome: string | null; started_at: number }>(
-      `SELECT awb, attempts, outcome, started_at FROM (
-         SELECT co.awb, c.outcome, c.started_at,
-           SUM(CASE WHEN c.outcome IS NULL OR c.outcome NOT IN ('error', 'canceled') THEN 1 ELSE 0 END)
-             OVER (PARTITION BY co.awb) AS attempts,
-           ROW_NUMBER() OVER (PARTITION BY co.awb ORDER BY c.started_at DESC, c.id DESC) AS latest
-         FROM call_orders co JOIN calls c ON c.id = co.call_id
-         WHERE co.awb IN (SELECT value FROM json_each(?)))
-       WHERE latest = 1`,
+      `SELECT s.awb, s.attempts, c.outcome, c.started_at
+       FROM order_call_summary s JOIN calls c ON c.id = s.last_call_id
+       WHERE s.awb IN (SELECT value FROM json_each(?))`,
     )
     .all(JSON.stringify(awbs));
   const facts = new Map(
