@@ -4,48 +4,13 @@
  * changes). Also one run-now check (`dueNow`), which the header's status needs. Prints one line; no threshold.
  */
 import { dueNow, forecastDay } from '../src/main/domain/forecast';
-import type { Order } from '../src/main/domain/order';
-import type { PolicyCall } from '../src/main/domain/policy';
 import { DEFAULT_CALLING_SETTINGS } from '../src/main/domain/settings';
+import { policyDesk } from './support/policy-desk';
 
 const ORDERS = 10_000;
 // 09:30 in Kolkata on 24 Nov 2026: all four slots are still ahead.
 const now = Date.UTC(2026, 10, 24, 4, 0);
-const orders: Order[] = Array.from({ length: ORDERS }, (_, index) => ({
-  awb: `AWB${index}`,
-  orderId: null,
-  courier: null,
-  customer: `Customer ${index}`,
-  phoneRaw: `98${String(index % 8_000).padStart(8, '0')}`,
-  phoneE164: `+9198${String(index % 8_000).padStart(8, '0')}`,
-  phoneProblem: null,
-  type: index % 10 === 0 ? 'Delivered' : 'OFD',
-  rawStatus: 'Out for delivery',
-  address: '',
-  pincode: '',
-  city: '',
-  codAmount: null,
-  firstSeenAt: now - index * 1000,
-  updatedAt: now,
-}));
-const calls: PolicyCall[] = [];
-for (let day = 0; day < 3; day += 1) {
-  for (let index = 0; index < ORDERS; index += 2) {
-    calls.push({
-      phoneE164: orders[index]!.phoneE164!,
-      awbs: [orders[index]!.awb],
-      sessionStartedAt: now - (3 - day) * 86_400_000,
-      successful: index % 6 === 0,
-      outcome: index % 6 === 0 ? 'answered' : 'busy',
-      state: 'ended',
-      intent: index % 6 === 0 ? 'confirmed' : null,
-      callbackAt: null,
-      noCallBefore: null,
-      closesOrder: false,
-      badNumber: false,
-    });
-  }
-}
+const { orders, calls } = policyDesk(ORDERS, now);
 const input = {
   orders,
   calls,
