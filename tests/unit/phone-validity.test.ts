@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { normalisePhone } from '../../src/main/domain/phone';
-import { indiaValidity, libraryValidity } from '../../src/main/domain/phone-validity';
+import { indiaValidity } from '../../src/main/domain/phone-validity';
+
+/** libphonenumber-js's own answer for ten national digits. */
+function libraryValidity(national: string): boolean {
+  return parsePhoneNumberFromString(national, 'IN')?.isValid() ?? false;
+}
 
 /** What normalisePhone answered for these spellings when only the library decided. */
 function libraryAnswer(text: string) {
@@ -37,7 +42,7 @@ const spelling = fc.constantFrom(
 );
 
 describe('India’s compiled validity check', () => {
-  it('is built from the installed metadata and passed its self-check at load', () => {
+  it('is built from the installed metadata', () => {
     expect(indiaValidity).not.toBeNull();
   });
 

@@ -5,12 +5,11 @@
  * Why: libphonenumber-js rebuilds a regular expression from India's 1,263-character fixed-line pattern (and the
  * 915-character mobile one) on every parse and every `isValid()`, about 30–170 µs a number on this machine, so a
  * 100,000-row CSV spent most of its import there. Here the same patterns are compiled once and tested in the
- * same order libphonenumber-js does (`getNumberType`: the country's general pattern, then each type's lengths
- * and pattern), so the answer is the library's answer. A self-check at load compares both on sample numbers and
- * turns this path off if a future metadata layout ever disagrees; `tests/unit/phone-validity.test.ts` compares
- * them on random numbers across every leading-digit range.
+ * same types libphonenumber-js does (`getNumberType`), so the answer is the library's answer: `tests/unit/phone-validity.test.ts` compares both on
+ * random numbers in every spelling and on every leading-digit range, so a libphonenumber-js update that reads
+ * its metadata differently fails there before it ships.
  */
-import { Metadata, parsePhoneNumberFromString } from 'libphonenumber-js/core';
+import { Metadata } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
 /** The number types libphonenumber-js tries, in its order; any match makes a number valid. */
@@ -28,25 +27,19 @@ const NUMBER_TYPES = [
 ] as const;
 
 /** The parts of libphonenumber-js's Metadata class its own validation reads (not in its published types). */
-interface TypeDefinition {
-  pattern(): string | undefined;
-  possibleLengths(): number[] | undefined;
-}
 interface NumberingPlanInternals {
-  nationalNumberPattern(): string;
-  type(type: string): TypeDefinition | undefined;
-}
-
-interface CompiledType {
-  pattern: RegExp;
-  lengths: readonly number[] | undefined;
+  type(type: string): { pattern(): string | undefined } | undefined;
 }
 
 export interface NationalValidity {
-  /** Whether ten or so national digits (no trunk prefix, no country code) are a valid Indian number. */
+  /** Whether ten national digits (no trunk prefix, no country code) are a valid Indian number. */
   isValidNational(national: string): boolean;
 }
 
+/**
+ * Each type's pattern, compiled once. (The library also tries the country's general pattern and each type's
+ * lengths first; for ten digits every type pattern is stricter than both, as the tests' comparison shows.)
+ */
 function compileIndia(): NationalValidity | null {
   try {
     const metadata = new Metadata(maxMetadata) as unknown as {
@@ -54,58 +47,15 @@ function compileIndia(): NationalValidity | null {
       numberingPlan: NumberingPlanInternals;
     };
     metadata.selectNumberingPlan('IN');
-    const plan = metadata.numberingPlan;
-    const general = new RegExp(`^(?:${plan.nationalNumberPattern()})$`);
-    const types: CompiledType[] = [];
-    for (const name of NUMBER_TYPES) {
-      const definition = plan.type(name);
-      const pattern = definition?.pattern();
-      if (!definition || !pattern) continue;
-      types.push({ pattern: new RegExp(`^(?:${pattern})$`), lengths: definition.possibleLengths() });
-    }
-    return {
-      isValidNational: (national) =>
-        general.test(national) &&
-        types.some(
-          ({ pattern, lengths }) =>
-            (lengths === undefined || lengths.includes(national.length)) && pattern.test(national),
-        ),
-    };
+    const patterns = NUMBER_TYPES.flatMap((name) => {
+      const pattern = metadata.numberingPlan.type(name)?.pattern();
+      return pattern ? [new RegExp(`^(?:${pattern})$`)] : [];
+    });
+    return { isValidNational: (national) => patterns.some((pattern) => pattern.test(national)) };
   } catch {
     return null;
   }
 }
 
-/** libphonenumber-js's own answer for ten national digits, the reference this module must agree with. */
-export function libraryValidity(national: string): boolean {
-  return parsePhoneNumberFromString(national, 'IN', maxMetadata)?.isValid() ?? false;
-}
-
-/**
- * Numbers from each leading-digit range India uses (mobile 6–9, landlines, toll free, junk), checked against
- * the library once at load: a metadata layout that ever reads differently turns the compiled path off.
- */
-const SELF_CHECK = [
-  '9876500001',
-  '8800123456',
-  '7000000001',
-  '6000000001',
-  '6280123456',
-  '5912345678',
-  '1800123456',
-  '2212345678',
-  '1123456789',
-  '4023456789',
-  '0123456789',
-  '5000000000',
-];
-
-function checkedAgainstLibrary(compiled: NationalValidity | null): NationalValidity | null {
-  if (!compiled) return null;
-  return SELF_CHECK.every((national) => compiled.isValidNational(national) === libraryValidity(national))
-    ? compiled
-    : null;
-}
-
-/** India's compiled check, or null when it could not be built or disagrees with the library. */
-export const indiaValidity: NationalValidity | null = checkedAgainstLibrary(compileIndia());
+/** India's compiled check, or null when the installed metadata could not be read this way. */
+export const indiaValidity: NationalValidity | null = compileIndia();

@@ -95,7 +95,7 @@ function checkPhone(raw: string, region: string): PhoneCheck {
  * parses in full. (A national number never starts with 0 or 1 in the mobile ranges 6–9, so the trunk 0 and the
  * country code 91 are read exactly as the library reads them.)
  */
-function plainIndianNational(text: string, digits: string): string | null {
+export function plainIndianNational(text: string, digits: string): string | null {
   const national = text.startsWith('+')
     ? digits.startsWith('91') && digits.slice(2)
     : (digits.length === 10 && digits) ||
