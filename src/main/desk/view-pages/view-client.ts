@@ -4,14 +4,10 @@
  * reads. The worker starts on first use and again after it failed; while nobody waits for it, it does not
  * keep the process alive.
  *
- * Where the worker's code is: electron-vite builds it as its own entry (out/main/view-worker.js, see
- * electron.vite.config.ts), next to the main bundle; from the sources (tsx for `npm run serve` and the CLI,
- * vitest for the tests) the TypeScript entry is loaded through tsx's require hook.
+ * Where the worker's code is: see worker-entry.ts.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../worker-entry';
 import { DeskArgumentError, type DeskArgs } from '../../../shared/contract';
 import type { HistoryPage, OrdersPage, QueuePage } from '../../../shared/desk-types';
 import type { ViewMethod, ViewReply, ViewRequest, ViewResults, ViewWorkerData } from './protocol';
@@ -30,15 +26,6 @@ const CLOSE_WAIT_MS = 5_000;
 const YOUNG_GENERATION_MB = 8;
 
 type Pending = { worker: Worker; resolve(value: unknown): void; reject(error: Error): void };
-
-function workerSource(): { entry: string; eval: boolean } {
-  for (const built of [join(__dirname, 'view-worker.js'), join(__dirname, '..', 'view-worker.js')]) {
-    if (existsSync(built)) return { entry: built, eval: false };
-  }
-  const source = join(__dirname, 'view-worker.ts');
-  const tsx = createRequire(__filename).resolve('tsx/cjs');
-  return { entry: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, eval: true };
-}
 
 function rebuilt(error: { name: string; message: string; field?: string }): Error {
   if (error.name === 'DeskArgumentError') return new DeskArgumentError(error.message, error.field);
@@ -93,7 +80,7 @@ export class ViewWorker implements DeskViews {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const source = workerSource();
+    const source = workerEntry(__dirname, 'view-worker');
     const worker = new Worker(source.entry, {
       eval: source.eval,
       workerData: this.data,

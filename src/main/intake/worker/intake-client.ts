@@ -4,14 +4,10 @@
  * yield to the event loop between them, so neither the reading nor the handing over stalls calls in
  * flight. The worker starts on first use and again after a crash.
  *
- * Where the worker's code is: electron-vite builds it as its own entry (out/main/intake-worker.js, see
- * electron.vite.config.ts); from the sources (tsx for `npm run serve` and the CLI, vitest for the tests) the
- * TypeScript entry is loaded through tsx's require hook.
+ * Where the worker's code is: see worker-entry.ts.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../../worker-entry';
 import type { CsvImportResult, CsvPreview } from '../csv';
 import { CsvImportError } from '../csv';
 import type { FileOptions, IntakeReply, IntakeRequest, IntakeWorkerData } from './protocol';
@@ -22,16 +18,6 @@ const CLOSE_WAIT_MS = 5_000;
 const YOUNG_GENERATION_MB = 8;
 
 type Pending = { resolve(value: unknown): void; reject(error: Error): void };
-
-function workerSource(): { entry: string; eval: boolean } {
-  for (const built of [join(__dirname, 'intake-worker.js'), join(__dirname, '..', 'intake-worker.js')]) {
-    if (existsSync(built)) return { entry: built, eval: false };
-  }
-  const source = join(__dirname, 'intake-worker.ts');
-  const tsx = createRequire(__filename).resolve('tsx/cjs');
-  const bootstrap = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`;
-  return { entry: bootstrap, eval: true };
-}
 
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -90,7 +76,7 @@ export class IntakeWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const source = workerSource();
+    const source = workerEntry(__dirname, 'intake-worker');
     const worker = new Worker(source.entry, {
       eval: source.eval,
       workerData: this.data,
