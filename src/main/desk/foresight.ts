@@ -3,6 +3,9 @@
  * session dialling now taken into account, whether run-now has anyone to call (and how many, for the live
  * confirmation), the numbers of the running session (the Queue's "in this session"), and the live board.
  *
+ * Both plan from what the scheduler plans from (store/plan-input.ts: the callable orders and the call
+ * summaries), never from every order or every call, so their cost and memory do not grow with the history.
+ *
  * Planning is not free on a big desk (tens of ms per plan for 10,000 orders), and the status is asked for
  * often: results are kept until the data changes (`changed()`), the clock passes the moment they can change,
  * or, while a session dials and changes the data every few hundred milliseconds, ten seconds have passed
@@ -10,14 +13,14 @@
  */
 import type { DayForecast, LiveBoard, LiveSession } from '../../shared/desk-types';
 import { dueNow, forecastDay, whenWords, type RunningSession } from '../domain/forecast';
+import type { PlanHistory, PlanOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Clock } from '../clock';
-import type { Order } from '../domain/order';
-import type { PolicyCall } from '../domain/policy';
 import type { Store, StoredCall } from '../store';
-import { readPlanInputs } from './view-pages/plan-inputs';
+import { readPlanningInput } from '../store/plan-input';
+import { runningSessionOf } from './view-pages/plan-inputs';
 import { liveBoard } from './live-board';
-import { SessionQueue, type SessionNumbers } from './session-queue';
+import { SessionQueue, type SessionNumbers, type SessionPlans } from './session-queue';
 
 export interface ForesightDeps {
   store: Store;
@@ -27,7 +30,7 @@ export interface ForesightDeps {
     readonly running: boolean;
     progress(): LiveSession | null;
     runNowRefusal(): string | null;
-  };
+  } & SessionPlans;
   /** Why live calls cannot be placed now (Live — incomplete), or null. */
   liveProblem: () => string | null;
   /** VAPI's concurrency limit as it last said it, or null. */
@@ -61,7 +64,7 @@ export class Foresight {
   private calls: { key: string; calls: StoredCall[] } | null = null;
 
   constructor(private readonly deps: ForesightDeps) {
-    this.sessions = new SessionQueue(deps.store, deps.settings);
+    this.sessions = new SessionQueue(deps.store, deps.scheduler);
   }
 
   /** Orders, calls, sessions or settings changed. */
@@ -97,11 +100,6 @@ export class Foresight {
     return session ? this.sessions.numbers(session, this.sessionCalls(session)) : null;
   }
 
-  private running(): RunningSession | null {
-    const numbers = this.sessionNumbers();
-    return numbers ? { startedAt: numbers.startedAt, waiting: numbers.waiting } : null;
-  }
-
   /** The engine's progress with the live board added. */
   liveSession(): LiveSession | null {
     const session = this.deps.scheduler.progress();
@@ -123,10 +121,21 @@ export class Foresight {
     return { ...session, board };
   }
 
-  /** Every order and the policy's view of every call (no transcripts, no VAPI JSON: plan-inputs.ts). */
-  private history(): { orders: Order[]; calls: PolicyCall[] } {
-    const { db } = this.deps.store;
-    return db.transaction(() => readPlanInputs(db))();
+  /**
+   * The callable orders and their call summaries, in one snapshot with, while a session dials, what the
+   * forecast assumes of it: its waiting numbers and its calls not ended yet.
+   */
+  private history(withSession: boolean): {
+    orders: readonly PlanOrder[];
+    history: PlanHistory;
+    running: RunningSession | null;
+  } {
+    const { store } = this.deps;
+    const numbers = withSession ? this.sessionNumbers() : null;
+    return store.transaction(() => ({
+      ...readPlanningInput(store),
+      running: runningSessionOf(store.callSummaries, numbers),
+    }));
   }
 
   /** Whether a run now may start, and if not why: the scheduler's reasons, then Live — incomplete, then nobody due. */
@@ -138,7 +147,7 @@ export class Foresight {
     const now = this.deps.clock.now();
     if (!this.fresh(this.due, false)) {
       const settings = this.deps.settings();
-      const value = dueNow({ ...this.history(), settings, now, running: null });
+      const value = dueNow({ ...this.history(false), settings, now });
       // Nobody due stays true until the next number's cooldown ends; somebody due, until the data changes.
       const validUntil = Math.min(
         now + IDLE_TTL_MS,
@@ -161,11 +170,10 @@ export class Foresight {
     const busy = this.deps.scheduler.progress() !== null;
     if (!this.fresh(this.day, busy)) {
       const value = forecastDay({
-        ...this.history(),
+        ...this.history(true),
         settings: this.deps.settings(),
         now,
         schedulerRunning: this.deps.scheduler.running,
-        running: this.running(),
       });
       // The next session ahead, or a cooldown ending, changes the picture by the clock alone.
       const moments = [
