@@ -11,6 +11,7 @@ import type { CallOutcome, CallState } from '../../src/shared/desk-types';
 import { dueNow, forecastDay, historyAsItWillBe } from '../../src/main/domain/forecast';
 import { addAssumedCalls, historyAhead } from '../../src/main/domain/history-ahead';
 import {
+  planSession,
   summariseCalls,
   type PlanHistory,
   type PlanOrder,
@@ -199,6 +200,41 @@ describe('run now and the forecast, from summaries', () => {
           schedulerRunning,
         });
         expect(fromSummaries).toEqual(oracle);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('each session ahead calls what a plan of every order calls, from the calls with the earlier ones assumed', () => {
+    fc.assert(
+      fc.property(calls, running, (history, session) => {
+        const forecast = forecastDay({
+          orders,
+          ...fromCalls(history, session),
+          settings,
+          now: NOW,
+          schedulerRunning: true,
+        });
+        // The oracle plans every order (none left out as done for good) from a list of calls.
+        const made = callsAsTheyWillBe(history, session);
+        const calledLaterToday = new Set<string>();
+        const sessions = forecast.sessions.map((ahead) => {
+          const plan = planSession({
+            orders,
+            history: summariseCalls(made),
+            settings,
+            sessionStart: ahead.at,
+            onlyCallbacks: ahead.trigger === 'callback',
+          });
+          for (const entry of plan.queue) {
+            const awbs = entry.orders.map((due) => due.order.awb);
+            awbs.forEach((awb) => calledLaterToday.add(awb));
+            made.push(assumedPolicyCall(entry.phoneE164, awbs, ahead.at));
+          }
+          return plan.queue.length;
+        });
+        expect(forecast.sessions.map((ahead) => ahead.calls)).toEqual(sessions);
+        expect(forecast.calledLaterToday).toEqual(calledLaterToday);
       }),
       { numRuns: 200 },
     );

@@ -19,7 +19,7 @@ import {
   type UnsettledCall,
 } from './history-ahead';
 import { addLocalDays, atLocalTimeOnSameDay, formatHhMm, formatLocalDate } from './local-time';
-import { planSession, type PlanHistory, type PlanOrder, type SessionPlan } from './policy';
+import { planSession, type PlanHistory, type PlanOrder, type SessionPlan, type SkipReason } from './policy';
 import { isWithinWorkingHours, nextSlots, workingHoursEndOn } from './schedule';
 import type { CallingSettings } from './settings';
 
@@ -200,6 +200,7 @@ function firstSlotFrom(from: number, input: ForecastInput): number | null {
  * why and until when.
  */
 function notToday(
+  orders: readonly PlanOrder[],
   history: PlanHistory,
   input: ForecastInput,
   lastSessionAt: number | null,
@@ -208,7 +209,7 @@ function notToday(
 ): NotTodayGroup[] {
   const { now, settings } = input;
   const probe = Math.max(now, lastSessionAt ?? now);
-  const plan = planSession({ orders: input.orders, history, settings, sessionStart: probe });
+  const plan = planSession({ orders, history, settings, sessionStart: probe });
   const hoursOver = now >= dayEnd || !isWithinWorkingHours(probe, settings);
   const groups = new Map<string, { key: GroupKey; awbs: string[] }>();
   const add = (key: GroupKey, all: string[]) => {
@@ -259,17 +260,43 @@ function notToday(
     .sort((a, b) => (a.eligibleAt ?? now) - (b.eligibleAt ?? now) || a.reason.localeCompare(b.reason));
 }
 
+/**
+ * Why an order is left out for the rest of the day whatever the clock and the calls assumed: they only add
+ * attempts (never a success, an answer or a bad number), and an order's type and phone do not change.
+ */
+const DONE_FOR_GOOD: ReadonlySet<SkipReason> = new Set<SkipReason>([
+  'notCallable',
+  'successful',
+  'stopped',
+  'maxAttempts',
+  'invalidPhone',
+]);
+
+/**
+ * The orders a session ahead may still call, by the plan for now: the forecast never reports the others, so
+ * the sessions ahead are planned without them (on a desk of months, most of its orders).
+ */
+function stillToCall(orders: readonly PlanOrder[], plan: SessionPlan<PlanOrder>): readonly PlanOrder[] {
+  const done = new Set<string>();
+  for (const skip of plan.skipped) if (DONE_FOR_GOOD.has(skip.reason)) done.add(skip.awb);
+  return done.size === 0 ? orders : orders.filter((order) => !done.has(order.awb));
+}
+
 /** The rest of today: every session still ahead with what it will call, and who is left for another day. */
 export function forecastDay(input: ForecastInput): DayForecast & { calledLaterToday: Set<string> } {
   const { settings, now } = input;
   const dayEnd = workingHoursEndOn(now, settings);
   const history = historyAsItWillBe(input.history, input.running);
-  const due = input.running ? { numbers: 0, nextDueAt: null } : dueNow({ ...input, history, running: null });
+  const first = planSession({ orders: input.orders, history, settings, sessionStart: now });
+  const due = input.running
+    ? { numbers: 0, nextDueAt: null }
+    : { numbers: first.queue.length, nextDueAt: nextDueAfter(first, now) };
+  const toCall = stillToCall(input.orders, first);
   const sessions: SessionAhead[] = [];
   const calledLaterToday = new Set<string>();
   for (const event of sessionsAhead(history, input, dayEnd)) {
     const plan = planSession({
-      orders: input.orders,
+      orders: toCall,
       history,
       settings,
       sessionStart: event.at,
@@ -297,7 +324,7 @@ export function forecastDay(input: ForecastInput): DayForecast & { calledLaterTo
   return {
     now,
     sessions,
-    notToday: notToday(history, input, sessions.at(-1)?.at ?? null, dayEnd, calledLaterToday),
+    notToday: notToday(toCall, history, input, sessions.at(-1)?.at ?? null, dayEnd, calledLaterToday),
     dueNow: due.numbers,
     nextDueAt: due.nextDueAt,
     calledLaterToday,
