@@ -145,23 +145,30 @@ export class Foresight {
     const problem = this.deps.liveProblem();
     if (problem) return { allowed: false, reason: problem, byDesk: true };
     const now = this.deps.clock.now();
-    if (!this.fresh(this.due, false)) {
-      const settings = this.deps.settings();
-      const value = dueNow({ ...this.history(false), settings, now });
-      // Nobody due stays true until the next number's cooldown ends; somebody due, until the data changes.
-      const validUntil = Math.min(
-        now + IDLE_TTL_MS,
-        value.numbers === 0 ? (value.nextDueAt ?? Infinity) : Infinity,
-      );
-      this.due = { version: this.version, at: now, validUntil, value };
-    }
-    const { numbers, nextDueAt } = this.due.value;
+    const due = this.fresh(this.due, false)
+      ? this.due
+      : this.keepDue(now, dueNow({ ...this.history(false), settings: this.deps.settings(), now }));
+    const { numbers, nextDueAt } = due.value;
     if (numbers > 0) return { allowed: true, reason: null, due: numbers, byDesk: false };
     const next =
       nextDueAt === null
         ? ''
         : ` (the next is due at ${whenWords(nextDueAt, now, this.deps.settings().timezone)})`;
     return { allowed: false, reason: `nobody is due now${next}`, due: 0, byDesk: true };
+  }
+
+  /** Keeps run now's answer (how many are due now, when the next is) while it holds. */
+  private keepDue(
+    now: number,
+    value: { numbers: number; nextDueAt: number | null },
+  ): Kept<{ numbers: number; nextDueAt: number | null }> {
+    // Nobody due stays true until the next number's cooldown ends; somebody due, until the data changes.
+    const validUntil = Math.min(
+      now + IDLE_TTL_MS,
+      value.numbers === 0 ? (value.nextDueAt ?? Infinity) : Infinity,
+    );
+    this.due = { version: this.version, at: now, validUntil, value };
+    return this.due;
   }
 
   /** The rest of today. */
@@ -183,6 +190,8 @@ export class Foresight {
       ].filter((at) => at > now);
       const validUntil = Math.min(now + IDLE_TTL_MS, ...moments);
       this.day = { version: this.version, at: now, validUntil, value };
+      // Without a session dialling, the forecast's first plan is run now's: no second read for the status.
+      if (!busy) this.keepDue(now, { numbers: value.dueNow, nextDueAt: value.nextDueAt });
     }
     return this.day.value;
   }
