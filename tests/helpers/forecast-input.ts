@@ -7,6 +7,7 @@
 import { countsAsAttempt, isUnresolved } from '../../src/main/domain/call';
 import type { RunningSession, WaitingNumber } from '../../src/main/domain/forecast';
 import { summariseCalls, type PlanHistory, type PolicyCall } from '../../src/main/domain/policy';
+import { makeCall } from './factories';
 
 export interface RunningAsPlanned {
   startedAt: number;
@@ -45,19 +46,7 @@ export function assumedPolicyCall(
   awbs: readonly string[],
   sessionStartedAt: number,
 ): PolicyCall {
-  return {
-    phoneE164,
-    awbs: [...awbs],
-    sessionStartedAt,
-    successful: false,
-    outcome: 'no-answer',
-    state: 'ended',
-    intent: null,
-    callbackAt: null,
-    noCallBefore: null,
-    closesOrder: false,
-    badNumber: false,
-  };
+  return { ...makeCall({ phoneE164, awbs: [...awbs], outcome: 'no-answer' }), sessionStartedAt };
 }
 
 /**

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, CallState } from '../../src/shared/desk-types';
+import { REPORT_OUTCOMES } from '../../src/main/domain/daily-report';
 import { dueNow, forecastDay, historyAsItWillBe } from '../../src/main/domain/forecast';
 import { addAssumedCalls, historyAhead } from '../../src/main/domain/history-ahead';
 import {
@@ -33,16 +34,7 @@ const STARTS = ['2026-11-23T10:00', '2026-11-24T08:00', '2026-11-24T10:00', '202
 );
 const RUNNING_START = at('2026-11-24T10:00');
 const NOW = at('2026-11-24T10:30');
-const OUTCOMES: CallOutcome[] = [
-  'answered',
-  'busy',
-  'no-answer',
-  'voicemail',
-  'failed',
-  'error',
-  'interrupted',
-  'canceled',
-];
+const OUTCOMES = REPORT_OUTCOMES.filter((outcome): outcome is CallOutcome => outcome !== 'unresolved');
 const NOT_ENDED: CallState[] = ['pending', 'queued', 'ringing', 'in-progress', 'unresolved'];
 const instant = fc.option(
   fc.constantFrom(...['2026-11-24T11:00', '2026-11-24T15:00', '2026-11-26T00:00'].map((time) => at(time))),
