@@ -1,15 +1,14 @@
 /**
  * What the Queue and Orders views plan with: the one place that reads the policy's inputs for them and calls
  * planSession. As the scheduler plans (store/plan-input.ts), the history is the call summaries the store keeps
- * (migration 007: never the calls themselves), and of each order only what the policy reads (the pages read
- * names and addresses for the rows they show); the views pass every order, so that the policy also judges
- * those it will never call (their tab and detail). While a session dials, the next one is planned against
+ * (migration 007: never the calls themselves), and of each callable order only what the policy reads (the
+ * pages read names and addresses for the rows they show); the orders of other types are never read into
+ * memory: the snapshot judges them not callable in SQL (plan-snapshot.ts). While a session dials, the next one is planned against
  * the history as it will be (domain/history-ahead.ts): its calls not ended yet assumed ended without success,
  * its waiting numbers called at its start. Call inside a read transaction, so that orders and history are
  * one consistent snapshot.
  */
 import { historyAsItWillBe, type RunningSession } from '../../domain/forecast';
-import type { OrderType } from '../../domain/order';
 import { planSession, type PlanOrder, type SessionPlan } from '../../domain/policy';
 import type { CallingSettings } from '../../domain/settings';
 import { CallSummaryRepository } from '../../store/call-summaries';
@@ -17,25 +16,11 @@ import type { SqliteDatabase } from '../../store/database';
 
 export interface PlannedDesk {
   plan: SessionPlan<PlanOrder>;
-  /** Every cached order, oldest first (first seen, then AWB): what the plan was made from. */
+  /**
+   * The callable orders the plan was made from, oldest first (first seen, then AWB). The others are judged
+   * not callable without being read here (plan-snapshot.ts writes them from the store).
+   */
   orders: readonly PlanOrder[];
-}
-
-type OrderRow = [string, string, string | null, string | null, number];
-
-/** Every order as the policy reads it, oldest first. */
-function readOrders(db: SqliteDatabase): PlanOrder[] {
-  const orders: PlanOrder[] = [];
-  const rows = db
-    .prepare<[], OrderRow>(
-      `SELECT awb, type, phone_e164, phone_problem, first_seen_at FROM orders ORDER BY first_seen_at, awb`,
-    )
-    .raw()
-    .iterate();
-  for (const [awb, type, phoneE164, phoneProblem, firstSeenAt] of rows) {
-    orders.push({ awb, type: type as OrderType, phoneE164, phoneProblem, firstSeenAt });
-  }
-  return orders;
 }
 
 /**
@@ -66,9 +51,8 @@ export function planDesk(
   sessionStart: number,
   running: Pick<RunningSession, 'startedAt' | 'waiting'> | null = null,
 ): PlannedDesk {
-  const orders = readOrders(db);
   const summaries = new CallSummaryRepository(db);
-  const history = summaries.ofCallableOrders();
+  const { orders, history } = summaries.callableForPlanning();
   const ahead = runningSessionOf(summaries, running);
   return {
     plan: planSession({
