@@ -20,9 +20,13 @@ import type {
   QueueTab,
 } from '../../src/shared/desk-types';
 import { countsAsAttempt } from '../../src/main/domain/call';
-import { planSession, summariseCalls, type SkippedOrder } from '../../src/main/domain/policy';
+import {
+  planSession,
+  summariseCalls,
+  type QueueEntry,
+  type SkippedOrder,
+} from '../../src/main/domain/policy';
 import type { CallingSettings } from '../../src/main/domain/settings';
-import { queueCallOf } from '../../src/main/desk/session-queue';
 import { planDesk } from '../../src/main/desk/view-pages/plan-inputs';
 import { historyItem } from '../../src/main/desk/views';
 import { openViewConnection, ViewReader } from '../../src/main/desk/view-pages/view-reader';
@@ -30,6 +34,20 @@ import { openStore, type StoredCall, type Store } from '../../src/main/store';
 import type { SqliteDatabase } from '../../src/main/store/database';
 import { at, indianPhone, makeOrderInput, makeSettings } from '../helpers/factories';
 import { recordCall, seedRandomDesk } from '../helpers/desk-history';
+
+/** A planned call as the Queue lists it (its place in the list is the page's). */
+function queueCallOf(entry: QueueEntry): Omit<QueueCall, 'position' | 'inSession'> {
+  return {
+    phoneE164: entry.phoneE164,
+    kind: entry.kind,
+    orders: entry.orders.map((due) => ({
+      awb: due.order.awb,
+      customer: due.order.customer,
+      type: due.order.type,
+      attemptNumber: due.attemptNumber,
+    })),
+  };
+}
 
 let dir: string;
 let store: Store;

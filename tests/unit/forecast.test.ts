@@ -11,9 +11,10 @@ import {
   type ForecastInput,
 } from '../../src/main/domain/forecast';
 import type { Order } from '../../src/main/domain/order';
-import type { PolicyCall } from '../../src/main/domain/policy';
+import { summariseCalls, type PolicyCall } from '../../src/main/domain/policy';
 import type { CallingSettings } from '../../src/main/domain/settings';
 import { at, indianPhone, makeCall, makeOrder, makeSettings } from '../helpers/factories';
+import { fromCalls, type RunningAsPlanned } from '../helpers/forecast-input';
 
 /** Order n on phone n. */
 function order(n: number, overrides: Partial<Order> = {}): Order {
@@ -33,18 +34,18 @@ function forecast(
   now: string,
   orders: Order[],
   calls: PolicyCall[],
-  overrides: Partial<Omit<ForecastInput, 'now' | 'orders' | 'calls' | 'settings'>> & {
+  overrides: Partial<Omit<ForecastInput, 'now' | 'orders' | 'history' | 'settings' | 'running'>> & {
     settings?: Partial<CallingSettings>;
+    running?: RunningAsPlanned;
   } = {},
 ) {
-  const { settings, ...rest } = overrides;
+  const { settings, running, ...rest } = overrides;
   return forecastDay({
     orders,
-    calls,
+    ...fromCalls(calls, running ?? null),
     settings: makeSettings(settings),
     now: at(now),
     schedulerRunning: true,
-    running: null,
     ...rest,
   });
 }
@@ -188,14 +189,25 @@ describe('the session dialling now', () => {
   const onTheLine = callTo(1, '2026-11-24T10:00', { outcome: null, state: 'ringing' });
 
   it('counts its waiting numbers and its calls on the line as made at its start, ending without success', () => {
-    const history = historyAsItWillBe([onTheLine], running);
-    expect(history).toEqual([
-      expect.objectContaining({ phoneE164: indianPhone(1).phoneE164, state: 'ended', outcome: 'no-answer' }),
-      expect.objectContaining({
-        phoneE164: indianPhone(2).phoneE164,
-        sessionStartedAt: at('2026-11-24T10:00'),
-      }),
-    ]);
+    const { history, running: ahead } = fromCalls([onTheLine], running);
+    expect(history.phones.get(indianPhone(1).phoneE164)?.unresolved).toBe(true);
+    expect(historyAsItWillBe(history, ahead)).toEqual(
+      summariseCalls([
+        { ...onTheLine, state: 'ended', outcome: 'no-answer' },
+        makeCall({ phoneE164: indianPhone(2).phoneE164, awbs: ['AWB1002'], outcome: 'no-answer' }),
+      ]),
+    );
+  });
+
+  it('keeps a number blocked while a call of another session to it is still unsettled', () => {
+    const earlier = callTo(1, '2026-11-24T08:00', { outcome: null, state: 'unresolved' });
+    const { history, running: ahead } = fromCalls([earlier, onTheLine], running);
+    expect(historyAsItWillBe(history, ahead).phones.get(indianPhone(1).phoneE164)).toEqual({
+      lastSession: at('2026-11-24T10:00'),
+      callbackAt: null,
+      unresolved: true,
+      badNumber: false,
+    });
   });
 
   it('does not list its numbers as the next session’s: they come back as 12:00 retries', () => {
@@ -214,7 +226,7 @@ describe('run now', () => {
     const settings = makeSettings();
     const due = dueNow({
       orders: [order(1), order(2)],
-      calls: [callTo(2, '2026-11-24T10:00')],
+      history: summariseCalls([callTo(2, '2026-11-24T10:00')]),
       settings,
       now: at('2026-11-24T10:30'),
       running: null,
@@ -222,7 +234,7 @@ describe('run now', () => {
     expect(due).toEqual({ numbers: 1, nextDueAt: at('2026-11-24T12:00') });
     const none = dueNow({
       orders: [order(2)],
-      calls: [callTo(2, '2026-11-24T10:00')],
+      history: summariseCalls([callTo(2, '2026-11-24T10:00')]),
       settings,
       now: at('2026-11-24T10:30'),
       running: null,
@@ -493,11 +505,16 @@ describe('which sessions are still ahead', () => {
 });
 
 describe('run now and the running session', () => {
+  const from = (calls: PolicyCall[], running: RunningAsPlanned | null) => {
+    const input = fromCalls(calls, running);
+    return [input.history, input.running] as const;
+  };
+
   it('the next due is the soonest cooldown still ahead; another day’s reschedule is not one', () => {
     const settings = makeSettings();
     const input = (calls: PolicyCall[]) => ({
       orders: [order(1), order(2), order(3)],
-      calls,
+      history: summariseCalls(calls),
       settings,
       now: at('2026-11-24T10:30'),
       running: null,
@@ -533,8 +550,9 @@ describe('run now and the running session', () => {
     const running = { startedAt: at('2026-11-24T10:00'), waiting: [] };
     const earlierUnsettled = callTo(1, '2026-11-24T08:00', { outcome: null, state: 'unresolved' });
     const endedNow = callTo(2, '2026-11-24T10:00', { outcome: 'answered', successful: true });
-    expect(historyAsItWillBe([earlierUnsettled, endedNow], running)).toEqual([earlierUnsettled, endedNow]);
-    expect(historyAsItWillBe([earlierUnsettled], null)).toEqual([earlierUnsettled]);
+    const calls = [earlierUnsettled, endedNow];
+    expect(historyAsItWillBe(...from(calls, running))).toEqual(summariseCalls(calls));
+    expect(historyAsItWillBe(...from([earlierUnsettled], null))).toEqual(summariseCalls([earlierUnsettled]));
   });
 
   it('an assumed call covers the orders it names and reaches nobody', () => {
@@ -542,14 +560,16 @@ describe('run now and the running session', () => {
       startedAt: at('2026-11-24T10:00'),
       waiting: [{ phoneE164: indianPhone(2).phoneE164, awbs: ['AWB1002', 'AWB2002'] }],
     };
-    expect(historyAsItWillBe([], running)).toEqual([
-      makeCall({
-        phoneE164: indianPhone(2).phoneE164,
-        awbs: ['AWB1002', 'AWB2002'],
-        session: '2026-11-24T10:00',
-        outcome: 'no-answer',
-      }),
-    ]);
+    expect(historyAsItWillBe(...from([], running))).toEqual(
+      summariseCalls([
+        makeCall({
+          phoneE164: indianPhone(2).phoneE164,
+          awbs: ['AWB1002', 'AWB2002'],
+          session: '2026-11-24T10:00',
+          outcome: 'no-answer',
+        }),
+      ]),
+    );
   });
 });
 

@@ -3,6 +3,9 @@
  * session dialling now taken into account, whether run-now has anyone to call (and how many, for the live
  * confirmation), the numbers of the running session (the Queue's "in this session"), and the live board.
  *
+ * Both plan from what the scheduler plans from (store/plan-input.ts: the callable orders and the call
+ * summaries), never from every order or every call, so their cost and memory do not grow with the history.
+ *
  * Planning is not free on a big desk (tens of ms per plan for 10,000 orders), and the status is asked for
  * often: results are kept until the data changes (`changed()`), the clock passes the moment they can change,
  * or, while a session dials and changes the data every few hundred milliseconds, ten seconds have passed
@@ -10,14 +13,14 @@
  */
 import type { DayForecast, LiveBoard, LiveSession } from '../../shared/desk-types';
 import { dueNow, forecastDay, whenWords, type RunningSession } from '../domain/forecast';
+import type { PlanHistory, PlanOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Clock } from '../clock';
-import type { Order } from '../domain/order';
-import type { PolicyCall } from '../domain/policy';
 import type { Store, StoredCall } from '../store';
-import { readPlanInputs } from './view-pages/plan-inputs';
+import { readPlanningInput } from '../store/plan-input';
+import { runningSessionOf } from './view-pages/plan-inputs';
 import { liveBoard } from './live-board';
-import { SessionQueue, type SessionNumbers } from './session-queue';
+import { SessionQueue, type SessionNumbers, type SessionPlans } from './session-queue';
 
 export interface ForesightDeps {
   store: Store;
@@ -27,7 +30,7 @@ export interface ForesightDeps {
     readonly running: boolean;
     progress(): LiveSession | null;
     runNowRefusal(): string | null;
-  };
+  } & SessionPlans;
   /** Why live calls cannot be placed now (Live — incomplete), or null. */
   liveProblem: () => string | null;
   /** VAPI's concurrency limit as it last said it, or null. */
@@ -61,7 +64,7 @@ export class Foresight {
   private calls: { key: string; calls: StoredCall[] } | null = null;
 
   constructor(private readonly deps: ForesightDeps) {
-    this.sessions = new SessionQueue(deps.store, deps.settings);
+    this.sessions = new SessionQueue(deps.store, deps.scheduler);
   }
 
   /** Orders, calls, sessions or settings changed. */
@@ -97,11 +100,6 @@ export class Foresight {
     return session ? this.sessions.numbers(session, this.sessionCalls(session)) : null;
   }
 
-  private running(): RunningSession | null {
-    const numbers = this.sessionNumbers();
-    return numbers ? { startedAt: numbers.startedAt, waiting: numbers.waiting } : null;
-  }
-
   /** The engine's progress with the live board added. */
   liveSession(): LiveSession | null {
     const session = this.deps.scheduler.progress();
@@ -123,10 +121,21 @@ export class Foresight {
     return { ...session, board };
   }
 
-  /** Every order and the policy's view of every call (no transcripts, no VAPI JSON: plan-inputs.ts). */
-  private history(): { orders: Order[]; calls: PolicyCall[] } {
-    const { db } = this.deps.store;
-    return db.transaction(() => readPlanInputs(db))();
+  /**
+   * The callable orders and their call summaries, in one snapshot with, while a session dials, what the
+   * forecast assumes of it: its waiting numbers and its calls not ended yet.
+   */
+  private history(withSession: boolean): {
+    orders: readonly PlanOrder[];
+    history: PlanHistory;
+    running: RunningSession | null;
+  } {
+    const { store } = this.deps;
+    const numbers = withSession ? this.sessionNumbers() : null;
+    return store.transaction(() => ({
+      ...readPlanningInput(store),
+      running: runningSessionOf(store.callSummaries, numbers),
+    }));
   }
 
   /** Whether a run now may start, and if not why: the scheduler's reasons, then Live — incomplete, then nobody due. */
@@ -136,17 +145,10 @@ export class Foresight {
     const problem = this.deps.liveProblem();
     if (problem) return { allowed: false, reason: problem, byDesk: true };
     const now = this.deps.clock.now();
-    if (!this.fresh(this.due, false)) {
-      const settings = this.deps.settings();
-      const value = dueNow({ ...this.history(), settings, now, running: null });
-      // Nobody due stays true until the next number's cooldown ends; somebody due, until the data changes.
-      const validUntil = Math.min(
-        now + IDLE_TTL_MS,
-        value.numbers === 0 ? (value.nextDueAt ?? Infinity) : Infinity,
-      );
-      this.due = { version: this.version, at: now, validUntil, value };
-    }
-    const { numbers, nextDueAt } = this.due.value;
+    const due = this.fresh(this.due, false)
+      ? this.due
+      : this.keepDue(now, dueNow({ ...this.history(false), settings: this.deps.settings(), now }));
+    const { numbers, nextDueAt } = due.value;
     if (numbers > 0) return { allowed: true, reason: null, due: numbers, byDesk: false };
     const next =
       nextDueAt === null
@@ -155,17 +157,30 @@ export class Foresight {
     return { allowed: false, reason: `nobody is due now${next}`, due: 0, byDesk: true };
   }
 
+  /** Keeps run now's answer (how many are due now, when the next is) while it holds. */
+  private keepDue(
+    now: number,
+    value: { numbers: number; nextDueAt: number | null },
+  ): Kept<{ numbers: number; nextDueAt: number | null }> {
+    // Nobody due stays true until the next number's cooldown ends; somebody due, until the data changes.
+    const validUntil = Math.min(
+      now + IDLE_TTL_MS,
+      value.numbers === 0 ? (value.nextDueAt ?? Infinity) : Infinity,
+    );
+    this.due = { version: this.version, at: now, validUntil, value };
+    return this.due;
+  }
+
   /** The rest of today. */
   forecast(): DayForecast & { calledLaterToday: Set<string> } {
     const now = this.deps.clock.now();
     const busy = this.deps.scheduler.progress() !== null;
     if (!this.fresh(this.day, busy)) {
       const value = forecastDay({
-        ...this.history(),
+        ...this.history(true),
         settings: this.deps.settings(),
         now,
         schedulerRunning: this.deps.scheduler.running,
-        running: this.running(),
       });
       // The next session ahead, or a cooldown ending, changes the picture by the clock alone.
       const moments = [
@@ -175,6 +190,8 @@ export class Foresight {
       ].filter((at) => at > now);
       const validUntil = Math.min(now + IDLE_TTL_MS, ...moments);
       this.day = { version: this.version, at: now, validUntil, value };
+      // Without a session dialling, the forecast's first plan is run now's: no second read for the status.
+      if (!busy) this.keepDue(now, { numbers: value.dueNow, nextDueAt: value.nextDueAt });
     }
     return this.day.value;
   }

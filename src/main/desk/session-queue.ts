@@ -1,37 +1,27 @@
 /**
- * Which numbers the session dialling now has still to call. The engine does not publish its queue, so the
- * desk re-makes the session's plan once, as soon as it sees the session (the plan it started with: the same
- * policy, the same cache, the history without the session's own calls), and from then on tells each planned
- * number's state from the session's calls: on a line (the engine's in-flight list), done (a call that was
- * placed), or still waiting.
+ * Which numbers the session dialling now has still to call. The engine keeps the plan the session started
+ * with (Scheduler.runningPlan); the desk takes its queue once, as soon as it sees the session, and from then
+ * on tells each planned number's state from the session's calls: on a line (the engine's in-flight list),
+ * done (a call that was placed), or still waiting. Nothing is planned again here.
  *
  * Known gap: a number whose create VAPI refused for a passing fault is put back in the engine's queue; its
  * refused call (an error) makes it look done here until it is dialled again.
  */
-import type { LiveSession, QueueCall, QueueOrder } from '../../shared/desk-types';
-import { planSession, summariseCalls, type QueueEntry } from '../domain/policy';
-import type { CallingSettings } from '../domain/settings';
+import type { LiveSession } from '../../shared/desk-types';
+import type { PlanOrder, QueueEntry } from '../domain/policy';
 import type { WaitingNumber } from '../domain/forecast';
 import type { Store, StoredCall } from '../store';
-import { readPlanInputs } from './view-pages/plan-inputs';
 
+/** A planned call: its number, the orders it covers, and the attempt it is for each. */
 export interface PlannedNumber extends WaitingNumber {
   kind: 'new' | 'retry';
-  orders: QueueOrder[];
+  orders: { awb: string; attemptNumber: number }[];
 }
 
-/** A planned call as the Queue lists it (its place in the list is the page's). */
-export function queueCallOf(entry: QueueEntry): Omit<QueueCall, 'position' | 'inSession'> {
-  return {
-    phoneE164: entry.phoneE164,
-    kind: entry.kind,
-    orders: entry.orders.map((due) => ({
-      awb: due.order.awb,
-      customer: due.order.customer,
-      type: due.order.type,
-      attemptNumber: due.attemptNumber,
-    })),
-  };
+/** Where the running session's plan comes from: the engine's scheduler. */
+export interface SessionPlans {
+  /** The plan the running session started with (its queue in dial order), or null without one. */
+  runningPlan(): { sessionId: number; queue: readonly QueueEntry<PlanOrder>[] } | null;
 }
 
 export interface SessionNumbers {
@@ -43,34 +33,27 @@ export interface SessionNumbers {
   waiting: PlannedNumber[];
 }
 
+/** A planned call as the session queue lists it. */
+export function plannedNumberOf(entry: QueueEntry<PlanOrder>): PlannedNumber {
+  const orders = entry.orders.map((due) => ({ awb: due.order.awb, attemptNumber: due.attemptNumber }));
+  return { phoneE164: entry.phoneE164, kind: entry.kind, awbs: orders.map((due) => due.awb), orders };
+}
+
 export class SessionQueue {
   private snapshot: { sessionId: number; planned: PlannedNumber[] } | null = null;
 
   constructor(
     private readonly store: Store,
-    private readonly settings: () => CallingSettings,
+    private readonly plans: SessionPlans,
   ) {}
 
   /** Takes the plan of a session not seen before; cheap for one already seen. */
   observe(session: LiveSession | null): void {
     if (!session || this.snapshot?.sessionId === session.id) return;
-    const { db } = this.store;
-    const { orders, calls } = db.transaction(() => readPlanInputs(db))();
-    const plan = planSession({
-      orders,
-      // A session's calls all carry its start.
-      history: summariseCalls(calls.filter((call) => call.sessionStartedAt !== session.startedAt)),
-      settings: this.settings(),
-      sessionStart: session.startedAt,
-      onlyCallbacks: session.trigger === 'callback',
-    });
-    this.snapshot = {
-      sessionId: session.id,
-      planned: plan.queue.map((entry) => ({
-        ...queueCallOf(entry),
-        awbs: entry.orders.map((due) => due.order.awb),
-      })),
-    };
+    const plan = this.plans.runningPlan();
+    // The session ended between the two questions: nothing of it is waiting.
+    const queue = plan?.sessionId === session.id ? plan.queue : [];
+    this.snapshot = { sessionId: session.id, planned: queue.map(plannedNumberOf) };
   }
 
   /**

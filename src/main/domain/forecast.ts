@@ -6,14 +6,21 @@
  * numbers the session dialling now has still to call, and those an earlier remaining session will call, are
  * assumed called then, without success, so their cooldown runs from that session's start. Calls of the
  * running session still on the line are assumed to end the same way. The counts are therefore upper bounds
- * ("up to"): a customer who confirms is not called again.
+ * ("up to"): a customer who confirms is not called again. It works from the callable orders and the call
+ * summaries the scheduler plans from (store/plan-input.ts), the assumed calls applied to them
+ * (history-ahead.ts): never from the calls themselves, so its cost does not grow with the history.
  */
 import type { DayForecast, NotTodayGroup, NotTodayReason, SessionAhead } from '../../shared/desk-types';
-import { countsAsAttempt } from './call';
+import {
+  addAssumedCalls,
+  endUnsettledCalls,
+  historyAhead,
+  type HistoryAhead,
+  type UnsettledCall,
+} from './history-ahead';
 import { addLocalDays, atLocalTimeOnSameDay, formatHhMm, formatLocalDate } from './local-time';
-import { planSession, summariseCalls, type PolicyCall, type SessionPlan } from './policy';
+import { planSession, type PlanHistory, type PlanOrder, type SessionPlan, type SkipReason } from './policy';
 import { isWithinWorkingHours, nextSlots, workingHoursEndOn } from './schedule';
-import type { Order } from './order';
 import type { CallingSettings } from './settings';
 
 export type { DayForecast, NotTodayGroup, NotTodayReason, SessionAhead };
@@ -24,15 +31,30 @@ export interface WaitingNumber {
   awbs: readonly string[];
 }
 
-/** The session dialling now: its calls on the line and its waiting numbers are assumed made at its start. */
+/**
+ * The session dialling now: its calls not ended yet are assumed to end without success, and its waiting
+ * numbers to be called at its start.
+ */
 export interface RunningSession {
   startedAt: number;
   waiting: readonly WaitingNumber[];
+  /** Its calls not ended yet (on a line, or not settled with VAPI); none when absent. */
+  unsettled?: readonly UnsettledCall[];
+  /**
+   * How many unsettled calls the history holds for each number of `unsettled` (the store's summary keeps the
+   * count): a number stays blocked while a call of another session is unsettled.
+   */
+  unresolvedCalls?: ReadonlyMap<string, number>;
 }
 
 export interface ForecastInput {
-  orders: readonly Order[];
-  calls: readonly PolicyCall[];
+  /**
+   * The orders the policy may call (store/plan-input.ts: the callable ones; any other order passed is only
+   * judged not callable, which the forecast does not report).
+   */
+  orders: readonly PlanOrder[];
+  /** The call summaries of (at least) those orders and their numbers. */
+  history: PlanHistory;
   settings: CallingSettings;
   now: number;
   /** Slots and callback sessions run only while the scheduler runs. */
@@ -40,41 +62,19 @@ export interface ForecastInput {
   running: RunningSession | null;
 }
 
-/** A call the forecast assumes will be made: it reaches nobody, so the cooldown and attempts count. */
-function assumedCall(phoneE164: string, awbs: readonly string[], sessionStartedAt: number): PolicyCall {
-  return {
-    phoneE164,
-    awbs: [...awbs],
-    sessionStartedAt,
-    successful: false,
-    outcome: 'no-answer',
-    state: 'ended',
-    intent: null,
-    callbackAt: null,
-    noCallBefore: null,
-    closesOrder: false,
-    badNumber: false,
-  };
-}
-
 /**
- * The history as it will be once the running session is over: its calls on the line ended without success,
- * its waiting numbers called at its start. Without a running session, the history as it is.
+ * The history as it will be once the running session is over: its unsettled calls ended without success,
+ * its waiting numbers called at its start. Without a running session, the history as it is (a copy).
  */
-export function historyAsItWillBe(
-  calls: readonly PolicyCall[],
-  running: RunningSession | null,
-): PolicyCall[] {
-  if (!running) return [...calls];
-  const history = calls.map((call) =>
-    call.state !== 'ended' && call.sessionStartedAt === running.startedAt
-      ? assumedCall(call.phoneE164, call.awbs, call.sessionStartedAt)
-      : call,
+export function historyAsItWillBe(history: PlanHistory, running: RunningSession | null): HistoryAhead {
+  const ahead = historyAhead(history);
+  if (!running) return ahead;
+  endUnsettledCalls(ahead, running.unsettled ?? [], running.unresolvedCalls ?? new Map());
+  addAssumedCalls(
+    ahead,
+    running.waiting.map((number) => ({ ...number, sessionStartedAt: running.startedAt })),
   );
-  for (const number of running.waiting) {
-    history.push(assumedCall(number.phoneE164, number.awbs, running.startedAt));
-  }
-  return history;
+  return ahead;
 }
 
 /** How many numbers a run now would call, and when the next one becomes due when none is. */
@@ -82,16 +82,17 @@ export function dueNow(input: Omit<ForecastInput, 'schedulerRunning'>): {
   numbers: number;
   nextDueAt: number | null;
 } {
+  const history = input.running ? historyAsItWillBe(input.history, input.running) : input.history;
   const plan = planSession({
     orders: input.orders,
-    history: summariseCalls(historyAsItWillBe(input.calls, input.running)),
+    history,
     settings: input.settings,
     sessionStart: input.now,
   });
   return { numbers: plan.queue.length, nextDueAt: nextDueAfter(plan, input.now) };
 }
 
-function nextDueAfter(plan: SessionPlan, after: number): number | null {
+function nextDueAfter(plan: SessionPlan<PlanOrder>, after: number): number | null {
   let next: number | null = null;
   for (const skip of plan.skipped) {
     if (skip.reason !== 'cooldown' || skip.eligibleAt === undefined || skip.eligibleAt <= after) continue;
@@ -102,7 +103,7 @@ function nextDueAfter(plan: SessionPlan, after: number): number | null {
 
 /** The sessions the desk starts by itself for the rest of today: slots, and callbacks asked for a time. */
 function sessionsAhead(
-  history: readonly PolicyCall[],
+  history: PlanHistory,
   input: ForecastInput,
   dayEnd: number,
 ): { at: number; trigger: SessionAhead['trigger'] }[] {
@@ -113,14 +114,8 @@ function sessionsAhead(
     .map((slot) => atLocalTimeOnSameDay(now, slot, settings.timezone))
     .filter((at) => at > after && at < dayEnd && isWithinWorkingHours(at, settings));
   // The latest call to each number decides its callback time, as in the policy.
-  const latest = new Map<string, PolicyCall>();
-  for (const call of history) {
-    if (!countsAsAttempt(call)) continue;
-    const seen = latest.get(call.phoneE164);
-    if (!seen || call.sessionStartedAt >= seen.sessionStartedAt) latest.set(call.phoneE164, call);
-  }
-  const callbacks = [...latest.values()]
-    .map((call) => call.callbackAt)
+  const callbacks = [...history.phones.values()]
+    .map((phone) => phone.callbackAt)
     .filter((at): at is number => at !== null && at > after && at < dayEnd && !slots.includes(at));
   const events = [
     ...slots.map((at) => ({ at, trigger: 'scheduled' as const })),
@@ -205,7 +200,8 @@ function firstSlotFrom(from: number, input: ForecastInput): number | null {
  * why and until when.
  */
 function notToday(
-  history: readonly PolicyCall[],
+  orders: readonly PlanOrder[],
+  history: PlanHistory,
   input: ForecastInput,
   lastSessionAt: number | null,
   dayEnd: number,
@@ -213,12 +209,7 @@ function notToday(
 ): NotTodayGroup[] {
   const { now, settings } = input;
   const probe = Math.max(now, lastSessionAt ?? now);
-  const plan = planSession({
-    orders: input.orders,
-    history: summariseCalls(history),
-    settings,
-    sessionStart: probe,
-  });
+  const plan = planSession({ orders, history, settings, sessionStart: probe });
   const hoursOver = now >= dayEnd || !isWithinWorkingHours(probe, settings);
   const groups = new Map<string, { key: GroupKey; awbs: string[] }>();
   const add = (key: GroupKey, all: string[]) => {
@@ -269,32 +260,58 @@ function notToday(
     .sort((a, b) => (a.eligibleAt ?? now) - (b.eligibleAt ?? now) || a.reason.localeCompare(b.reason));
 }
 
+/**
+ * Why an order is left out for the rest of the day whatever the clock and the calls assumed: they only add
+ * attempts (never a success, an answer or a bad number), and an order's type and phone do not change.
+ */
+const DONE_FOR_GOOD: ReadonlySet<SkipReason> = new Set<SkipReason>([
+  'notCallable',
+  'successful',
+  'stopped',
+  'maxAttempts',
+  'invalidPhone',
+]);
+
+/**
+ * The orders a session ahead may still call, by the plan for now: the forecast never reports the others, so
+ * the sessions ahead are planned without them (on a desk of months, most of its orders).
+ */
+function stillToCall(orders: readonly PlanOrder[], plan: SessionPlan<PlanOrder>): readonly PlanOrder[] {
+  const done = new Set<string>();
+  for (const skip of plan.skipped) if (DONE_FOR_GOOD.has(skip.reason)) done.add(skip.awb);
+  return done.size === 0 ? orders : orders.filter((order) => !done.has(order.awb));
+}
+
 /** The rest of today: every session still ahead with what it will call, and who is left for another day. */
 export function forecastDay(input: ForecastInput): DayForecast & { calledLaterToday: Set<string> } {
   const { settings, now } = input;
   const dayEnd = workingHoursEndOn(now, settings);
-  const history = historyAsItWillBe(input.calls, input.running);
+  const history = historyAsItWillBe(input.history, input.running);
+  const first = planSession({ orders: input.orders, history, settings, sessionStart: now });
   const due = input.running
     ? { numbers: 0, nextDueAt: null }
-    : dueNow({ ...input, calls: history, running: null });
+    : { numbers: first.queue.length, nextDueAt: nextDueAfter(first, now) };
+  const toCall = stillToCall(input.orders, first);
   const sessions: SessionAhead[] = [];
   const calledLaterToday = new Set<string>();
   for (const event of sessionsAhead(history, input, dayEnd)) {
     const plan = planSession({
-      orders: input.orders,
-      history: summariseCalls(history),
+      orders: toCall,
+      history,
       settings,
       sessionStart: event.at,
       onlyCallbacks: event.trigger === 'callback',
     });
     const newCalls = plan.queue.filter((entry) => entry.kind === 'new').length;
     let orders = 0;
-    for (const entry of plan.queue) {
+    const assumed = plan.queue.map((entry) => {
       const awbs = entry.orders.map((queued) => queued.order.awb);
       orders += awbs.length;
       awbs.forEach((awb) => calledLaterToday.add(awb));
-      history.push(assumedCall(entry.phoneE164, awbs, event.at));
-    }
+      return { phoneE164: entry.phoneE164, awbs, sessionStartedAt: event.at };
+    });
+    // Planned before they are added: the plan read the history as it was at the session's start.
+    addAssumedCalls(history, assumed);
     sessions.push({
       at: event.at,
       trigger: event.trigger,
@@ -307,7 +324,7 @@ export function forecastDay(input: ForecastInput): DayForecast & { calledLaterTo
   return {
     now,
     sessions,
-    notToday: notToday(history, input, sessions.at(-1)?.at ?? null, dayEnd, calledLaterToday),
+    notToday: notToday(toCall, history, input, sessions.at(-1)?.at ?? null, dayEnd, calledLaterToday),
     dueNow: due.numbers,
     nextDueAt: due.nextDueAt,
     calledLaterToday,

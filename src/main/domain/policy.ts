@@ -196,6 +196,14 @@ export function summariseCalls(calls: readonly PolicyCall[]): PlanHistory {
   return { orders: historyByOrder(calls), phones: historyByPhone(calls) };
 }
 
+/**
+ * Why an order of a type never called is left out, as planSession says it: for the lists that judge such
+ * orders without planning them (the view worker writes them straight from the store).
+ */
+export function notCallableDetail(type: string): string {
+  return `not OFD/Undelivered (${type})`;
+}
+
 /** When a number called in a session starting at `sessionStartedAt` may be called again. */
 export function cooldownEndsAt(sessionStartedAt: number, cooldownMinutes: number): number {
   return sessionStartedAt + cooldownMinutes * 60_000;

@@ -3,7 +3,7 @@
  * and guarantees there is never more than one session at a time. A slot that comes while a session is still
  * dialling is skipped and recorded; a slot missed while the machine slept is caught up or recorded as missed.
  */
-import { planSession } from '../domain/policy';
+import { planSession, type PlanOrder, type QueueEntry } from '../domain/policy';
 import {
   REFUSAL_OUTSIDE_HOURS,
   catchUpDecision,
@@ -137,6 +137,11 @@ export class Scheduler {
 
   progress(): SessionProgress | null {
     return this.session?.progress() ?? null;
+  }
+
+  /** The plan the running session started with: its queue in dial order; null without a session. */
+  runningPlan(): { sessionId: number; queue: readonly QueueEntry<PlanOrder>[] } | null {
+    return this.session ? { sessionId: this.session.id, queue: this.session.plannedQueue } : null;
   }
 
   /** A manual run: refused (and recorded) outside working hours or while a session runs. */

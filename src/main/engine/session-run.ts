@@ -256,6 +256,11 @@ export class SessionRun {
     return this.plan.sessionStart;
   }
 
+  /** The queue the session was planned with, in dial order (the desk lists the numbers not dialled yet). */
+  get plannedQueue(): readonly PlannedEntry[] {
+    return this.plan.queue;
+  }
+
   progress(): SessionProgress {
     return {
       id: this.id,

@@ -4,6 +4,7 @@
  * number asked about, however long the history.
  */
 import type { Statement } from 'better-sqlite3';
+import type { UnsettledCall } from '../domain/history-ahead';
 import type { OrderType } from '../domain/order';
 import type { OrderHistory, PhoneHistory, PlanHistory, PlanOrder } from '../domain/policy';
 import type { SqliteDatabase } from './database';
@@ -78,8 +79,17 @@ function orderHistoryOf(summary: OrderCallSummary): OrderHistory {
 /** Up to this many keys per statement (SQLite's default limit of bound parameters is 32,766). */
 const KEYS_PER_READ = 500;
 
+/** The calls of a running session not ended yet, and how many unsettled calls each of their numbers has. */
+export interface UnsettledOfSession {
+  calls: UnsettledCall[];
+  /** Per number of `calls`: the unsettled calls its summary counts (this session's and any other's). */
+  unresolvedCalls: Map<string, number>;
+}
+
 export class CallSummaryRepository {
   private callableWithHistory: Statement<[], string | null> | null = null;
+  private unsettledOfSession: Statement<[number], { phone_e164: string; unresolved: number | null }> | null =
+    null;
   private readonly orderOne;
   private readonly phoneOne;
 
@@ -136,6 +146,27 @@ export class CallSummaryRepository {
       }
     }
     return { orders, history: { orders: orderHistory, phones: phoneHistory } };
+  }
+
+  /**
+   * The calls of the session started at `sessionStartedAt` that have not ended (a handful: found by the
+   * partial index of calls not ended), with their numbers' counts of unsettled calls: what the forecast needs
+   * to assume them ended (domain/history-ahead.ts endUnsettledCalls).
+   */
+  unsettledOf(sessionStartedAt: number): UnsettledOfSession {
+    this.unsettledOfSession ??= this.db.prepare(
+      `SELECT c.phone_e164, p.unresolved
+       FROM calls c INDEXED BY calls_open LEFT JOIN phone_call_summary p ON p.phone_e164 = c.phone_e164
+       WHERE c.state != 'ended' AND c.session_started_at = ?
+       ORDER BY c.id`,
+    );
+    const calls: UnsettledCall[] = [];
+    const unresolvedCalls = new Map<string, number>();
+    for (const row of this.unsettledOfSession.all(sessionStartedAt)) {
+      calls.push({ phoneE164: row.phone_e164 });
+      unresolvedCalls.set(row.phone_e164, row.unresolved ?? 0);
+    }
+    return { calls, unresolvedCalls };
   }
 
   /** The history of every callable order and its number (what the plan of a console view needs). */

@@ -1,7 +1,7 @@
 /**
  * The rest of today's forecast (domain/forecast.ts) for the Queue's head, made in the view worker from its
  * own connection, so that a Queue read never plans on the dialler's thread (a forecast is several plans of
- * every order: seconds on a desk of 100,000). Kept as foresight.ts keeps the desk's own: until the data or
+ * every callable order, from the call summaries: store/plan-input.ts). Kept as foresight.ts keeps the desk's own: until the data or
  * the settings change, or the clock passes a moment that changes the picture (a session ahead, a cooldown's
  * end), at most IDLE_TTL_MS; while a session dials and the data changes every few hundred milliseconds, a
  * forecast at most BUSY_TTL_MS old serves.
@@ -12,7 +12,8 @@ import type { CallingSettings } from '../../domain/settings';
 import type { SqliteDatabase } from '../../store/database';
 import { forecastView } from '../views';
 import type { RunningNumbers } from './plan-cache';
-import { readPlanInputs } from './plan-inputs';
+import { CallSummaryRepository } from '../../store/call-summaries';
+import { runningSessionOf } from './plan-inputs';
 
 export interface ForecastContext {
   settings: CallingSettings;
@@ -49,8 +50,11 @@ function keyOf(context: ForecastContext): { settings: string; progress: string }
 
 export class ForecastCache {
   private kept: Kept | null = null;
+  private readonly summaries: CallSummaryRepository;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: SqliteDatabase) {
+    this.summaries = new CallSummaryRepository(db);
+  }
 
   /**
    * The forecast for this moment (console's view: not-today AWBs cut to what it shows). With `stale`, the
@@ -71,14 +75,17 @@ export class ForecastCache {
     ) {
       return kept.value;
     }
-    const { orders, calls } = this.db.transaction(() => readPlanInputs(this.db))();
+    const { orders, history, running } = this.db.transaction(() => ({
+      ...this.summaries.callableForPlanning(),
+      running: runningSessionOf(this.summaries, session),
+    }))();
     const value = forecastDay({
       orders,
-      calls,
+      history,
       settings: context.settings,
       now,
       schedulerRunning: context.schedulerRunning,
-      running: session ? { startedAt: session.startedAt, waiting: session.waiting } : null,
+      running,
     });
     // The next session ahead, or a cooldown ending, changes the picture by the clock alone.
     const moments = [

@@ -6,7 +6,8 @@
  */
 import { QUEUE_EXCLUDED_ORDER } from '../../../shared/contract';
 import type { ExcludedReason, OrderCounts, QueueCounts, SkipReason } from '../../../shared/desk-types';
-import { emptySkipCounts } from '../../domain/policy';
+import { emptySkipCounts, notCallableDetail } from '../../domain/policy';
+import { CALLABLE_SQL } from '../../store/orders';
 import type { SqliteDatabase } from '../../store/database';
 import type { SessionNumbers } from '../session-queue';
 import type { PlannedDesk } from './plan-inputs';
@@ -80,8 +81,8 @@ export function countsFrom(rows: readonly { grp: number; orders: number; numbers
 }
 
 /**
- * One row per order, in age order (first seen, then AWB: the order the plan's inputs were read in), so rows
- * are appended to the table's b-tree; the indexes are built after, by sorting, which costs far less than
+ * One row per order, the callable ones in age order (first seen, then AWB: the order the plan's inputs were
+ * read in), then the others by type, so rows are appended to the table's b-tree; the indexes are built after, by sorting, which costs far less than
  * keeping them up to date row by row. `customer` is filled the first time the snapshot is sorted by it.
  */
 function createTables(db: SqliteDatabase, snapshot: Pick<PlanSnapshot, 'orders' | 'calls'>): void {
@@ -114,6 +115,25 @@ function createIndexes(db: SqliteDatabase, table: string, calls: string): void {
     CREATE INDEX temp.${table}_cooling ON ${table} (eligible_at, awb) WHERE grp = ${COOLING_GROUP};
     CREATE INDEX temp.${table}_by_call ON ${table} (grp, position, seq);
     CREATE INDEX temp.${calls}_by_phone ON ${calls} (phone_e164);`);
+}
+
+/**
+ * The orders of a type never called, judged as planSession judges them (not callable, with the policy's
+ * detail) straight from the store, after the callable ones: never read into memory. Returns how many.
+ */
+function writeNotCallable(db: SqliteDatabase, table: string): number {
+  const types = db
+    .prepare<[], string>(`SELECT DISTINCT type FROM orders WHERE type NOT IN (${CALLABLE_SQL})`)
+    .pluck()
+    .all();
+  const insert = db.prepare<[number, string, string]>(
+    `INSERT INTO ${table} (awb, grp, first_seen_at, detail)
+     SELECT awb, ?, first_seen_at, ? FROM orders WHERE type = ? ORDER BY first_seen_at, awb`,
+  );
+  let written = 0;
+  for (const type of types)
+    written += insert.run(groupOf('notCallable'), notCallableDetail(type), type).changes;
+  return written;
 }
 
 /**
@@ -200,6 +220,7 @@ export function writeSnapshot(
       null,
     );
   });
+  skipCounts.notCallable += writeNotCallable(db, names.orders);
   createIndexes(db, names.orders, names.calls);
   const counts = countsFrom([
     { grp: QUEUED_GROUP, orders: queuedOrders, numbers },
