@@ -112,6 +112,7 @@ export class OrderRepository {
   private readonly countAll;
   private selectCallable: Statement<[], OrderRow> | null = null;
   private countCallableOrders: Statement<[], { n: number }> | null = null;
+  private selectGeneration: Statement<[], { generation: number }> | null = null;
   private readonly countByType;
   private readonly insert;
   private readonly update;
@@ -194,9 +195,20 @@ export class OrderRepository {
     return this.db.transaction(() => this.count() - this.countCallable())();
   }
 
+  /**
+   * How many writes the orders table has seen (migration 008: triggers count every insert, update and
+   * delete, whoever makes it). Equal counts read twice mean no order changed in between.
+   */
+  generation(): number {
+    this.selectGeneration ??= this.db.prepare<[], { generation: number }>(
+      'SELECT generation FROM order_generation WHERE id = 1',
+    );
+    return this.selectGeneration.get()?.generation ?? 0;
+  }
+
   /** An empty staging area for a large import on this repository's connection (see OrderStaging). */
   staging(): OrderStaging {
-    return new OrderStaging(this.db);
+    return new OrderStaging(this.db, () => this.generation());
   }
 
   /** Adds new AWBs and updates changed ones, in one transaction. A repeated AWB in `inputs`: the last wins. */
@@ -283,10 +295,15 @@ export class OrderStaging {
   private readonly staged = new Map<string, { id: number; line: number }>();
   private readonly replaced: { line: number; awb: string }[] = [];
   private nextMerge = 1;
+  /** The orders' write count after the last chunk merged; null once another write came between chunks. */
+  private generationAfter: number | null | undefined;
   /** Each staging has its own table, so a file kept staged (a previewed file) and another never meet. */
   private readonly table = `temp.order_staging_${(stagingCount += 1)}`;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly generation: () => number,
+  ) {
     db.exec(
       `CREATE TABLE ${this.table} (
          id INTEGER PRIMARY KEY, awb TEXT NOT NULL,
@@ -378,6 +395,10 @@ export class OrderStaging {
     const to = Math.min(from + rows - 1, this.staged.size);
     this.nextMerge = to + 1;
     return this.db.transaction(() => {
+      const before = this.generation();
+      // Another connection (the dialler's, a sync) wrote an order since the last chunk: this file's
+      // orders may no longer be what it says.
+      if (this.generationAfter !== undefined && this.generationAfter !== before) this.generationAfter = null;
       const needs = this.tally.get(from, to) ?? { added: 0, changed: 0, retyped: 0 };
       const typeChanges =
         needs.retyped === 0
@@ -389,8 +410,21 @@ export class OrderStaging {
       const range = { first: from, last: to, now };
       const updated = needs.changed === 0 ? 0 : this.updateChanged.run(range).changes;
       const added = needs.added === 0 ? 0 : this.insertNew.run(range).changes;
+      if (this.generationAfter !== null) this.generationAfter = this.generation();
       return { added, updated, unchanged: to - from + 1 - added - updated, typeChanges };
     })();
+  }
+
+  /**
+   * Once every chunk is merged: the orders' write count (OrderRepository.generation) at which the cache held
+   * exactly this file's orders, or null when another write to the orders came between two chunks (what the
+   * file says may then be overwritten already). Before the last chunk, null.
+   */
+  mergedGeneration(): number | null {
+    if (this.nextMerge <= this.staged.size) return null;
+    // Nothing staged: nothing to compare, so any moment will do.
+    if (this.generationAfter === undefined) return this.generation();
+    return this.generationAfter;
   }
 
   /** Drops the staging table (its pages go back to the temporary file); the staging is not used again. */

@@ -56,6 +56,7 @@ export interface StagedFile {
   staging: OrderStaging;
   /** The headers' signature and the mapping used, remembered when the file is merged. */
   signature: string;
+  headers: string[];
   mapping: ColumnMapping;
   read: number;
   rejected: ImportProblem[];
@@ -94,6 +95,7 @@ export function stageRecords(
     return {
       staging: batch.staging,
       signature: layout.signature,
+      headers: layout.headers,
       mapping: layout.mapping,
       read: dataRows,
       rejected,
@@ -106,6 +108,18 @@ export function stageRecords(
 
 /** Merges a staged file into the cache, chunk by chunk, and remembers its mapping. */
 export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvImportResult {
+  return mergeStagedFile(store, staged, now).result;
+}
+
+/**
+ * As mergeStaged, also saying the orders' write count at which the cache held exactly this file's orders
+ * (null when another write to the orders came between its chunks; see OrderStaging.mergedGeneration).
+ */
+export function mergeStagedFile(
+  store: Store,
+  staged: StagedFile,
+  now: number,
+): { result: CsvImportResult; generation: number | null } {
   const { staging } = staged;
   try {
     const result: CsvImportResult = {
@@ -125,7 +139,7 @@ export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvI
       merged = staging.mergeNext(CHUNK_ROWS, now);
     }
     rememberMapping(store, staged.signature, staged.mapping);
-    return result;
+    return { result, generation: staging.mergedGeneration() };
   } finally {
     staging.clear();
   }
