@@ -265,6 +265,9 @@ export class OrderRepository {
 }
 
 let stagingCount = 0;
+/** Staged rows inserted by one statement, and the values each row binds (id, awb and the compared fields). */
+const STAGE_ROWS = 100;
+const STAGED_WIDTH = COLUMN_NAMES.length + 2;
 
 /** What merging one chunk of staged orders did. */
 export interface MergeOutcome {
@@ -294,6 +297,7 @@ export class OrderStaging {
   /** Staging id of each AWB (in the order AWBs first appeared) and the line of its latest row. */
   private readonly staged = new Map<string, { id: number; line: number }>();
   private readonly replaced: { line: number; awb: string }[] = [];
+  private readonly values: unknown[] = [];
   private nextMerge = 1;
   /** The orders' write count after the last chunk merged; null once another write came between chunks. */
   private generationAfter: number | null | undefined;
@@ -311,9 +315,14 @@ export class OrderStaging {
     );
     // Positional parameters, in COMPARED_FIELDS order: binding by position is markedly faster than by name.
     const values = COLUMN_NAMES.map(() => '?').join(', ');
-    this.insertStaged = db.prepare(
-      `INSERT INTO ${this.table} (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES (?, ?, ${values})`,
-    );
+    // Many rows a statement: binding and stepping one statement per row costs more than the row.
+    this.insertStaged = [STAGE_ROWS, 10, 1].map((rows) => {
+      const row = `(?, ?, ${values})`;
+      const statement = db.prepare(
+        `INSERT INTO ${this.table} (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`,
+      );
+      return [rows, statement] as const;
+    });
     this.replaceStaged = db.prepare(
       `UPDATE ${this.table} SET (${COLUMN_NAMES.join(', ')}) = (${values}) WHERE id = ?`,
     );
@@ -357,25 +366,49 @@ export class OrderStaging {
    */
   add(rows: readonly { order: OrderInput; line: number }[]): void {
     this.db.transaction(() => {
+      // New AWBs' values, STAGED_WIDTH per row, inserted STAGE_ROWS rows per statement (see insertStaged).
+      const values = this.values;
+      values.length = 0;
+      const firstId = this.staged.size + 1;
       for (const { order, line } of rows) {
         const known = this.staged.get(order.awb);
         if (known === undefined) {
           const id = this.staged.size + 1;
           this.staged.set(order.awb, { id, line });
           // prettier-ignore
-          this.insertStaged.run(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
+          values.push(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
             order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
             order.pincode, order.codAmount);
-        } else {
-          this.replaced.push({ line: known.line, awb: order.awb });
-          known.line = line;
-          // prettier-ignore
-          this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
-            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-            order.pincode, order.codAmount, known.id);
+          continue;
         }
+        this.replaced.push({ line: known.line, awb: order.awb });
+        known.line = line;
+        if (known.id >= firstId) {
+          // Not inserted yet: its values are replaced where they wait.
+          // prettier-ignore
+          values.splice((known.id - firstId) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
+            order.customer, order.phoneRaw, order.phoneE164, order.phoneProblem, order.type, order.rawStatus,
+            order.address, order.city, order.pincode, order.codAmount);
+          continue;
+        }
+        // prettier-ignore
+        this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
+          order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+          order.pincode, order.codAmount, known.id);
       }
+      this.insertValues(values);
     })();
+  }
+
+  /** Inserts staged rows' values: STAGE_ROWS rows a statement, then what is left ten and one at a time. */
+  private insertValues(values: unknown[]): void {
+    let at = 0;
+    for (const [rows, statement] of this.insertStaged) {
+      const width = rows * STAGED_WIDTH;
+      for (; values.length - at >= width; at += width) {
+        statement.run(at === 0 && values.length === width ? values : values.slice(at, at + width));
+      }
+    }
   }
 
   /** Rows replaced by a later row of the same AWB, each with the line of the row kept. */
