@@ -294,8 +294,9 @@ export class OrderStaging {
   private readonly updateChanged;
   private readonly insertNew;
   private readonly insertTypeChange;
-  /** Staging id of each AWB (in the order AWBs first appeared) and the line of its latest row. */
-  private readonly staged = new Map<string, { id: number; line: number }>();
+  /** Staging id of each AWB (in the order AWBs first appeared); `lines[id]`: the line of its latest row. */
+  private readonly staged = new Map<string, number>();
+  private readonly lines: number[] = [0];
   private readonly replaced: { line: number; awb: string }[] = [];
   private readonly values: unknown[] = [];
   private nextMerge = 1;
@@ -374,19 +375,20 @@ export class OrderStaging {
         const known = this.staged.get(order.awb);
         if (known === undefined) {
           const id = this.staged.size + 1;
-          this.staged.set(order.awb, { id, line });
+          this.staged.set(order.awb, id);
+          this.lines.push(line);
           // prettier-ignore
           values.push(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
             order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
             order.pincode, order.codAmount);
           continue;
         }
-        this.replaced.push({ line: known.line, awb: order.awb });
-        known.line = line;
-        if (known.id >= firstId) {
+        this.replaced.push({ line: this.lines[known]!, awb: order.awb });
+        this.lines[known] = line;
+        if (known >= firstId) {
           // Not inserted yet: its values are replaced where they wait.
           // prettier-ignore
-          values.splice((known.id - firstId) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
+          values.splice((known - firstId) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
             order.customer, order.phoneRaw, order.phoneE164, order.phoneProblem, order.type, order.rawStatus,
             order.address, order.city, order.pincode, order.codAmount);
           continue;
@@ -394,7 +396,7 @@ export class OrderStaging {
         // prettier-ignore
         this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
           order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-          order.pincode, order.codAmount, known.id);
+          order.pincode, order.codAmount, known);
       }
       this.insertValues(values);
     })();
@@ -414,7 +416,7 @@ export class OrderStaging {
   /** Rows replaced by a later row of the same AWB, each with the line of the row kept. */
   superseded(): { line: number; awb: string; byLine: number }[] {
     return this.replaced
-      .map(({ line, awb }) => ({ line, awb, byLine: this.staged.get(awb)!.line }))
+      .map(({ line, awb }) => ({ line, awb, byLine: this.lines[this.staged.get(awb)!]! }))
       .sort((a, b) => a.line - b.line);
   }
 
@@ -464,6 +466,7 @@ export class OrderStaging {
   clear(): void {
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     this.staged.clear();
+    this.lines.length = 1;
     this.replaced.length = 0;
   }
 }

@@ -10,7 +10,7 @@
  * dialler's writes for long. An import that fails part-way leaves the chunks it merged; importing the file
  * again completes it.
  */
-import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
+import type { ImportProblem, ImportResult, SupersededRow } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { OrderStaging, Store, TypeChange } from '../../store';
 import { CsvImportError, type ColumnMapping } from './columns';
@@ -48,6 +48,12 @@ export class StagingBatch {
   flush(): void {
     if (this.rows.length > 0) this.staging.add(this.rows);
     this.rows = [];
+  }
+
+  /** Rows replaced by a later row of their AWB, of all added so far. */
+  superseded(): SupersededRow[] {
+    this.flush();
+    return this.staging.superseded();
   }
 }
 
