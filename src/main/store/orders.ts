@@ -362,59 +362,64 @@ export class OrderStaging {
   }
 
   /**
-   * Stages rows (one transaction on the temporary table). A repeated AWB keeps its last row; the earlier
-   * one is listed by `superseded`.
+   * Stages rows. A repeated AWB keeps its last row; the earlier one is listed by `superseded`. Rows wait
+   * until STAGE_ROWS new AWBs are staged, then go in with one statement (see insertStaged); `flush` sends
+   * those still waiting (superseded and mergeNext do so first).
    */
   add(rows: readonly { order: OrderInput; line: number }[]): void {
-    this.db.transaction(() => {
-      // New AWBs' values, STAGED_WIDTH per row, inserted STAGE_ROWS rows per statement (see insertStaged).
-      const values = this.values;
-      values.length = 0;
-      const firstId = this.staged.size + 1;
-      for (const { order, line } of rows) {
-        const known = this.staged.get(order.awb);
-        if (known === undefined) {
-          const id = this.staged.size + 1;
-          this.staged.set(order.awb, id);
-          this.lines.push(line);
-          // prettier-ignore
-          values.push(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
-            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-            order.pincode, order.codAmount);
-          continue;
-        }
-        this.replaced.push({ line: this.lines[known]!, awb: order.awb });
-        this.lines[known] = line;
-        if (known >= firstId) {
-          // Not inserted yet: its values are replaced where they wait.
-          // prettier-ignore
-          values.splice((known - firstId) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
-            order.customer, order.phoneRaw, order.phoneE164, order.phoneProblem, order.type, order.rawStatus,
-            order.address, order.city, order.pincode, order.codAmount);
-          continue;
-        }
-        // prettier-ignore
-        this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
-          order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-          order.pincode, order.codAmount, known);
-      }
-      this.insertValues(values);
-    })();
+    for (const { order, line } of rows) this.addRow(order, line);
   }
 
-  /** Inserts staged rows' values: STAGE_ROWS rows a statement, then what is left ten and one at a time. */
-  private insertValues(values: unknown[]): void {
-    let at = 0;
-    for (const [rows, statement] of this.insertStaged) {
-      const width = rows * STAGED_WIDTH;
-      for (; values.length - at >= width; at += width) {
-        statement.run(at === 0 && values.length === width ? values : values.slice(at, at + width));
-      }
+  addRow(order: OrderInput, line: number): void {
+    const values = this.values;
+    const known = this.staged.get(order.awb);
+    if (known === undefined) {
+      const id = this.staged.size + 1;
+      this.staged.set(order.awb, id);
+      this.lines.push(line);
+      // prettier-ignore
+      values.push(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
+        order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+        order.pincode, order.codAmount);
+      if (values.length === STAGE_ROWS * STAGED_WIDTH) this.flush();
+      return;
     }
+    this.replaced.push({ line: this.lines[known]!, awb: order.awb });
+    this.lines[known] = line;
+    const waiting = this.staged.size - values.length / STAGED_WIDTH + 1;
+    if (known >= waiting) {
+      // Not inserted yet: its values are replaced where they wait.
+      // prettier-ignore
+      values.splice((known - waiting) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
+        order.customer, order.phoneRaw, order.phoneE164, order.phoneProblem, order.type, order.rawStatus,
+        order.address, order.city, order.pincode, order.codAmount);
+      return;
+    }
+    // prettier-ignore
+    this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
+      order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+      order.pincode, order.codAmount, known);
+  }
+
+  /** Inserts the rows still waiting: STAGE_ROWS rows a statement, then what is left ten and one at a time. */
+  flush(): void {
+    const values = this.values;
+    if (values.length === 0) return;
+    this.db.transaction(() => {
+      let at = 0;
+      for (const [rows, statement] of this.insertStaged) {
+        const width = rows * STAGED_WIDTH;
+        for (; values.length - at >= width; at += width) {
+          statement.run(at === 0 && values.length === width ? values : values.slice(at, at + width));
+        }
+      }
+    })();
+    values.length = 0;
   }
 
   /** Rows replaced by a later row of the same AWB, each with the line of the row kept. */
   superseded(): { line: number; awb: string; byLine: number }[] {
+    this.flush();
     return this.replaced
       .map(({ line, awb }) => ({ line, awb, byLine: this.lines[this.staged.get(awb)!]! }))
       .sort((a, b) => a.line - b.line);
@@ -425,6 +430,7 @@ export class OrderStaging {
    * Orders keep the order in which their AWB first appeared.
    */
   mergeNext(rows: number, now: number): MergeOutcome | null {
+    this.flush();
     if (this.nextMerge > this.staged.size) return null;
     const from = this.nextMerge;
     const to = Math.min(from + rows - 1, this.staged.size);
@@ -466,6 +472,7 @@ export class OrderStaging {
   clear(): void {
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     this.staged.clear();
+    this.values.length = 0;
     this.lines.length = 1;
     this.replaced.length = 0;
   }

@@ -18,8 +18,6 @@ import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { csvSource, readRecords, type RecordSource } from './reader';
 
-/** Rows staged per statement batch. */
-const STAGE_BATCH = 200;
 /** Orders merged per transaction: a few milliseconds of write lock each. */
 export const CHUNK_ROWS = 2_000;
 
@@ -34,25 +32,20 @@ export interface CsvImportResult extends ImportResult {
   typeChanges: TypeChange[];
 }
 
-/** Stages rows as they are read, STAGE_BATCH at a time. */
+/** Stages rows as they are read (OrderStaging batches them into few statements). */
 export class StagingBatch {
-  private rows: { order: OrderInput; line: number }[] = [];
-
   constructor(readonly staging: OrderStaging) {}
 
   add(order: OrderInput, line: number): void {
-    this.rows.push({ order, line });
-    if (this.rows.length >= STAGE_BATCH) this.flush();
+    this.staging.addRow(order, line);
   }
 
   flush(): void {
-    if (this.rows.length > 0) this.staging.add(this.rows);
-    this.rows = [];
+    this.staging.flush();
   }
 
   /** Rows replaced by a later row of their AWB, of all added so far. */
   superseded(): SupersededRow[] {
-    this.flush();
     return this.staging.superseded();
   }
 }
