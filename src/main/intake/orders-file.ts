@@ -130,7 +130,11 @@ export class PreviewedImports {
         signature: staged.signature,
         mapping: staged.mapping,
         generation,
-        result,
+        read: result.read,
+        orders: result.added + result.updated + result.unchanged,
+        // Copies: the caller may change the result it is given.
+        rejected: result.rejected.map((problem) => ({ ...problem })),
+        superseded: result.superseded.map((row) => ({ ...row })),
       };
     }
     return result;
@@ -144,14 +148,13 @@ export class PreviewedImports {
     const { mapping } = mappingFor(applied.headers, readOptionsFor(this.store, options));
     if (CSV_FIELDS.some((field) => mapping[field] !== applied.mapping[field])) return null;
     rememberMapping(this.store, applied.signature, mapping);
-    const { result } = applied;
     return {
-      read: result.read,
+      read: applied.read,
       added: 0,
       updated: 0,
-      unchanged: result.added + result.updated + result.unchanged,
-      rejected: result.rejected.map((problem) => ({ ...problem })),
-      superseded: result.superseded.map((row) => ({ ...row })),
+      unchanged: applied.orders,
+      rejected: applied.rejected.map((problem) => ({ ...problem })),
+      superseded: applied.superseded.map((row) => ({ ...row })),
       typeChanges: [],
     };
   }
@@ -169,7 +172,11 @@ interface AppliedImport {
   signature: string;
   mapping: ColumnMapping;
   generation: number;
-  result: CsvImportResult;
+  read: number;
+  /** Orders the file holds (its rows less rejected and superseded ones). */
+  orders: number;
+  rejected: CsvImportResult['rejected'];
+  superseded: CsvImportResult['superseded'];
 }
 
 /** The file's bytes, kind (a zip may be read by its name) and how it is to be read. */
