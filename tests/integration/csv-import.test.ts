@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isCallableType } from '../../src/main/domain/order';
 import { CsvImportError, importCsv, previewCsv } from '../../src/main/intake/csv';
 import { CHUNK_ROWS } from '../../src/main/intake/csv/import';
+import { PreviewedImports } from '../../src/main/intake/orders-file';
 import { openStore, type Store } from '../../src/main/store';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'csv');
@@ -374,6 +375,41 @@ describe('an import in chunks', () => {
     for (let row = 0; row < rows; row += 1) lines.push(`BIG${row},98765${String(row).padStart(5, '0')},OFD`);
     return Buffer.from(`${lines.join('\n')}\n`);
   }
+
+  it("takes a repeated AWB's last row whether the earlier one is already staged or still waiting", async () => {
+    const lines = ['AWB,Customer,Mobile,Status'];
+    for (let row = 0; row < 250; row += 1)
+      lines.push(`REP${row},First ${row},98765${String(row).padStart(5, '0')},OFD`);
+    // REP0 was staged long ago (an update of the staged row); REP249 is still waiting in the batch.
+    lines.push('REP0,Second 0,9876500000,Delivered', 'REP249,Second 249,9876500249,Undelivered');
+    const csv = Buffer.from(`${lines.join('\n')}\n`);
+    const expected = {
+      read: 252,
+      added: 250,
+      superseded: [
+        { line: 2, awb: 'REP0', byLine: 252 },
+        { line: 251, awb: 'REP249', byLine: 253 },
+      ],
+    };
+    expect(previewCsv(store, csv, { region: 'IN' })).toMatchObject({
+      read: 252,
+      superseded: expected.superseded,
+    });
+    const files = new PreviewedImports(store);
+    await files.preview(csv, { fileName: 'orders.csv', region: 'IN' });
+    expect(await files.import(csv, { fileName: 'orders.csv', region: 'IN', now: T0 })).toMatchObject(
+      expected,
+    );
+    expect(store.orders.get('REP0')).toMatchObject({ customer: 'Second 0', type: 'Delivered' });
+    expect(store.orders.get('REP249')).toMatchObject({ customer: 'Second 249', type: 'Undelivered' });
+    expect(store.orders.get('REP248')).toMatchObject({ customer: 'First 248', type: 'OFD' });
+    expect(
+      store.orders
+        .list()
+        .map((order) => order.awb)
+        .slice(0, 2),
+    ).toEqual(['REP0', 'REP1']);
+  });
 
   it('keeps whole chunks when the store fails part-way, and importing again completes the file', () => {
     const csv = bigCsv(CHUNK_ROWS * 2 + 500);

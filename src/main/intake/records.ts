@@ -50,7 +50,7 @@ function ownCopy(text: string): string {
 }
 
 export function orderInputFromRecord(record: SourceRecord, region: string): OrderInput {
-  const phoneRaw = line(record.phone);
+  const phoneRaw = ownCopy(line(record.phone));
   const phone = normalisePhone(phoneRaw, region);
   const rawStatus = line(record.type);
   return {

@@ -5,7 +5,7 @@
  * as CSV or XLSX"). Before this a real XLSX was read as text and refused as "No AWB or Phone column found
  * (columns: PK…)".
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CsvRecord, RecordSource } from './csv';
 import { CsvImportError } from './csv';
 
@@ -74,7 +74,10 @@ function cellText(value: Cell): string {
 
 /** The first worksheet's rows as records, line = Excel row number (blank rows included, as blank records). */
 export async function xlsxSource(bytes: Uint8Array): Promise<RecordSource> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first XLSX file, not with the intake: exceljs is tens of megabytes of code and memory
+  // that a desk importing CSV never needs.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs declares an ArrayBuffer-backed Buffer; a copy gives it exactly that.
     const data = new ArrayBuffer(bytes.length);

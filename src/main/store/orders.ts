@@ -112,6 +112,7 @@ export class OrderRepository {
   private readonly countAll;
   private selectCallable: Statement<[], OrderRow> | null = null;
   private countCallableOrders: Statement<[], { n: number }> | null = null;
+  private selectGeneration: Statement<[], { generation: number }> | null = null;
   private readonly countByType;
   private readonly insert;
   private readonly update;
@@ -194,9 +195,20 @@ export class OrderRepository {
     return this.db.transaction(() => this.count() - this.countCallable())();
   }
 
+  /**
+   * How many writes the orders table has seen (migration 008: triggers count every insert, update and
+   * delete, whoever makes it). Equal counts read twice mean no order changed in between.
+   */
+  generation(): number {
+    this.selectGeneration ??= this.db.prepare<[], { generation: number }>(
+      'SELECT generation FROM order_generation WHERE id = 1',
+    );
+    return this.selectGeneration.get()?.generation ?? 0;
+  }
+
   /** An empty staging area for a large import on this repository's connection (see OrderStaging). */
   staging(): OrderStaging {
-    return new OrderStaging(this.db);
+    return new OrderStaging(this.db, () => this.generation());
   }
 
   /** Adds new AWBs and updates changed ones, in one transaction. A repeated AWB in `inputs`: the last wins. */
@@ -253,6 +265,9 @@ export class OrderRepository {
 }
 
 let stagingCount = 0;
+/** Staged rows inserted by one statement, and the values each row binds (id, awb and the compared fields). */
+const STAGE_ROWS = 100;
+const STAGED_WIDTH = COLUMN_NAMES.length + 2;
 
 /** What merging one chunk of staged orders did. */
 export interface MergeOutcome {
@@ -279,14 +294,21 @@ export class OrderStaging {
   private readonly updateChanged;
   private readonly insertNew;
   private readonly insertTypeChange;
-  /** Staging id of each AWB (in the order AWBs first appeared) and the line of its latest row. */
-  private readonly staged = new Map<string, { id: number; line: number }>();
+  /** Staging id of each AWB (in the order AWBs first appeared); `lines[id]`: the line of its latest row. */
+  private readonly staged = new Map<string, number>();
+  private readonly lines: number[] = [0];
   private readonly replaced: { line: number; awb: string }[] = [];
+  private readonly values: unknown[] = [];
   private nextMerge = 1;
+  /** The orders' write count after the last chunk merged; null once another write came between chunks. */
+  private generationAfter: number | null | undefined;
   /** Each staging has its own table, so a file kept staged (a previewed file) and another never meet. */
   private readonly table = `temp.order_staging_${(stagingCount += 1)}`;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly generation: () => number,
+  ) {
     db.exec(
       `CREATE TABLE ${this.table} (
          id INTEGER PRIMARY KEY, awb TEXT NOT NULL,
@@ -294,9 +316,14 @@ export class OrderStaging {
     );
     // Positional parameters, in COMPARED_FIELDS order: binding by position is markedly faster than by name.
     const values = COLUMN_NAMES.map(() => '?').join(', ');
-    this.insertStaged = db.prepare(
-      `INSERT INTO ${this.table} (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES (?, ?, ${values})`,
-    );
+    // Many rows a statement: binding and stepping one statement per row costs more than the row.
+    this.insertStaged = [STAGE_ROWS, 10, 1].map((rows) => {
+      const row = `(?, ?, ${values})`;
+      const statement = db.prepare(
+        `INSERT INTO ${this.table} (id, awb, ${COLUMN_NAMES.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`,
+      );
+      return [rows, statement] as const;
+    });
     this.replaceStaged = db.prepare(
       `UPDATE ${this.table} SET (${COLUMN_NAMES.join(', ')}) = (${values}) WHERE id = ?`,
     );
@@ -335,36 +362,66 @@ export class OrderStaging {
   }
 
   /**
-   * Stages rows (one transaction on the temporary table). A repeated AWB keeps its last row; the earlier
-   * one is listed by `superseded`.
+   * Stages rows. A repeated AWB keeps its last row; the earlier one is listed by `superseded`. Rows wait
+   * until STAGE_ROWS new AWBs are staged, then go in with one statement (see insertStaged); `flush` sends
+   * those still waiting (superseded and mergeNext do so first).
    */
   add(rows: readonly { order: OrderInput; line: number }[]): void {
+    for (const { order, line } of rows) this.addRow(order, line);
+  }
+
+  addRow(order: OrderInput, line: number): void {
+    const values = this.values;
+    const known = this.staged.get(order.awb);
+    if (known === undefined) {
+      const id = this.staged.size + 1;
+      this.staged.set(order.awb, id);
+      this.lines.push(line);
+      // prettier-ignore
+      values.push(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
+        order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+        order.pincode, order.codAmount);
+      if (values.length === STAGE_ROWS * STAGED_WIDTH) this.flush();
+      return;
+    }
+    this.replaced.push({ line: this.lines[known]!, awb: order.awb });
+    this.lines[known] = line;
+    const waiting = this.staged.size - values.length / STAGED_WIDTH + 1;
+    if (known >= waiting) {
+      // Not inserted yet: its values are replaced where they wait.
+      // prettier-ignore
+      values.splice((known - waiting) * STAGED_WIDTH + 2, STAGED_WIDTH - 2, order.orderId, order.courier,
+        order.customer, order.phoneRaw, order.phoneE164, order.phoneProblem, order.type, order.rawStatus,
+        order.address, order.city, order.pincode, order.codAmount);
+      return;
+    }
+    // prettier-ignore
+    this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
+      order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
+      order.pincode, order.codAmount, known);
+  }
+
+  /** Inserts the rows still waiting: STAGE_ROWS rows a statement, then what is left ten and one at a time. */
+  flush(): void {
+    const values = this.values;
+    if (values.length === 0) return;
     this.db.transaction(() => {
-      for (const { order, line } of rows) {
-        const known = this.staged.get(order.awb);
-        if (known === undefined) {
-          const id = this.staged.size + 1;
-          this.staged.set(order.awb, { id, line });
-          // prettier-ignore
-          this.insertStaged.run(id, order.awb, order.orderId, order.courier, order.customer, order.phoneRaw,
-            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-            order.pincode, order.codAmount);
-        } else {
-          this.replaced.push({ line: known.line, awb: order.awb });
-          known.line = line;
-          // prettier-ignore
-          this.replaceStaged.run(order.orderId, order.courier, order.customer, order.phoneRaw,
-            order.phoneE164, order.phoneProblem, order.type, order.rawStatus, order.address, order.city,
-            order.pincode, order.codAmount, known.id);
+      let at = 0;
+      for (const [rows, statement] of this.insertStaged) {
+        const width = rows * STAGED_WIDTH;
+        for (; values.length - at >= width; at += width) {
+          statement.run(at === 0 && values.length === width ? values : values.slice(at, at + width));
         }
       }
     })();
+    values.length = 0;
   }
 
   /** Rows replaced by a later row of the same AWB, each with the line of the row kept. */
   superseded(): { line: number; awb: string; byLine: number }[] {
+    this.flush();
     return this.replaced
-      .map(({ line, awb }) => ({ line, awb, byLine: this.staged.get(awb)!.line }))
+      .map(({ line, awb }) => ({ line, awb, byLine: this.lines[this.staged.get(awb)!]! }))
       .sort((a, b) => a.line - b.line);
   }
 
@@ -373,11 +430,16 @@ export class OrderStaging {
    * Orders keep the order in which their AWB first appeared.
    */
   mergeNext(rows: number, now: number): MergeOutcome | null {
+    this.flush();
     if (this.nextMerge > this.staged.size) return null;
     const from = this.nextMerge;
     const to = Math.min(from + rows - 1, this.staged.size);
     this.nextMerge = to + 1;
     return this.db.transaction(() => {
+      const before = this.generation();
+      // Another connection (the dialler's, a sync) wrote an order since the last chunk: this file's
+      // orders may no longer be what it says.
+      if (this.generationAfter !== undefined && this.generationAfter !== before) this.generationAfter = null;
       const needs = this.tally.get(from, to) ?? { added: 0, changed: 0, retyped: 0 };
       const typeChanges =
         needs.retyped === 0
@@ -389,14 +451,29 @@ export class OrderStaging {
       const range = { first: from, last: to, now };
       const updated = needs.changed === 0 ? 0 : this.updateChanged.run(range).changes;
       const added = needs.added === 0 ? 0 : this.insertNew.run(range).changes;
+      if (this.generationAfter !== null) this.generationAfter = this.generation();
       return { added, updated, unchanged: to - from + 1 - added - updated, typeChanges };
     })();
+  }
+
+  /**
+   * Once every chunk is merged: the orders' write count (OrderRepository.generation) at which the cache held
+   * exactly this file's orders, or null when another write to the orders came between two chunks (what the
+   * file says may then be overwritten already). Before the last chunk, null.
+   */
+  mergedGeneration(): number | null {
+    if (this.nextMerge <= this.staged.size) return null;
+    // Nothing staged: nothing to compare, so any moment will do.
+    if (this.generationAfter === undefined) return this.generation();
+    return this.generationAfter;
   }
 
   /** Drops the staging table (its pages go back to the temporary file); the staging is not used again. */
   clear(): void {
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     this.staged.clear();
+    this.values.length = 0;
+    this.lines.length = 1;
     this.replaced.length = 0;
   }
 }

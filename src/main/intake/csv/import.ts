@@ -10,7 +10,7 @@
  * dialler's writes for long. An import that fails part-way leaves the chunks it merged; importing the file
  * again completes it.
  */
-import type { ImportProblem, ImportResult } from '../../../shared/desk-types';
+import type { ImportProblem, ImportResult, SupersededRow } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { OrderStaging, Store, TypeChange } from '../../store';
 import { CsvImportError, type ColumnMapping } from './columns';
@@ -18,8 +18,6 @@ import { readOptionsFor, rememberMapping } from './mapping-memory';
 import { missingColumnsMessage } from './preview';
 import { csvSource, readRecords, type RecordSource } from './reader';
 
-/** Rows staged per statement batch. */
-const STAGE_BATCH = 200;
 /** Orders merged per transaction: a few milliseconds of write lock each. */
 export const CHUNK_ROWS = 2_000;
 
@@ -34,20 +32,21 @@ export interface CsvImportResult extends ImportResult {
   typeChanges: TypeChange[];
 }
 
-/** Stages rows as they are read, STAGE_BATCH at a time. */
+/** Stages rows as they are read (OrderStaging batches them into few statements). */
 export class StagingBatch {
-  private rows: { order: OrderInput; line: number }[] = [];
-
   constructor(readonly staging: OrderStaging) {}
 
   add(order: OrderInput, line: number): void {
-    this.rows.push({ order, line });
-    if (this.rows.length >= STAGE_BATCH) this.flush();
+    this.staging.addRow(order, line);
   }
 
   flush(): void {
-    if (this.rows.length > 0) this.staging.add(this.rows);
-    this.rows = [];
+    this.staging.flush();
+  }
+
+  /** Rows replaced by a later row of their AWB, of all added so far. */
+  superseded(): SupersededRow[] {
+    return this.staging.superseded();
   }
 }
 
@@ -56,6 +55,7 @@ export interface StagedFile {
   staging: OrderStaging;
   /** The headers' signature and the mapping used, remembered when the file is merged. */
   signature: string;
+  headers: string[];
   mapping: ColumnMapping;
   read: number;
   rejected: ImportProblem[];
@@ -94,6 +94,7 @@ export function stageRecords(
     return {
       staging: batch.staging,
       signature: layout.signature,
+      headers: layout.headers,
       mapping: layout.mapping,
       read: dataRows,
       rejected,
@@ -106,6 +107,18 @@ export function stageRecords(
 
 /** Merges a staged file into the cache, chunk by chunk, and remembers its mapping. */
 export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvImportResult {
+  return mergeStagedFile(store, staged, now).result;
+}
+
+/**
+ * As mergeStaged, also saying the orders' write count at which the cache held exactly this file's orders
+ * (null when another write to the orders came between its chunks; see OrderStaging.mergedGeneration).
+ */
+export function mergeStagedFile(
+  store: Store,
+  staged: StagedFile,
+  now: number,
+): { result: CsvImportResult; generation: number | null } {
   const { staging } = staged;
   try {
     const result: CsvImportResult = {
@@ -125,7 +138,7 @@ export function mergeStaged(store: Store, staged: StagedFile, now: number): CsvI
       merged = staging.mergeNext(CHUNK_ROWS, now);
     }
     rememberMapping(store, staged.signature, staged.mapping);
-    return result;
+    return { result, generation: staging.mergedGeneration() };
   } finally {
     staging.clear();
   }

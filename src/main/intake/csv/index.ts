@@ -10,12 +10,14 @@ export {
   importCsv,
   importRecords,
   mergeStaged,
+  mergeStagedFile,
+  stageRecords,
   StagingBatch,
   type CsvImportOptions,
   type CsvImportResult,
   type StagedFile,
 } from './import';
-export { csvSource, type RecordSource } from './reader';
+export { csvSource, mappingFor, type RecordSource } from './reader';
 export type { CsvRecord } from './parse';
 export {
   CSV_FIELDS,

@@ -2,7 +2,7 @@
  * The look before the leap: what an import of this file would do — the columns it would read, the first
  * rows as they would be stored, and every row it would reject, with line and reason. Writes nothing.
  */
-import type { ImportPreview, ImportProblem } from '../../../shared/desk-types';
+import type { ImportPreview, ImportProblem, SupersededRow } from '../../../shared/desk-types';
 import type { OrderInput } from '../../domain/order';
 import type { Store } from '../../store';
 import { FIELD_LABELS, listColumns, type ColumnMapping } from './columns';
@@ -16,8 +16,11 @@ export interface CsvPreviewOptions {
   region: string;
   /** How many rows to return (all problems are always returned). Default 100. */
   rowLimit?: number;
-  /** Also stage every readable row here, so that the import that follows need not read the file again. */
-  stage?: { add(order: OrderInput, line: number): void };
+  /**
+   * Also stage every readable row here, so that the import that follows need not read the file again. The
+   * staging area keeps each AWB's last row, so it also says which rows were superseded.
+   */
+  stage?: { add(order: OrderInput, line: number): void; superseded(): SupersededRow[] };
 }
 
 /** A preview row: the contract's row plus the order it would store. */
@@ -63,15 +66,16 @@ export function previewRecords(
   const rows: CsvPreviewRow[] = [];
   const problems: ImportProblem[] = [];
   const phoneProblems: ImportProblem[] = [];
-  const repeated = new RepeatedAwbs();
+  const { stage } = options;
+  const repeated = stage ? null : new RepeatedAwbs();
   const { layout, dataRows } = readRecords(source, readOptionsFor(store, options), ({ line, reading }) => {
     if (!reading.ok) {
       problems.push({ line, reason: reading.reason });
       return;
     }
     const { order } = reading;
-    repeated.note(order.awb, line);
-    options.stage?.add(order, line);
+    if (stage) stage.add(order, line);
+    else repeated!.note(order.awb, line);
     if (order.phoneProblem && phoneProblems.length < MAX_PHONE_PROBLEMS) {
       phoneProblems.push({ line, reason: `${order.awb}: ${order.phoneProblem}` });
     }
@@ -91,14 +95,15 @@ export function previewRecords(
   });
   const missing = missingColumnsMessage(layout);
   // Rows a later row of their AWB replaces are not imported: the preview leaves them out too.
-  const replaced = repeated.supersededLines();
+  const superseded = (stage ?? repeated!).superseded();
+  const replaced = new Set(superseded.map((row) => row.line));
   return {
     headers: layout.headers,
     mapping: layout.mapping,
     read: dataRows,
     rows: rows.filter((row) => !replaced.has(row.line)),
     problems: missing ? [{ line: layout.headerLine, reason: missing }] : problems,
-    superseded: repeated.superseded(),
+    superseded,
     encoding: layout.encoding,
     delimiter: layout.delimiter,
     headerLine: layout.headerLine,

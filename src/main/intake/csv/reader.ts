@@ -101,9 +101,7 @@ function settleLayout(
   // naming the columns stay short; the mapping uses the cut names consistently.
   const headers = (header?.cells ?? []).map((cell) => printableLine(cell).trim().slice(0, MAX_HEADER_LENGTH));
   const signature = headerSignature(headers);
-  const remembered = options.remembered?.(signature);
-  const usable = remembered && fitsHeaders(remembered, headers) ? remembered : undefined;
-  const mapping = applyCorrections(usable ?? detectMapping(headers), headers, options.mapping);
+  const { mapping, mappingSource } = mappingFor(headers, options);
   return {
     encoding,
     delimiter,
@@ -111,9 +109,20 @@ function settleLayout(
     headerLine: header?.line ?? 1,
     signature,
     mapping,
-    mappingSource: usable ? 'remembered' : 'detected',
+    mappingSource,
     missing: missingRequired(mapping),
   };
+}
+
+/** The mapping a file with these headers is read with now (remembered → detected → corrections). */
+export function mappingFor(
+  headers: readonly string[],
+  options: CsvReadOptions,
+): { mapping: ColumnMapping; mappingSource: CsvLayout['mappingSource'] } {
+  const remembered = options.remembered?.(headerSignature(headers));
+  const usable = remembered && fitsHeaders(remembered, headers) ? remembered : undefined;
+  const mapping = applyCorrections(usable ?? detectMapping(headers), headers, options.mapping);
+  return { mapping, mappingSource: usable ? 'remembered' : 'detected' };
 }
 
 type ParsedItem = { record: CsvRecord } | { broken: { line: number; reason: string } };

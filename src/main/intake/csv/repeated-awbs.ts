@@ -22,8 +22,4 @@ export class RepeatedAwbs {
       .map(({ line, awb }) => ({ line, awb, byLine: this.lastLine.get(awb)! }))
       .sort((a, b) => a.line - b.line);
   }
-
-  supersededLines(): Set<number> {
-    return new Set(this.earlier.map((row) => row.line));
-  }
 }

@@ -67,6 +67,7 @@ export class IntakeWorker {
         id,
         kind: 'slice',
         base64: base64.slice(at, at + SLICE_CHARS),
+        total: base64.length,
       } satisfies IntakeRequest);
       await yieldToEventLoop();
     }

@@ -25,18 +25,20 @@ const store = openStore(databaseFile, { nativeBinding });
 // The worker reads through each file once: small page caches keep its memory near the file's size.
 store.db.pragma('cache_size = -8000');
 store.db.pragma('temp.cache_size = -4000');
-const files = new PreviewedImports(store);
-const slices = new Map<number, Buffer[]>();
+const imports = new PreviewedImports(store);
+/** Each request's file as its slices arrive: one buffer of the decoded size, filled slice by slice. */
+const files = new Map<number, { bytes: Buffer; filled: number }>();
 let queue: Promise<void> = Promise.resolve();
 
 async function serve(request: Extract<IntakeRequest, { kind: 'preview' | 'import' }>): Promise<IntakeReply> {
-  const bytes = Buffer.concat(slices.get(request.id) ?? []);
-  slices.delete(request.id);
+  const file = files.get(request.id);
+  files.delete(request.id);
+  const bytes = file ? file.bytes.subarray(0, file.filled) : Buffer.alloc(0);
   try {
     const value =
       request.kind === 'preview'
-        ? await files.preview(bytes, request.options)
-        : await files.import(bytes, request.options);
+        ? await imports.preview(bytes, request.options)
+        : await imports.import(bytes, request.options);
     return { id: request.id, ok: true, value };
   } catch (error) {
     const { name, message } = error instanceof Error ? error : new Error(String(error));
@@ -46,9 +48,13 @@ async function serve(request: Extract<IntakeRequest, { kind: 'preview' | 'import
 
 parentPort!.on('message', (request: IntakeRequest) => {
   if (request.kind === 'slice') {
-    const list = slices.get(request.id) ?? [];
-    list.push(Buffer.from(request.base64, 'base64'));
-    slices.set(request.id, list);
+    let file = files.get(request.id);
+    if (!file) {
+      // Base64 holds 3 bytes in every 4 characters; padding only makes the file shorter.
+      file = { bytes: Buffer.allocUnsafe(Math.ceil(request.total / 4) * 3), filled: 0 };
+      files.set(request.id, file);
+    }
+    file.filled += file.bytes.write(request.base64, file.filled, 'base64');
     return;
   }
   if (request.kind === 'close') {

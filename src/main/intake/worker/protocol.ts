@@ -18,7 +18,8 @@ export interface FileOptions {
 }
 
 export type IntakeRequest =
-  | { id: number; kind: 'slice'; base64: string }
+  /** `total`: the whole file's base64 length, so that the worker decodes every slice into one buffer. */
+  | { id: number; kind: 'slice'; base64: string; total: number }
   | { id: number; kind: 'preview'; options: FileOptions & { rowLimit?: number } }
   | { id: number; kind: 'import'; options: FileOptions & { now: number } }
   | { id: number; kind: 'close' };

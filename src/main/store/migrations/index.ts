@@ -9,6 +9,7 @@ import { up as orderCity } from './004-order-city';
 import { up as courierPhone } from './005-courier-phone';
 import { up as reportIndexes } from './006-report-indexes';
 import { up as callSummaries } from './007-call-summaries';
+import { up as orderGeneration } from './008-order-generation';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'courier phone', up: courierPhone },
   { version: 6, name: 'report indexes', up: reportIndexes },
   { version: 7, name: 'call summaries', up: callSummaries },
+  { version: 8, name: 'order generation', up: orderGeneration },
 ];
