@@ -334,3 +334,21 @@ describe('a session dials at the provider’s bound', () => {
     expect(creates).toBe(3);
   });
 });
+
+describe('a session’s writes', () => {
+  it('writes an ended call once, with its result, not also as progress', async () => {
+    const h = await harness({ start: '2026-11-24T10:00', fake: { callSeconds: 2 } });
+    const progress: string[] = [];
+    const markProgress = h.store.calls.markProgress.bind(h.store.calls);
+    h.store.calls.markProgress = (id, state, json) => {
+      progress.push(state);
+      markProgress(id, state, json);
+    };
+    addOrders(h, 3);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 3, successful: 3 });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).not.toContain('ended');
+  });
+});

@@ -13,13 +13,16 @@ import type { VapiCall } from '../../src/main/vapi/types';
 const START = Date.UTC(2026, 10, 24, 4, 30);
 const INTERVAL = 1_000;
 
-/** A provider whose calls end `lastsMs` after they were created; it notes when it was read. */
-function provider(clock: VirtualClock, lastsMs: number) {
+/**
+ * A provider whose calls end `lastsMs` after they were created; it notes when it was read. Its clock runs
+ * `skewMs` ahead of the desk's (behind when negative): its timestamps are on its own clock.
+ */
+function provider(clock: VirtualClock, lastsMs: number, skewMs = 0) {
   const createdAt = new Map<string, number>();
   const reads: number[] = [];
   const view = (id: string): VapiCall => {
     const created = createdAt.get(id)!;
-    const ended = clock.now() >= created + lastsMs;
+    const ended = clock.now() + skewMs >= created + lastsMs;
     return {
       id,
       status: ended ? 'ended' : 'in-progress',
@@ -41,7 +44,7 @@ function provider(clock: VirtualClock, lastsMs: number) {
     },
   };
   const place = (id: string): VapiCall => {
-    createdAt.set(id, clock.now());
+    createdAt.set(id, clock.now() + skewMs);
     return view(id);
   };
   return { calls, place, reads };
@@ -87,4 +90,46 @@ describe('the call tracker', () => {
     expect((await Promise.all(ends)).every((end) => 'ended' in end)).toBe(true);
     expect(fake.reads.map((at) => at - START)).toEqual([1_100, 2_100]);
   });
+
+  it("counts a call's age from its start at VAPI, not from when the create's answer came in", async () => {
+    const clock = new VirtualClock(START);
+    const fake = provider(clock, 2 * INTERVAL);
+    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
+    const seen = new Map<string, number>();
+    // Both calls start at VAPI at once; b's answer reaches the desk 300 ms later (the last of many creates).
+    const a = fake.place('a');
+    const b = fake.place('b');
+    const follow = (call: VapiCall) =>
+      void tracker
+        .follow(call, START + 60_000, () => undefined)
+        .then((end: FollowEnd) => 'ended' in end && seen.set(call.id, clock.now()));
+    follow(a);
+    await clock.advanceTo(START + 300, settle);
+    follow(b);
+    await clock.advanceTo(START + 10_000, settle);
+
+    // Counted from its answer, b (ended at 2 s) would be read at 1.3 s and 2.3 s: seen 300 ms late, apart from a.
+    expect(seen.get('a')).toBe(START + 2_000);
+    expect(seen.get('b')).toBe(START + 2_000);
+    expect(fake.reads.map((at) => at - START)).toEqual([1_000, 2_000]);
+  });
+
+  it.each([5_000, -5_000])(
+    'never reads a call before its age turns, when VAPI\'s clock is %i ms off the desk\'s',
+    async (skewMs) => {
+      const clock = new VirtualClock(START);
+      const fake = provider(clock, 2 * INTERVAL, skewMs);
+      const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
+      const seen: number[] = [];
+      const a = fake.place('a');
+      await clock.advanceTo(START + 150, settle);
+      // Answered 150 ms after VAPI stamped it: the desk cannot tell that from skew, so it counts from no
+      // earlier than VAPI's stamp can mean.
+      void tracker.follow(a, START + 60_000, () => undefined).then(() => seen.push(clock.now()));
+      await clock.advanceTo(START + 10_000, settle);
+
+      expect(fake.reads.every((at) => at >= START + 150 + INTERVAL - 1)).toBe(true);
+      expect(seen).toEqual([START + 2_150]);
+    },
+  );
 });

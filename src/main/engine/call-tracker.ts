@@ -12,6 +12,15 @@
  * not one fixed beat: a call's end is seen late by however far the beat's phase is from the call's start,
  * up to a whole interval per call. Calls that started together (a session's lines refilled at once) are read
  * together at their own phase, so the lines refill in step and a session of equal calls keeps to its bound.
+ *
+ * A call's age is counted from its start as VAPI records it (`createdAt`), not from when the desk had the
+ * create's answer: that answer comes a round trip later, and later still for the last of fifty creates sent
+ * together, so counting from it reads each call late by its own answer's delay, and calls placed together
+ * fall into different reads. VAPI's clock is not the desk's: the tracker keeps a bound on the difference
+ * (offset = VAPI's clock − the desk's ≥ createdAt − the instant the desk followed the call, for every call
+ * followed, since VAPI stamped createdAt before it answered) and counts each call from createdAt − that
+ * bound, in the desk's time. A read sent at that instant plus whole intervals reaches VAPI no earlier than
+ * the call's age turns that many intervals, whatever the skew, and never later than counting from the answer.
  */
 import type { Logger } from '../log';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
@@ -33,7 +42,10 @@ export type FollowEnd = { ended: VapiCall } | { lost: string };
 
 interface Followed {
   providerCallId: string;
-  /** When following began (the create's answer is in): the call's turns are whole intervals after it. */
+  /**
+   * When the call started on the desk's clock (VAPI's createdAt less the offset bound; when following began
+   * if VAPI gave no createdAt): the call's turns are whole intervals after it.
+   */
   since: number;
   deadline: number;
   lastSeenAt: number;
@@ -62,6 +74,8 @@ function parseIso(text: string | undefined): number | null {
 export class CallTracker {
   private readonly followed = new Map<string, Followed>();
   private watermark: number | null = null;
+  /** The greatest lower bound seen of VAPI's clock less the desk's (see the header); null before a call. */
+  private offsetLow: number | null = null;
   private polling = false;
   /** Wakes the poll loop's sleep (a call started being followed). */
   private interrupt: (() => void) | null = null;
@@ -82,12 +96,17 @@ export class CallTracker {
    */
   follow(call: VapiCall, deadline: number, onUpdate: (call: VapiCall) => void): Promise<FollowEnd> {
     if (this.closed) return Promise.resolve({ lost: 'the session stopped following calls' });
+    const now = this.deps.clock.now();
     const createdAt = parseIso(call.createdAt);
-    if (createdAt !== null) this.watermark = Math.min(this.watermark ?? createdAt, createdAt);
+    if (createdAt !== null) {
+      this.watermark = Math.min(this.watermark ?? createdAt, createdAt);
+      this.offsetLow = Math.max(this.offsetLow ?? Number.NEGATIVE_INFINITY, createdAt - now);
+    }
+    const since = createdAt !== null && this.offsetLow !== null ? createdAt - this.offsetLow : now;
     return new Promise((resolve) => {
       this.followed.set(call.id, {
         providerCallId: call.id,
-        since: this.deps.clock.now(),
+        since: Math.min(now, since),
         deadline,
         lastSeenAt: this.deps.clock.now(),
         lastStatus: call.status,

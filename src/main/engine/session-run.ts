@@ -27,7 +27,7 @@ import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../s
 import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vapi/types';
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
 import { answerOf, recordEndedCall } from './call-record';
-import { classifyEndedCall } from '../domain/outcome';
+import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { Clock, TimerHandle } from '../clock';
 import { durableWrite } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
@@ -580,6 +580,8 @@ export class SessionRun {
       const state = liveState(update.status);
       live.state = state;
       this.changed();
+      // The end is written once, with the result (recordEnd): not also as progress, with the whole call JSON.
+      if (isTerminalStatus(update.status)) return;
       try {
         store.calls.markProgress(live.callId, state, update.raw);
       } catch {
