@@ -351,4 +351,27 @@ describe('a session’s writes', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress).not.toContain('ended');
   });
+
+  it('sends the freed line’s next create before it records the call that ended', async () => {
+    const recordedAtCreate: (string | null)[] = [];
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 1 },
+      fake: { callSeconds: 2 },
+      provider: (client): CallProvider => ({
+        createCall: (request) => {
+          recordedAtCreate.push(...h.store.calls.all().map((call) => call.outcome ?? null));
+          return client.createCall(request);
+        },
+        getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
+      }),
+    });
+    addOrders(h, 2);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 2, successful: 2 });
+    // At the second create: its own row (pending) and the first call's, ended at VAPI, not yet recorded.
+    expect(recordedAtCreate).toEqual([null, null, null]);
+  });
 });

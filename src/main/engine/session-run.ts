@@ -198,6 +198,14 @@ class DialLines {
   }
 }
 
+/**
+ * Resolves once the work already queued on the event loop has run (a macrotask later): what a freed line set
+ * going (the next row written, the next create sent) goes before what follows this.
+ */
+function afterQueuedWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A queue entry as planned (what the policy read of each order), and as dialled (each order in full, now). */
 type PlannedEntry = QueueEntry<PlanOrder>;
 type DueEntry = QueueEntry<Order>;
@@ -419,6 +427,9 @@ export class SessionRun {
         this.lines.callEnded();
         freeLine();
       });
+      // The freed line's next create leaves first (its row written, its request sent): the next call rings
+      // while this one is recorded, instead of waiting for the records of every call that ended with it.
+      await afterQueuedWork();
       await this.recordEnd(placed.id, placed.live, end);
     } finally {
       freeLine();
