@@ -8,7 +8,7 @@ import { CallTracker, type FollowEnd } from '../../src/main/engine/call-tracker'
 import type { CallProvider } from '../../src/main/engine/provider';
 import { VirtualClock } from '../../src/main/engine/virtual-clock';
 import { silentLogger } from '../../src/main/log';
-import type { VapiCall } from '../../src/main/vapi/types';
+import type { ListCallsQuery, VapiCall } from '../../src/main/vapi/types';
 
 const START = Date.UTC(2026, 10, 24, 4, 30);
 const INTERVAL = 1_000;
@@ -20,6 +20,7 @@ const INTERVAL = 1_000;
 function provider(clock: VirtualClock, lastsMs: number, skewMs = 0) {
   const createdAt = new Map<string, number>();
   const reads: number[] = [];
+  const queries: ListCallsQuery[] = [];
   const view = (id: string): VapiCall => {
     const created = createdAt.get(id)!;
     const ended = clock.now() + skewMs >= created + lastsMs;
@@ -38,8 +39,9 @@ function provider(clock: VirtualClock, lastsMs: number, skewMs = 0) {
       reads.push(clock.now());
       return Promise.resolve(view(id));
     },
-    listCalls: () => {
+    listCalls: (query) => {
       reads.push(clock.now());
+      queries.push(query ?? {});
       return Promise.resolve([...createdAt.keys()].map(view));
     },
   };
@@ -47,7 +49,7 @@ function provider(clock: VirtualClock, lastsMs: number, skewMs = 0) {
     createdAt.set(id, clock.now() + skewMs);
     return view(id);
   };
-  return { calls, place, reads };
+  return { calls, place, reads, queries };
 }
 
 async function settle(): Promise<void> {
@@ -115,7 +117,7 @@ describe('the call tracker', () => {
   });
 
   it.each([5_000, -5_000])(
-    'never reads a call before its age turns, when VAPI\'s clock is %i ms off the desk\'s',
+    "never reads a call before its age turns, when VAPI's clock is %i ms off the desk's",
     async (skewMs) => {
       const clock = new VirtualClock(START);
       const fake = provider(clock, 2 * INTERVAL, skewMs);
@@ -132,4 +134,26 @@ describe('the call tracker', () => {
       expect(seen).toEqual([START + 2_150]);
     },
   );
+
+  it('lists no call created before the oldest one it follows (an earlier round that just ended)', async () => {
+    const clock = new VirtualClock(START);
+    const fake = provider(clock, 2 * INTERVAL);
+    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
+    const ends = [
+      tracker.follow(fake.place('a'), START + 60_000, () => undefined),
+      tracker.follow(fake.place('b'), START + 60_000, () => undefined),
+    ];
+    await clock.advanceTo(START + 2_000, settle);
+    ends.push(tracker.follow(fake.place('c'), START + 60_000, () => undefined));
+    ends.push(tracker.follow(fake.place('d'), START + 60_000, () => undefined));
+    await clock.advanceTo(START + 10_000, settle);
+
+    expect((await Promise.all(ends)).every((end) => 'ended' in end)).toBe(true);
+    expect(fake.queries.map((query) => query.createdAtGe)).toEqual([
+      START,
+      START,
+      START + 2_000,
+      START + 2_000,
+    ]);
+  });
 });

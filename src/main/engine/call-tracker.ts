@@ -1,9 +1,10 @@
 /**
  * Follows every call a session has in flight with ONE list request per poll (VAPI's `GET /call` filtered by
- * `updatedAtGe` and the desk's phone number) instead of one read per call, so a call's end is noticed within
- * one short interval even with fifty lines busy. A call the list has not shown for a while is read on its own
- * (`GET /call/:id`), so a list that lags or is cut at its limit never loses one. A call is followed until its
- * deadline at most; then its follower hears `lost` and hands it to the reconciler.
+ * `updatedAtGe`, by `createdAtGe` the oldest followed call's, and by the desk's phone number) instead of one
+ * read per call, so a call's end is noticed within one short interval even with fifty lines busy. A call the
+ * list has not shown for a while is read on its own (`GET /call/:id`), so a list that lags or is cut at its
+ * limit never loses one. A call is followed until its deadline at most; then its follower hears `lost` and
+ * hands it to the reconciler.
  *
  * When to read: every call is read at each whole interval of its age (followed at t, read at t + I, t + 2I,
  * …), and one list serves all the calls whose turn falls within a quarter interval of the first one's (the
@@ -42,6 +43,8 @@ export type FollowEnd = { ended: VapiCall } | { lost: string };
 
 interface Followed {
   providerCallId: string;
+  /** VAPI's createdAt (its clock), when it gave one: the list asks for no call created before the oldest. */
+  createdAt: number | null;
   /**
    * When the call started on the desk's clock (VAPI's createdAt less the offset bound; when following began
    * if VAPI gave no createdAt): the call's turns are whole intervals after it.
@@ -106,6 +109,7 @@ export class CallTracker {
     return new Promise((resolve) => {
       this.followed.set(call.id, {
         providerCallId: call.id,
+        createdAt,
         since: Math.min(now, since),
         deadline,
         lastSeenAt: this.deps.clock.now(),
@@ -193,8 +197,10 @@ export class CallTracker {
     try {
       const alone = this.followed.size === 1;
       if (!alone) {
+        const oldest = this.oldestCreatedAt();
         const calls = await this.deps.provider.listCalls({
           updatedAtGe: (this.watermark ?? now) - WATERMARK_OVERLAP_MS,
+          ...(oldest !== null ? { createdAtGe: oldest } : {}),
           ...(this.deps.phoneNumberId ? { phoneNumberId: this.deps.phoneNumberId } : {}),
           limit: LIST_CALLS_MAX_LIMIT,
         });
@@ -210,6 +216,20 @@ export class CallTracker {
       this.readFailed(error);
       return false;
     }
+  }
+
+  /**
+   * The oldest followed call's createdAt, on VAPI's own clock (so no skew applies): no call created before it
+   * is followed, so the list need not carry the calls of earlier rounds that ended a moment ago. Null when a
+   * followed call has no createdAt.
+   */
+  private oldestCreatedAt(): number | null {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const entry of this.followed.values()) {
+      if (entry.createdAt === null) return null;
+      oldest = Math.min(oldest, entry.createdAt);
+    }
+    return Number.isFinite(oldest) ? oldest : null;
   }
 
   private async readSingle(entry: Followed): Promise<void> {
