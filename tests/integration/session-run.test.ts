@@ -374,4 +374,40 @@ describe('a session’s writes', () => {
     // At the second create: its own row (pending) and the first call's, ended at VAPI, not yet recorded.
     expect(recordedAtCreate).toEqual([null, null, null]);
   });
+
+  it('writes the rows of calls that start together in one transaction', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 5 },
+      fake: { callSeconds: 2, concurrencyLimit: 5 },
+    });
+    // Which transaction each row was written in (0: none of the store's own), and the rows written when
+    // each create was sent.
+    let transactions = 0;
+    let current = 0;
+    const rowsIn: number[] = [];
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = (fn) => {
+      const outer = current;
+      current = ++transactions;
+      try {
+        return transaction(fn);
+      } finally {
+        current = outer;
+      }
+    };
+    const insertPending = h.store.calls.insertPending.bind(h.store.calls);
+    h.store.calls.insertPending = (call) => {
+      rowsIn.push(current);
+      return insertPending(call);
+    };
+    addOrders(h, 10);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 10, successful: 10 });
+    // The first create alone, then the four lines it told of, then the five freed by one poll.
+    const sizes = [...new Set(rowsIn)].map((id) => rowsIn.filter((other) => other === id).length);
+    expect(rowsIn.every((id) => id > 0)).toBe(true);
+    expect(sizes).toEqual([1, 4, 5]);
+  });
 });
