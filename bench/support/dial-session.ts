@@ -137,7 +137,8 @@ class RoundTrace {
   read(sent: number, calls: VapiCall[]): void {
     const answered = this.clock.now();
     for (const call of calls) {
-      if (call.status === 'ended' && !this.seenEnded.has(call.id)) this.seenEnded.set(call.id, { sent, answered });
+      if (call.status === 'ended' && !this.seenEnded.has(call.id))
+        this.seenEnded.set(call.id, { sent, answered });
     }
   }
 

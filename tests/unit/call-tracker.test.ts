@@ -156,4 +156,27 @@ describe('the call tracker', () => {
       START + 2_000,
     ]);
   });
+
+  it('reads a call whose turn comes just after a read a quarter interval later, not a whole interval', async () => {
+    const clock = new VirtualClock(START);
+    const fake = provider(clock, 2 * INTERVAL);
+    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
+    const seen = new Map<string, number>();
+    const follow = (id: string) =>
+      void tracker
+        .follow(fake.place(id), START + 60_000, () => undefined)
+        .then((end: FollowEnd) => 'ended' in end && seen.set(id, clock.now()));
+    follow('a');
+    await clock.advanceTo(START + 200, settle);
+    follow('b');
+    await clock.advanceTo(START + 300, settle);
+    follow('c');
+    await clock.advanceTo(START + 10_000, settle);
+
+    // a and b are read together at b's turns (1.2 s, 2.2 s); c's turns (1.3 s, 2.3 s) come too soon after.
+    expect(seen.get('b')).toBe(START + 2_200);
+    expect(seen.get('c')).toBe(START + 2_450);
+    const gaps = fake.reads.slice(1).map((at, index) => at - fake.reads[index]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL / 4);
+  });
 });

@@ -8,7 +8,9 @@
  *
  * When to read: every call is read at each whole interval of its age (followed at t, read at t + I, t + 2I,
  * …), and one list serves all the calls whose turn falls within a quarter interval of the first one's (the
- * later turn decides, so none is read before its turn), with at least a quarter interval between two reads.
+ * later turn decides, so none is read before its turn), with at least a quarter interval between two reads:
+ * a turn that comes sooner than that after a read is read a quarter interval after it (a moment late), not
+ * at the call's next turn (a whole interval late, and its line out of step from then on).
  * Two reads are never more than an interval and a half apart, nor closer than a quarter interval. Why
  * not one fixed beat: a call's end is seen late by however far the beat's phase is from the call's start,
  * up to a whole interval per call. Calls that started together (a session's lines refilled at once) are read
@@ -50,6 +52,8 @@ interface Followed {
    * if VAPI gave no createdAt): the call's turns are whole intervals after it.
    */
   since: number;
+  /** When the last read that covered this call was sent (`since` before the first). */
+  readAt: number;
   deadline: number;
   lastSeenAt: number;
   lastStatus: string | null;
@@ -111,6 +115,7 @@ export class CallTracker {
         providerCallId: call.id,
         createdAt,
         since: Math.min(now, since),
+        readAt: Math.min(now, since),
         deadline,
         lastSeenAt: this.deps.clock.now(),
         lastStatus: call.status,
@@ -177,9 +182,11 @@ export class CallTracker {
     const interval = this.pollIntervalMs;
     const gap = interval / 4;
     const earliest = Math.max(lastReadAt + gap, this.deps.clock.now());
+    // Each call's next turn after the last read that covered it; a turn that falls too soon after the last
+    // read is read as soon as two reads may be that close, not a whole interval later.
     const turns = [...this.followed.values()].map((entry) => {
-      const periods = Math.max(1, Math.ceil((earliest - entry.since) / interval));
-      return entry.since + periods * interval;
+      const periods = Math.floor((entry.readAt - entry.since) / interval) + 1;
+      return Math.max(entry.since + periods * interval, earliest);
     });
     const first = Math.min(...turns);
     return Math.max(...turns.filter((turn) => turn <= first + gap));
@@ -194,6 +201,7 @@ export class CallTracker {
   /** One round of reading; false when the provider failed. */
   private async readOnce(): Promise<boolean> {
     const now = this.deps.clock.now();
+    for (const entry of this.followed.values()) entry.readAt = now;
     try {
       const alone = this.followed.size === 1;
       if (!alone) {
