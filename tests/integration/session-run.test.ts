@@ -41,6 +41,18 @@ function addOrders(h: Harness, count: number) {
   );
 }
 
+/** The client as the provider, with `beforeCreate` run as each create is about to be sent. */
+function beforeEachCreate(beforeCreate: () => void): (client: VapiClient) => CallProvider {
+  return (client) => ({
+    createCall: (request, options) => {
+      beforeCreate();
+      return client.createCall(request, options);
+    },
+    getCall: (id) => client.getCall(id),
+    listCalls: (query) => client.listCalls(query),
+  });
+}
+
 /** Runs the clock second by second from 10:00 for `seconds`; returns the most calls VAPI had up at once. */
 async function mostCallsUp(h: Harness, seconds: number): Promise<number> {
   let most = 0;
@@ -107,14 +119,9 @@ describe('a session', () => {
     const seenBeforeDial: string[] = [];
     const h = await harness({
       start: '2026-11-24T10:00',
-      provider: (client): CallProvider => ({
-        createCall: (request) => {
-          seenBeforeDial.push(...h.store.calls.unfinished().map((call) => `${call.phoneE164}:${call.state}`));
-          return client.createCall(request);
-        },
-        getCall: (id) => client.getCall(id),
-        listCalls: (query) => client.listCalls(query),
-      }),
+      provider: beforeEachCreate(() =>
+        seenBeforeDial.push(...h.store.calls.unfinished().map((call) => `${call.phoneE164}:${call.state}`)),
+      ),
     });
     addOrders(h, 1);
     await h.scheduler.runNow();
@@ -358,14 +365,9 @@ describe('a session’s writes', () => {
       start: '2026-11-24T10:00',
       settings: { concurrency: 1 },
       fake: { callSeconds: 2 },
-      provider: (client): CallProvider => ({
-        createCall: (request) => {
-          recordedAtCreate.push(...h.store.calls.all().map((call) => call.outcome ?? null));
-          return client.createCall(request);
-        },
-        getCall: (id) => client.getCall(id),
-        listCalls: (query) => client.listCalls(query),
-      }),
+      provider: beforeEachCreate(() =>
+        recordedAtCreate.push(...h.store.calls.all().map((call) => call.outcome ?? null)),
+      ),
     });
     addOrders(h, 2);
     await h.scheduler.runNow();

@@ -56,27 +56,38 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A tracker over `fake`, and `follow(call)`, which notes in `seen` when each call was seen ended. */
+function tracking(clock: VirtualClock, fake: ReturnType<typeof provider>) {
+  const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
+  const seen = new Map<string, number>();
+  const follow = (call: VapiCall) =>
+    void tracker
+      .follow(call, START + 60_000, () => undefined)
+      .then((end: FollowEnd) => 'ended' in end && seen.set(call.id, clock.now()));
+  /** Places and follows each call at its offset from START, in order; then runs the clock to 10 s. */
+  const placeAt = async (offsets: Record<string, number>) => {
+    for (const [id, offset] of Object.entries(offsets)) {
+      await clock.advanceTo(START + offset, settle);
+      follow(fake.place(id));
+    }
+    await clock.advanceTo(START + 10_000, settle);
+  };
+  /** The least time between two reads. */
+  const closestReads = () => Math.min(...fake.reads.slice(1).map((at, index) => at - fake.reads[index]!));
+  return { tracker, seen, follow, placeAt, closestReads };
+}
+
 describe('the call tracker', () => {
   it('sees each call end at its own whole intervals, not on one beat for all', async () => {
     const clock = new VirtualClock(START);
     const fake = provider(clock, 2 * INTERVAL);
-    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
-    const seen = new Map<string, number>();
-    const follow = (id: string) =>
-      void tracker
-        .follow(fake.place(id), START + 60_000, () => undefined)
-        .then((end: FollowEnd) => 'ended' in end && seen.set(id, clock.now()));
-
-    follow('a');
-    await clock.advanceTo(START + 600, settle);
-    follow('b');
-    await clock.advanceTo(START + 10_000, settle);
+    const { seen, placeAt, closestReads } = tracking(clock, fake);
+    await placeAt({ a: 0, b: 600 });
 
     // On one beat started with `a`, `b` (ended at 2.6 s) would be seen at 3 s.
     expect(seen.get('a')).toBe(START + 2_000);
     expect(seen.get('b')).toBe(START + 2_600);
-    const gaps = fake.reads.slice(1).map((at, index) => at - fake.reads[index]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL / 4);
+    expect(closestReads()).toBeGreaterThanOrEqual(INTERVAL / 4);
   });
 
   it('reads calls that started within a quarter interval of each other together, at the later turn', async () => {
@@ -96,15 +107,10 @@ describe('the call tracker', () => {
   it("counts a call's age from its start at VAPI, not from when the create's answer came in", async () => {
     const clock = new VirtualClock(START);
     const fake = provider(clock, 2 * INTERVAL);
-    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
-    const seen = new Map<string, number>();
+    const { seen, follow } = tracking(clock, fake);
     // Both calls start at VAPI at once; b's answer reaches the desk 300 ms later (the last of many creates).
     const a = fake.place('a');
     const b = fake.place('b');
-    const follow = (call: VapiCall) =>
-      void tracker
-        .follow(call, START + 60_000, () => undefined)
-        .then((end: FollowEnd) => 'ended' in end && seen.set(call.id, clock.now()));
     follow(a);
     await clock.advanceTo(START + 300, settle);
     follow(b);
@@ -160,23 +166,12 @@ describe('the call tracker', () => {
   it('reads a call whose turn comes just after a read a quarter interval later, not a whole interval', async () => {
     const clock = new VirtualClock(START);
     const fake = provider(clock, 2 * INTERVAL);
-    const tracker = new CallTracker({ clock, provider: fake.calls, logger: silentLogger });
-    const seen = new Map<string, number>();
-    const follow = (id: string) =>
-      void tracker
-        .follow(fake.place(id), START + 60_000, () => undefined)
-        .then((end: FollowEnd) => 'ended' in end && seen.set(id, clock.now()));
-    follow('a');
-    await clock.advanceTo(START + 200, settle);
-    follow('b');
-    await clock.advanceTo(START + 300, settle);
-    follow('c');
-    await clock.advanceTo(START + 10_000, settle);
+    const { seen, placeAt, closestReads } = tracking(clock, fake);
+    await placeAt({ a: 0, b: 200, c: 300 });
 
     // a and b are read together at b's turns (1.2 s, 2.2 s); c's turns (1.3 s, 2.3 s) come too soon after.
     expect(seen.get('b')).toBe(START + 2_200);
     expect(seen.get('c')).toBe(START + 2_450);
-    const gaps = fake.reads.slice(1).map((at, index) => at - fake.reads[index]!);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL / 4);
+    expect(closestReads()).toBeGreaterThanOrEqual(INTERVAL / 4);
   });
 });
