@@ -6,12 +6,14 @@
  * and the desk's default poll interval (1 s).
  *
  * A call's end is seen at the next read of it: the tracker reads each call at whole poll intervals of its own
- * age (engine/call-tracker.ts), so a call of a whole number of intervals is seen ended as it ends, and a
- * round's lines refill together. On the system clock each round still loses what the desk and the fake take
- * between a call's end and the next call's start (a list, the record, a create: a few milliseconds on an idle
- * machine, far more on a loaded one; the load is printed).
+ * age, counted from VAPI's createdAt (engine/call-tracker.ts), so a call of a whole number of intervals is
+ * seen ended as it ends, and a round's lines refill together. On the system clock each round still loses what
+ * the desk and the fake take between a call's end and the next call's start (a list's round trip, the round's
+ * rows in one transaction, the creates' way to the fake: a few milliseconds on an idle machine, far more on
+ * a loaded one, where each is a wake-up of one process or the other; the load is printed).
  * `BENCH_QUICK=1` runs smaller sessions (N / 5) for a quick look; `BENCH_CLOCK=virtual` (or `system`) runs
- * only those. The 1,000-call virtual sessions take a few minutes of real time (a list request a second of
+ * only those; `BENCH_LINES=10,50` only those line counts; `BENCH_TRACE=1` prints where each round's time goes
+ * (bench/support/dial-session.ts). The 1,000-call virtual sessions take a few minutes of real time (a list request a second of
  * virtual time); the figures are virtual time and do not depend on it.
  */
 import { loadavg } from 'node:os';
@@ -19,7 +21,8 @@ import { dialSession, type DialRun } from './support/dial-session';
 import { report } from './report-line';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const LINES = [5, 10, 50];
+/** `BENCH_LINES=10,50` runs only those line counts. */
+const LINES = process.env.BENCH_LINES ? process.env.BENCH_LINES.split(',').map(Number) : [5, 10, 50];
 
 function load(): string {
   return `load: ${loadavg()

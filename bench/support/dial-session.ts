@@ -23,6 +23,7 @@ import { orderInputFromRecord } from '../../src/main/intake/records';
 import { silentLogger } from '../../src/main/log';
 import { openStore } from '../../src/main/store';
 import { VapiClient } from '../../src/main/vapi';
+import type { VapiCall } from '../../src/main/vapi/types';
 import { providerErrorFacts } from '../../src/main/engine/provider';
 
 export interface DialRun {
@@ -48,8 +49,8 @@ export interface DialResult {
 /** The fake VAPI a session dials: its address, the calls it placed, and how to stop it. */
 interface BenchVapi {
   url: string;
-  /** When each call it placed was created, on its clock. */
-  placedAt(): Promise<number[]>;
+  /** Each call it placed and when it was created, on its clock, in order. */
+  placedCalls(): Promise<{ id: string; at: number }[]>;
   /** Requests it has not answered yet (0 for a fake in another process). */
   inFlight(): number;
   close(): Promise<void>;
@@ -66,7 +67,7 @@ async function fakeHere(clock: Clock, run: DialRun): Promise<BenchVapi> {
   });
   return {
     url: fake.url,
-    placedAt: () => Promise.resolve(fake.created().map((call) => call.at)),
+    placedCalls: () => Promise.resolve(fake.created().map(({ id, at }) => ({ id, at }))),
     inFlight: () => fake.inFlight,
     close: () => fake.close(),
   };
@@ -101,9 +102,9 @@ async function fakeElsewhere(run: DialRun): Promise<BenchVapi> {
   });
   return {
     url,
-    placedAt: async () => {
+    placedCalls: async () => {
       const reply = await fetch(`${url}${FAKE_PLACED_PATH}`, { headers: { authorization: `Bearer ${KEY}` } });
-      return ((await reply.json()) as PlacedCall[]).map((call) => call.at);
+      return ((await reply.json()) as PlacedCall[]).map(({ id, at }) => ({ id, at }));
     },
     inFlight: () => 0,
     close: () =>
@@ -112,6 +113,60 @@ async function fakeElsewhere(run: DialRun): Promise<BenchVapi> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * BENCH_TRACE=1: where each round's time goes. Rounds are the placed calls in order of creation, C at a time
+ * (the lines refilled together). Per round, in ms from the session's start: the first create sent, the last
+ * create sent, the latest the fake received one (its createdAt: the call's clock starts there), the latest
+ * answer to a create, the latest end at the fake (createdAt + d), the latest read that saw a call of the
+ * round ended (sent, answered), and the next round's first create. The losses: how long after the last end
+ * the read that saw it was sent, its round trip, and from that answer to the next round's creates.
+ */
+class RoundTrace {
+  private readonly creates = new Map<string, { sent: number; answered: number }>();
+  /** When the desk first had an answer saying each call ended, and when that read was sent. */
+  private readonly seenEnded = new Map<string, { sent: number; answered: number }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  created(id: string, sent: number): void {
+    this.creates.set(id, { sent, answered: this.clock.now() });
+  }
+
+  read(sent: number, calls: VapiCall[]): void {
+    const answered = this.clock.now();
+    for (const call of calls) {
+      if (call.status === 'ended' && !this.seenEnded.has(call.id))
+        this.seenEnded.set(call.id, { sent, answered });
+    }
+  }
+
+  print(placed: { id: string; at: number }[], sessionStart: number, run: DialRun): void {
+    const d = run.callSeconds * 1000;
+    const rel = (at: number) => Math.round(at - sessionStart);
+    const max = (values: number[]) => Math.max(...values);
+    const min = (values: number[]) => Math.min(...values);
+    console.log(
+      '  round: 1st create sent, last sent | fake got last (sent→got max) | last answered | last end at fake | read that saw it sent (after end) → answered | next round 1st create (after answer)',
+    );
+    const rounds: { id: string; at: number }[][] = [];
+    for (let i = 0; i < placed.length; i += run.lines) rounds.push(placed.slice(i, i + run.lines));
+    rounds.forEach((round, index) => {
+      const creates = round.map((call) => this.creates.get(call.id)!).filter(Boolean);
+      const sentFirst = min(creates.map((c) => c.sent));
+      const sentLast = max(creates.map((c) => c.sent));
+      const transit = max(round.map((call) => call.at - (this.creates.get(call.id)?.sent ?? call.at)));
+      const lastEnd = max(round.map((call) => call.at + d));
+      const seen = round.map((call) => this.seenEnded.get(call.id)).filter((s) => s !== undefined);
+      const seenLast = seen.reduce((a, b) => (b.answered > a.answered ? b : a), seen[0]!);
+      const next = rounds[index + 1];
+      const nextFirst = next ? min(next.map((call) => this.creates.get(call.id)?.sent ?? Infinity)) : null;
+      console.log(
+        `  ${index + 1}: ${rel(sentFirst)}, ${rel(sentLast)} | ${rel(max(round.map((c) => c.at)))} (${Math.round(transit)}) | ${rel(max(creates.map((c) => c.answered)))} | ${rel(lastEnd)} | ${rel(seenLast.sent)} (+${Math.round(seenLast.sent - lastEnd)}) → ${rel(seenLast.answered)} (rtt ${Math.round(seenLast.answered - seenLast.sent)})${nextFirst === null ? '' : ` | ${rel(nextFirst)} (+${Math.round(nextFirst - seenLast.answered)})`}`,
+      );
+    });
+  }
 }
 
 /** The most calls up at once, from when each was placed and how long each lasts. */
@@ -158,14 +213,26 @@ export async function dialSession(run: DialRun): Promise<DialResult> {
       (error: unknown) => (done(String(error)), Promise.reject(error as Error)),
     );
   };
+  const trace = process.env.BENCH_TRACE ? new RoundTrace(clock) : null;
   const provider: CallProvider = {
-    createCall: (request, options) =>
-      traced('create', () => client.createCall(request, options)).catch((error: unknown) => {
-        if (providerErrorFacts(error).kind === 'concurrency-limit') blocked += 1;
-        throw error;
-      }),
-    getCall: (id) => traced(`get ${id}`, () => client.getCall(id)),
-    listCalls: (query) => traced('list', () => client.listCalls(query)),
+    createCall: (request, options) => {
+      const sent = clock.now();
+      return traced('create', () => client.createCall(request, options)).then(
+        (call) => (trace?.created(call.id, sent), call),
+        (error: unknown) => {
+          if (providerErrorFacts(error).kind === 'concurrency-limit') blocked += 1;
+          throw error;
+        },
+      );
+    },
+    getCall: (id) => {
+      const sent = clock.now();
+      return traced(`get ${id}`, () => client.getCall(id)).then((call) => (trace?.read(sent, [call]), call));
+    },
+    listCalls: (query) => {
+      const sent = clock.now();
+      return traced('list', () => client.listCalls(query)).then((calls) => (trace?.read(sent, calls), calls));
+    },
   };
   const settings: CallingSettings = { ...DEFAULT_CALLING_SETTINGS, ...ALL_DAY };
   const engine = createEngine({
@@ -216,7 +283,9 @@ export async function dialSession(run: DialRun): Promise<DialResult> {
     await engine.scheduler.whenIdle();
     const session = store.sessions.get(started.sessionId);
     if (!session?.endedAt) throw new Error('the session did not end');
-    const placedAt = await fake.placedAt();
+    const placed = await fake.placedCalls();
+    const placedAt = placed.map((call) => call.at);
+    trace?.print(placed, session.startedAt, run);
     return {
       seconds: (session.endedAt - session.startedAt) / 1000,
       boundSeconds: Math.ceil(run.calls / run.lines) * run.callSeconds,

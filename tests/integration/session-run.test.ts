@@ -41,6 +41,18 @@ function addOrders(h: Harness, count: number) {
   );
 }
 
+/** The client as the provider, with `beforeCreate` run as each create is about to be sent. */
+function beforeEachCreate(beforeCreate: () => void): (client: VapiClient) => CallProvider {
+  return (client) => ({
+    createCall: (request, options) => {
+      beforeCreate();
+      return client.createCall(request, options);
+    },
+    getCall: (id) => client.getCall(id),
+    listCalls: (query) => client.listCalls(query),
+  });
+}
+
 /** Runs the clock second by second from 10:00 for `seconds`; returns the most calls VAPI had up at once. */
 async function mostCallsUp(h: Harness, seconds: number): Promise<number> {
   let most = 0;
@@ -107,14 +119,9 @@ describe('a session', () => {
     const seenBeforeDial: string[] = [];
     const h = await harness({
       start: '2026-11-24T10:00',
-      provider: (client): CallProvider => ({
-        createCall: (request) => {
-          seenBeforeDial.push(...h.store.calls.unfinished().map((call) => `${call.phoneE164}:${call.state}`));
-          return client.createCall(request);
-        },
-        getCall: (id) => client.getCall(id),
-        listCalls: (query) => client.listCalls(query),
-      }),
+      provider: beforeEachCreate(() =>
+        seenBeforeDial.push(...h.store.calls.unfinished().map((call) => `${call.phoneE164}:${call.state}`)),
+      ),
     });
     addOrders(h, 1);
     await h.scheduler.runNow();
@@ -332,5 +339,77 @@ describe('a session dials at the provider’s bound', () => {
     // One refusal, then it waited for the line instead of asking every 2 s.
     expect(blockedCreates).toBe(1);
     expect(creates).toBe(3);
+  });
+});
+
+describe('a session’s writes', () => {
+  it('writes an ended call once, with its result, not also as progress', async () => {
+    const h = await harness({ start: '2026-11-24T10:00', fake: { callSeconds: 2 } });
+    const progress: string[] = [];
+    const markProgress = h.store.calls.markProgress.bind(h.store.calls);
+    h.store.calls.markProgress = (id, state, json) => {
+      progress.push(state);
+      markProgress(id, state, json);
+    };
+    addOrders(h, 3);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 3, successful: 3 });
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress).not.toContain('ended');
+  });
+
+  it('sends the freed line’s next create before it records the call that ended', async () => {
+    const recordedAtCreate: (string | null)[] = [];
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 1 },
+      fake: { callSeconds: 2 },
+      provider: beforeEachCreate(() =>
+        recordedAtCreate.push(...h.store.calls.all().map((call) => call.outcome ?? null)),
+      ),
+    });
+    addOrders(h, 2);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 2, successful: 2 });
+    // At the second create: its own row (pending) and the first call's, ended at VAPI, not yet recorded.
+    expect(recordedAtCreate).toEqual([null, null, null]);
+  });
+
+  it('writes the rows of calls that start together in one transaction', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 5 },
+      fake: { callSeconds: 2, concurrencyLimit: 5 },
+    });
+    // Which transaction each row was written in (0: none of the store's own), and the rows written when
+    // each create was sent.
+    let transactions = 0;
+    let current = 0;
+    const rowsIn: number[] = [];
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = (fn) => {
+      const outer = current;
+      current = ++transactions;
+      try {
+        return transaction(fn);
+      } finally {
+        current = outer;
+      }
+    };
+    const insertPending = h.store.calls.insertPending.bind(h.store.calls);
+    h.store.calls.insertPending = (call) => {
+      rowsIn.push(current);
+      return insertPending(call);
+    };
+    addOrders(h, 10);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 10, successful: 10 });
+    // The first create alone, then the four lines it told of, then the five freed by one poll.
+    const sizes = [...new Set(rowsIn)].map((id) => rowsIn.filter((other) => other === id).length);
+    expect(rowsIn.every((id) => id > 0)).toBe(true);
+    expect(sizes).toEqual([1, 4, 5]);
   });
 });

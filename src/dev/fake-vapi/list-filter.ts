@@ -22,6 +22,8 @@ export interface ListFilter {
   matches(call: Record<string, unknown>): boolean;
   /** No call last updated before this instant passes (`updatedAtGe` / `updatedAtGt`), or null. */
   updatedSince: number | null;
+  /** No call created before this instant passes (`createdAtGe` / `createdAtGt`), or null. */
+  createdSince: number | null;
 }
 
 /** Reads the query string; returns VAPI's complaint when a value is unusable. */
@@ -33,6 +35,7 @@ export function parseListFilter(query: URLSearchParams): ListFilter | string {
   }
   const checks: ((call: Record<string, unknown>) => boolean)[] = [];
   let updatedSince: number | null = null;
+  let createdSince: number | null = null;
   for (const name of ID_FILTERS) {
     const wanted = query.get(name);
     if (wanted !== null) checks.push((call) => call[name] === wanted);
@@ -44,10 +47,12 @@ export function parseListFilter(query: URLSearchParams): ListFilter | string {
     if (Number.isNaN(bound)) return `${name} must be a valid ISO 8601 date string`;
     if (name === 'updatedAtGe' || name === 'updatedAtGt')
       updatedSince = Math.max(updatedSince ?? bound, bound);
+    if (name === 'createdAtGe' || name === 'createdAtGt')
+      createdSince = Math.max(createdSince ?? bound, bound);
     checks.push((call) => {
       const value = Date.parse(String(call[field]));
       return !Number.isNaN(value) && compare(value, bound);
     });
   }
-  return { limit, updatedSince, matches: (call) => checks.every((check) => check(call)) };
+  return { limit, updatedSince, createdSince, matches: (call) => checks.every((check) => check(call)) };
 }

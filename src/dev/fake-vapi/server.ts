@@ -257,11 +257,13 @@ export async function startFakeVapi(options: FakeVapiOptions): Promise<FakeVapi>
     const filter = parseListFilter(query);
     if (typeof filter === 'string') return errorReply(badRequest(filter));
     const now = clock.now();
-    const { updatedSince } = filter;
+    const { updatedSince, createdSince } = filter;
     const matching = [...calls.values()]
-      // A call whose record stopped changing (ended, its analysis in) before the bound cannot pass it:
-      // not rendered, so that a poll costs the calls that moved, not every call ever placed.
+      // A call whose record stopped changing (ended, its analysis in) before the bound cannot pass it, nor
+      // one created before a createdAt bound: not rendered, so that a poll costs the calls that moved, not
+      // every call ever placed (VAPI answers these filters from its index).
       .filter((call) => updatedSince === null || !settledBefore(call, now, updatedSince))
+      .filter((call) => createdSince === null || call.createdAt >= createdSince)
       .map((call) => ({ call, json: renderCall(call, now, baseUrl) }))
       .filter(({ json }) => filter.matches(json))
       .reverse()

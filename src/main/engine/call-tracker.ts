@@ -1,17 +1,29 @@
 /**
  * Follows every call a session has in flight with ONE list request per poll (VAPI's `GET /call` filtered by
- * `updatedAtGe` and the desk's phone number) instead of one read per call, so a call's end is noticed within
- * one short interval even with fifty lines busy. A call the list has not shown for a while is read on its own
- * (`GET /call/:id`), so a list that lags or is cut at its limit never loses one. A call is followed until its
- * deadline at most; then its follower hears `lost` and hands it to the reconciler.
+ * `updatedAtGe`, by `createdAtGe` the oldest followed call's, and by the desk's phone number) instead of one
+ * read per call, so a call's end is noticed within one short interval even with fifty lines busy. A call the
+ * list has not shown for a while is read on its own (`GET /call/:id`), so a list that lags or is cut at its
+ * limit never loses one. A call is followed until its deadline at most; then its follower hears `lost` and
+ * hands it to the reconciler.
  *
  * When to read: every call is read at each whole interval of its age (followed at t, read at t + I, t + 2I,
  * …), and one list serves all the calls whose turn falls within a quarter interval of the first one's (the
- * later turn decides, so none is read before its turn), with at least a quarter interval between two reads.
+ * later turn decides, so none is read before its turn), with at least a quarter interval between two reads:
+ * a turn that comes sooner than that after a read is read a quarter interval after it (a moment late), not
+ * at the call's next turn (a whole interval late, and its line out of step from then on).
  * Two reads are never more than an interval and a half apart, nor closer than a quarter interval. Why
  * not one fixed beat: a call's end is seen late by however far the beat's phase is from the call's start,
  * up to a whole interval per call. Calls that started together (a session's lines refilled at once) are read
  * together at their own phase, so the lines refill in step and a session of equal calls keeps to its bound.
+ *
+ * A call's age is counted from its start as VAPI records it (`createdAt`), not from when the desk had the
+ * create's answer: that answer comes a round trip later, and later still for the last of fifty creates sent
+ * together, so counting from it reads each call late by its own answer's delay, and calls placed together
+ * fall into different reads. VAPI's clock is not the desk's: the tracker keeps a bound on the difference
+ * (offset = VAPI's clock − the desk's ≥ createdAt − the instant the desk followed the call, for every call
+ * followed, since VAPI stamped createdAt before it answered) and counts each call from createdAt − that
+ * bound, in the desk's time. A read sent at that instant plus whole intervals reaches VAPI no earlier than
+ * the call's age turns that many intervals, whatever the skew, and never later than counting from the answer.
  */
 import type { Logger } from '../log';
 import { LIST_CALLS_MAX_LIMIT, type VapiCall } from '../vapi/types';
@@ -33,8 +45,15 @@ export type FollowEnd = { ended: VapiCall } | { lost: string };
 
 interface Followed {
   providerCallId: string;
-  /** When following began (the create's answer is in): the call's turns are whole intervals after it. */
+  /** VAPI's createdAt (its clock), when it gave one: the list asks for no call created before the oldest. */
+  createdAt: number | null;
+  /**
+   * When the call started on the desk's clock (VAPI's createdAt less the offset bound; when following began
+   * if VAPI gave no createdAt): the call's turns are whole intervals after it.
+   */
   since: number;
+  /** When the last read that covered this call was sent (`since` before the first). */
+  readAt: number;
   deadline: number;
   lastSeenAt: number;
   lastStatus: string | null;
@@ -62,6 +81,8 @@ function parseIso(text: string | undefined): number | null {
 export class CallTracker {
   private readonly followed = new Map<string, Followed>();
   private watermark: number | null = null;
+  /** The greatest lower bound seen of VAPI's clock less the desk's (see the header); null before a call. */
+  private offsetLow: number | null = null;
   private polling = false;
   /** Wakes the poll loop's sleep (a call started being followed). */
   private interrupt: (() => void) | null = null;
@@ -82,12 +103,19 @@ export class CallTracker {
    */
   follow(call: VapiCall, deadline: number, onUpdate: (call: VapiCall) => void): Promise<FollowEnd> {
     if (this.closed) return Promise.resolve({ lost: 'the session stopped following calls' });
+    const now = this.deps.clock.now();
     const createdAt = parseIso(call.createdAt);
-    if (createdAt !== null) this.watermark = Math.min(this.watermark ?? createdAt, createdAt);
+    if (createdAt !== null) {
+      this.watermark = Math.min(this.watermark ?? createdAt, createdAt);
+      this.offsetLow = Math.max(this.offsetLow ?? Number.NEGATIVE_INFINITY, createdAt - now);
+    }
+    const since = createdAt !== null && this.offsetLow !== null ? createdAt - this.offsetLow : now;
     return new Promise((resolve) => {
       this.followed.set(call.id, {
         providerCallId: call.id,
-        since: this.deps.clock.now(),
+        createdAt,
+        since: Math.min(now, since),
+        readAt: Math.min(now, since),
         deadline,
         lastSeenAt: this.deps.clock.now(),
         lastStatus: call.status,
@@ -154,9 +182,11 @@ export class CallTracker {
     const interval = this.pollIntervalMs;
     const gap = interval / 4;
     const earliest = Math.max(lastReadAt + gap, this.deps.clock.now());
+    // Each call's next turn after the last read that covered it; a turn that falls too soon after the last
+    // read is read as soon as two reads may be that close, not a whole interval later.
     const turns = [...this.followed.values()].map((entry) => {
-      const periods = Math.max(1, Math.ceil((earliest - entry.since) / interval));
-      return entry.since + periods * interval;
+      const periods = Math.floor((entry.readAt - entry.since) / interval) + 1;
+      return Math.max(entry.since + periods * interval, earliest);
     });
     const first = Math.min(...turns);
     return Math.max(...turns.filter((turn) => turn <= first + gap));
@@ -171,11 +201,14 @@ export class CallTracker {
   /** One round of reading; false when the provider failed. */
   private async readOnce(): Promise<boolean> {
     const now = this.deps.clock.now();
+    for (const entry of this.followed.values()) entry.readAt = now;
     try {
       const alone = this.followed.size === 1;
       if (!alone) {
+        const oldest = this.oldestCreatedAt();
         const calls = await this.deps.provider.listCalls({
           updatedAtGe: (this.watermark ?? now) - WATERMARK_OVERLAP_MS,
+          ...(oldest !== null ? { createdAtGe: oldest } : {}),
           ...(this.deps.phoneNumberId ? { phoneNumberId: this.deps.phoneNumberId } : {}),
           limit: LIST_CALLS_MAX_LIMIT,
         });
@@ -191,6 +224,20 @@ export class CallTracker {
       this.readFailed(error);
       return false;
     }
+  }
+
+  /**
+   * The oldest followed call's createdAt, on VAPI's own clock (so no skew applies): no call created before it
+   * is followed, so the list need not carry the calls of earlier rounds that ended a moment ago. Null when a
+   * followed call has no createdAt.
+   */
+  private oldestCreatedAt(): number | null {
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const entry of this.followed.values()) {
+      if (entry.createdAt === null) return null;
+      oldest = Math.min(oldest, entry.createdAt);
+    }
+    return Number.isFinite(oldest) ? oldest : null;
   }
 
   private async readSingle(entry: Followed): Promise<void> {

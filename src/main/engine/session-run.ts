@@ -27,9 +27,9 @@ import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../s
 import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vapi/types';
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
 import { answerOf, recordEndedCall } from './call-record';
-import { classifyEndedCall } from '../domain/outcome';
+import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { Clock, TimerHandle } from '../clock';
-import { durableWrite } from './durable-write';
+import { durableWrite, isBusyError } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';
 import { SETTLE_AFTER_ANSWER_MS, SETTLE_AFTER_SILENCE_MS, type Reconciler } from './reconciler';
@@ -198,6 +198,14 @@ class DialLines {
   }
 }
 
+/**
+ * Resolves once the work already queued on the event loop has run (a macrotask later): what a freed line set
+ * going (the next row written, the next create sent) goes before what follows this.
+ */
+function afterQueuedWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** A queue entry as planned (what the policy read of each order), and as dialled (each order in full, now). */
 type PlannedEntry = QueueEntry<PlanOrder>;
 type DueEntry = QueueEntry<Order>;
@@ -212,6 +220,12 @@ export class SessionRun {
   private readonly gate: ProviderGate;
   private readonly tracker: CallTracker;
   private readonly lines: DialLines;
+  /** Calls waiting for their rows to be written, together (openRow). */
+  private rowsToOpen: {
+    entry: DueEntry;
+    resolve: (row: { id: number; live: InFlightCall }) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   private constructor(
     private readonly deps: SessionRunDeps,
@@ -424,6 +438,9 @@ export class SessionRun {
         this.lines.callEnded();
         freeLine();
       });
+      // The freed line's next create leaves first (its row written, its request sent): the next call rings
+      // while this one is recorded, instead of waiting for the records of every call that ended with it.
+      await afterQueuedWork();
       await this.recordEnd(placed.id, placed.live, end);
     } finally {
       freeLine();
@@ -431,32 +448,74 @@ export class SessionRun {
     }
   }
 
-  private async openRow(entry: DueEntry): Promise<{ id: number; live: InFlightCall }> {
+  /**
+   * Writes the call's row before it is dialled. The rows of calls that start together (a round's lines
+   * freed by one poll, the lines after the first create) are written in ONE transaction, then every create
+   * goes: one commit (one fsync) for a round instead of one per call, and no create of the round waits for
+   * the others' commits. Each row is still committed before its own create is sent.
+   */
+  private openRow(entry: DueEntry): Promise<{ id: number; live: InFlightCall }> {
+    return new Promise((resolve, reject) => {
+      this.rowsToOpen.push({ entry, resolve, reject });
+      // After the work already queued (the other lines being taken, all microtasks) and before any I/O.
+      if (this.rowsToOpen.length === 1) process.nextTick(() => void this.openRows());
+    });
+  }
+
+  private async openRows(): Promise<void> {
+    const batch = this.rowsToOpen.splice(0);
     const { store, clock } = this.deps;
-    const id = await durableWrite(this.deps, `the call to ${entry.phoneE164} before dialling`, () =>
-      store.calls.insertPending({
-        sessionId: this.id,
-        sessionStartedAt: this.plan.sessionStart,
-        phoneE164: entry.phoneE164,
-        kind: entry.kind,
-        orders: entry.orders.map((due) => ({ awb: due.order.awb, attemptNumber: due.attemptNumber })),
-        startedAt: clock.now(),
-        provider: this.deps.providerKind,
-      }),
-    );
-    const live: InFlightCall = {
-      callId: id,
+    const startedAt = clock.now();
+    const pending = (entry: DueEntry) => ({
+      sessionId: this.id,
+      sessionStartedAt: this.plan.sessionStart,
       phoneE164: entry.phoneE164,
-      awbs: entry.orders.map((due) => due.order.awb),
-      customer: entry.orders[0]!.order.customer,
-      attemptNumber: Math.max(...entry.orders.map((due) => due.attemptNumber)),
-      state: 'pending',
-      startedAt: clock.now(),
-    };
-    this.inFlight.set(id, live);
-    this.deps.reconciler.claim(id);
+      kind: entry.kind,
+      orders: entry.orders.map((due) => ({ awb: due.order.awb, attemptNumber: due.attemptNumber })),
+      startedAt,
+      provider: this.deps.providerKind,
+    });
+    let written: ({ id: number } | { error: unknown })[];
+    try {
+      const what = batch.length === 1 ? `the call to ${batch[0]!.entry.phoneE164}` : `${batch.length} calls`;
+      written = await durableWrite(this.deps, `${what} before dialling`, () =>
+        store.transaction(() =>
+          batch.map(({ entry }) => {
+            // One row that cannot be written fails its own call, not the round (a lock fails them all, and
+            // the whole transaction is tried again).
+            try {
+              return { id: store.calls.insertPending(pending(entry)) };
+            } catch (error) {
+              if (isBusyError(error)) throw error;
+              return { error };
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ entry, resolve, reject }, index) => {
+      const row = written[index]!;
+      if ('error' in row) {
+        reject(row.error);
+        return;
+      }
+      const live: InFlightCall = {
+        callId: row.id,
+        phoneE164: entry.phoneE164,
+        awbs: entry.orders.map((due) => due.order.awb),
+        customer: entry.orders[0]!.order.customer,
+        attemptNumber: Math.max(...entry.orders.map((due) => due.attemptNumber)),
+        state: 'pending',
+        startedAt,
+      };
+      this.inFlight.set(row.id, live);
+      this.deps.reconciler.claim(row.id);
+      resolve({ id: row.id, live });
+    });
     this.changed();
-    return { id, live };
   }
 
   /** The row leaves the live view and the reconciler may look at it again. */
@@ -585,6 +644,8 @@ export class SessionRun {
       const state = liveState(update.status);
       live.state = state;
       this.changed();
+      // The end is written once, with the result (recordEnd): not also as progress, with the whole call JSON.
+      if (isTerminalStatus(update.status)) return;
       try {
         store.calls.markProgress(live.callId, state, update.raw);
       } catch {
