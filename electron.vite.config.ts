@@ -14,6 +14,9 @@ const renderer: UserConfig['renderer'] = {
   build: {
     outDir: resolve(__dirname, 'out/renderer'),
     emptyOutDir: true,
+    // electron-vite leaves the console unminified; the browser then parses and compiles 1.5 MB before the
+    // first view can show (most of a first paint). Minified, it is a third of that.
+    minify: true,
     rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
   },
 };
