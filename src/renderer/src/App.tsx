@@ -2,20 +2,28 @@
  * The console's frame: the status header, the problems that need the operator, the view tabs (kept in the
  * address's #hash so a view can be bookmarked or reloaded) and the notices from the last commands.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Header } from './views/Header';
-import { HistoryView } from './views/HistoryView';
-import { LiveView } from './views/LiveView';
-import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
-import { ReportView } from './views/report/ReportView';
-import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
-import { ActionsTabBadge, ActionsView } from './views/actions';
+import { ActionsTabBadge } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
+import { prefetch, type ListName, type ResourceName } from './stores/data-store';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
+
+// Today and the Queue, where an operator starts, come with the console; every other view is its own chunk,
+// fetched when first opened, so the first view does not wait for the browser to compile the rest (the
+// Report's charts alone are a fifth of the console).
+const LiveView = lazy(() => import('./views/LiveView').then((m) => ({ default: m.LiveView })));
+const OrdersView = lazy(() => import('./views/OrdersView').then((m) => ({ default: m.OrdersView })));
+const HistoryView = lazy(() => import('./views/HistoryView').then((m) => ({ default: m.HistoryView })));
+const ActionsView = lazy(() =>
+  import('./views/actions/ActionsView').then((m) => ({ default: m.ActionsView })),
+);
+const ReportView = lazy(() => import('./views/report/ReportView').then((m) => ({ default: m.ReportView })));
+const SettingsView = lazy(() => import('./views/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];
@@ -34,6 +42,20 @@ const TITLES: Record<ViewName, string> = {
 function viewFromHash(): ViewName {
   const name = window.location.hash.replace('#', '');
   return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'today';
+}
+
+/** What each view shows first, when it is a list or resource of the data store. */
+const FIRST_DATA: Partial<Record<ViewName, ResourceName | ListName>> = {
+  today: 'today',
+  queue: 'queue',
+  orders: 'orders',
+  history: 'history',
+};
+
+/** Asks for the data of the view the console opens on, as it starts (see prefetch). */
+export function prefetchFirstView(): void {
+  const first = FIRST_DATA[viewFromHash()];
+  if (first) prefetch(first);
 }
 
 function LiveTabBadge() {
@@ -150,7 +172,9 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main className="main">{views[view]}</main>
+      <main className="main">
+        <Suspense fallback={<div className="panel muted">Loading…</div>}>{views[view]}</Suspense>
+      </main>
       <Notices />
     </div>
   );
