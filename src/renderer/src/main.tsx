@@ -1,7 +1,7 @@
 /** The console's entry: connect the stores to the desk, then render. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, prefetchFirstView } from './App';
 import { connectData } from './stores/data-store';
 import { connectStatus } from './stores/status-store';
 import './styles/fonts.css';
@@ -12,6 +12,7 @@ import './styles/panels.css';
 
 connectStatus();
 connectData();
+prefetchFirstView();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
