@@ -4,26 +4,22 @@
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Header } from './views/Header';
+import { HistoryView } from './views/HistoryView';
+import { LiveView } from './views/LiveView';
+import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
+import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
-import { ActionsTabBadge } from './views/actions';
+import { ActionsTabBadge, ActionsView } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { prefetch, type ListName, type ResourceName } from './stores/data-store';
 import { useStatusStore } from './stores/status-store';
 import type { LogLine } from '../../shared/desk-types';
 
-// Today and the Queue, where an operator starts, come with the console; every other view is its own chunk,
-// fetched when first opened, so the first view does not wait for the browser to compile the rest (the
-// Report's charts alone are a fifth of the console).
-const LiveView = lazy(() => import('./views/LiveView').then((m) => ({ default: m.LiveView })));
-const OrdersView = lazy(() => import('./views/OrdersView').then((m) => ({ default: m.OrdersView })));
-const HistoryView = lazy(() => import('./views/HistoryView').then((m) => ({ default: m.HistoryView })));
-const ActionsView = lazy(() =>
-  import('./views/actions/ActionsView').then((m) => ({ default: m.ActionsView })),
-);
+// The Report comes as a chunk of its own, fetched when first opened: its charts (chart.js) are nearly a
+// quarter of the console's script, and every other view would wait for the browser to compile them first.
 const ReportView = lazy(() => import('./views/report/ReportView').then((m) => ({ default: m.ReportView })));
-const SettingsView = lazy(() => import('./views/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
 type ViewName = (typeof VIEWS)[number];

@@ -1,6 +1,7 @@
-/** Needs action's face in the console's frame: the open count for its tab (the view, ActionsView.tsx, is
- *  loaded when first opened). */
+/** Needs action's public face: the view and the open count for its tab. */
 import { useOpenActionCount } from '../../stores/actions-store';
+
+export { ActionsView } from './ActionsView';
 
 /** The tab's count of open actions (nothing while there are none). */
 export function ActionsTabBadge() {
