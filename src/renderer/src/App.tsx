@@ -13,16 +13,13 @@ import { TodayView } from './views/TodayView';
 import { ActionsTabBadge, ActionsView } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
-import { prefetch, type ListName, type ResourceName } from './stores/data-store';
 import { useStatusStore } from './stores/status-store';
+import { VIEWS, viewFromHash, type ViewName } from './views/view-names';
 import type { LogLine } from '../../shared/desk-types';
 
 // The Report comes as a chunk of its own, fetched when first opened: its charts (chart.js) are nearly a
 // quarter of the console's script, and every other view would wait for the browser to compile them first.
 const ReportView = lazy(() => import('./views/report/ReportView').then((m) => ({ default: m.ReportView })));
-
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
-type ViewName = (typeof VIEWS)[number];
 
 const TITLES: Record<ViewName, string> = {
   today: 'Today',
@@ -34,25 +31,6 @@ const TITLES: Record<ViewName, string> = {
   report: 'Report',
   settings: 'Settings',
 };
-
-function viewFromHash(): ViewName {
-  const name = window.location.hash.replace('#', '');
-  return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'today';
-}
-
-/** What each view shows first, when it is a list or resource of the data store. */
-const FIRST_DATA: Partial<Record<ViewName, ResourceName | ListName>> = {
-  today: 'today',
-  queue: 'queue',
-  orders: 'orders',
-  history: 'history',
-};
-
-/** Asks for the data of the view the console opens on, as it starts (see prefetch). */
-export function prefetchFirstView(): void {
-  const first = FIRST_DATA[viewFromHash()];
-  if (first) prefetch(first);
-}
 
 function LiveTabBadge() {
   const session = useStatusStore((s) => s.status?.session ?? null);

@@ -1,12 +1,13 @@
-/** The console's entry: connect the stores to the desk, then render. */
-// First, so the socket to the desk starts opening before the browser runs React and the views (imports run
-// in order): it is open by the time the first view asks for its data, instead of a round trip after.
+/**
+ * The console's entry, kept small so the browser runs it as soon as it arrives: open the socket to the desk,
+ * connect the stores, and ask for the first view's data; then load React and the views (render.tsx, a chunk
+ * the page already fetches alongside this one) and render. The desk answers while the browser is still
+ * compiling React, so the first view renders with its data instead of a "Loading…" and a round trip later.
+ */
 import './transport';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App, prefetchFirstView } from './App';
 import { connectData } from './stores/data-store';
 import { connectStatus } from './stores/status-store';
+import { prefetchFirstView } from './views/view-names';
 import './styles/fonts.css';
 import './styles/base.css';
 import './styles/header.css';
@@ -17,8 +18,7 @@ connectStatus();
 connectData();
 prefetchFirstView();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+import('./render').catch((error: unknown) => {
+  const root = document.getElementById('root');
+  if (root) root.textContent = `The console could not load (${String(error)}): reload the page.`;
+});
