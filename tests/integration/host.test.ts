@@ -4,6 +4,10 @@
  * refusal names the field), methods round-trip, events reach connected consoles, and the console's files go
  * out with content types a browser will run.
  */
+import { writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../src/main/desk';
 import { CLOSE_UNAUTHORISED, type Host } from '../../src/main/host';
@@ -124,5 +128,60 @@ describe('the console files', () => {
   it('never serves a file outside the console folder', async () => {
     const escaped = await fetch(`${base()}/..%2f..%2fetc%2fpasswd`);
     expect(await escaped.text()).not.toContain('root:');
+  });
+});
+
+describe('the console files, compressed', () => {
+  /** The raw answer for a path, as the browser gets it before decoding. */
+  function getRaw(path: string, acceptEncoding?: string) {
+    return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      const headers = acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding };
+      httpGet(`${base()}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  }
+  const script = (word: string) => `export const words = ${JSON.stringify(Array(2000).fill(word))};\n`;
+  const scriptPath = () => join(t.dataDir, 'console', 'assets', 'console-abc123.js');
+
+  it('sends scripts Brotli-compressed to a browser that accepts it, gzip to one that takes only gzip', async () => {
+    writeFileSync(scriptPath(), script('queue'));
+    const br = await getRaw('/assets/console-abc123.js', 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.headers['content-type']).toContain('text/javascript');
+    expect(br.body.length).toBeLessThan(script('queue').length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(script('queue'));
+    const gz = await getRaw('/assets/console-abc123.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(script('queue'));
+  });
+
+  it('sends the file as it is to a browser that accepts no compression or refuses it', async () => {
+    writeFileSync(scriptPath(), script('queue'));
+    for (const accept of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const plain = await getRaw('/assets/console-abc123.js', accept);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(script('queue'));
+    }
+  });
+
+  it('compresses a file again when it changes on disk (a rebuilt console)', async () => {
+    writeFileSync(scriptPath(), script('queue'));
+    expect(brotliDecompressSync((await getRaw('/assets/console-abc123.js', 'br')).body).toString()).toBe(
+      script('queue'),
+    );
+    writeFileSync(scriptPath(), script('orders, rebuilt'));
+    expect(brotliDecompressSync((await getRaw('/assets/console-abc123.js', 'br')).body).toString()).toBe(
+      script('orders, rebuilt'),
+    );
+  });
+
+  it('leaves fonts and tiny files uncompressed', async () => {
+    writeFileSync(join(t.dataDir, 'console', 'assets', 'face.woff2'), Buffer.alloc(4096, 7));
+    expect((await getRaw('/assets/face.woff2', 'br')).headers['content-encoding']).toBeUndefined();
+    expect((await getRaw('/assets/app.js', 'br')).headers['content-encoding']).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import type { Desk } from '../desk/desk';
 import type { InvokeContext } from '../desk/invoke';
 import type { Logger } from '../log';
 import { addressRefusal, consoleAddresses } from './address-check';
+import { CompressedFiles } from './compressed-files';
 import { handleApi, sendJson } from './http-api';
 import { DEFAULT_HOST_LIMITS, RateLimit, type HostLimits } from './limits';
 import { serveSocket } from './socket-api';
@@ -94,6 +95,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const apiRateLimit = new RateLimit(limits.requestsPerSecond, limits.requestBurst, now);
   const clients = new Set<WebSocket>();
   let addresses: ReadonlySet<string> = new Set();
+  // The console's scripts and styles, compressed once, before the first browser asks (compressed-files.ts).
+  const compressed = new CompressedFiles();
+  void compressed.warm(staticDir);
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -120,7 +124,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       response.writeHead(405).end();
       return;
     }
-    void serveStatic(staticDir, url.pathname, response, request.headers.host);
+    void serveStatic(staticDir, url.pathname, response, { headers: request.headers, compressed });
   });
 
   // The largest message any method takes; a larger one closes the socket (1009) before it is held whole.

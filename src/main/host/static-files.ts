@@ -1,13 +1,15 @@
 /**
  * Serves the built console (out/renderer) to the browser: the right content types (module scripts only run
- * as text/javascript), no path escaping the folder, index.html for any unknown path so #views reload, and
- * long caching only for the hashed assets.
+ * as text/javascript), no path escaping the folder, index.html for any unknown path so #views reload, long
+ * caching only for the hashed assets, and text files compressed (compressed-files.ts) for a browser that
+ * accepts it.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { join, normalize, resolve, sep } from 'node:path';
 import { contentTypeFor } from '../content-types';
+import { chooseEncoding, isCompressible, type CompressedFiles } from './compressed-files';
 
 /** The file under `root` that `urlPath` names, or null when it would leave `root`. */
 export function fileUnder(root: string, urlPath: string): string | null {
@@ -23,11 +25,13 @@ export function fileUnder(root: string, urlPath: string): string | null {
   return full === base || full.startsWith(base + sep) ? full : null;
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** The file's stats, or null when it is not a file. */
+async function fileStats(path: string): Promise<Stats | null> {
   try {
-    return (await stat(path)).isFile();
+    const stats = await stat(path);
+    return stats.isFile() ? stats : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -53,7 +57,7 @@ export async function serveStatic(
   root: string,
   urlPath: string,
   response: ServerResponse,
-  host?: string,
+  request: { headers: IncomingHttpHeaders; compressed?: CompressedFiles } = { headers: {} },
 ): Promise<void> {
   const requested = fileUnder(root, urlPath === '/' ? '/index.html' : urlPath);
   if (!requested) {
@@ -61,25 +65,40 @@ export async function serveStatic(
     return;
   }
   let file = requested;
-  if (!(await isFile(file))) {
+  let stats = await fileStats(file);
+  if (!stats) {
     // Missing assets are real 404s; any other path is the console itself.
     if (urlPath.startsWith('/assets/')) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
     }
     file = join(root, 'index.html');
-    if (!(await isFile(file))) {
+    stats = await fileStats(file);
+    if (!stats) {
       response
         .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
         .end('The console is not built: run `npm run serve` (it builds it) or `npm run build`.');
       return;
     }
   }
-  response.writeHead(200, {
+  const headers: Record<string, string | number> = {
     'content-type': contentTypeFor(file),
     'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
-    ...(file.endsWith('.html') ? { 'content-security-policy': contentSecurityPolicy(host) } : {}),
-  });
+    ...(file.endsWith('.html')
+      ? { 'content-security-policy': contentSecurityPolicy(request.headers.host) }
+      : {}),
+  };
+  if (request.compressed && isCompressible(file, stats.size)) {
+    headers.vary = 'Accept-Encoding';
+    const encoding = chooseEncoding(request.headers['accept-encoding']);
+    const body = encoding ? await request.compressed.get(file, stats, encoding).catch(() => null) : null;
+    if (encoding && body) {
+      response.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length });
+      response.end(body);
+      return;
+    }
+  }
+  response.writeHead(200, headers);
   createReadStream(file).pipe(response);
 }

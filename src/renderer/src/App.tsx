@@ -2,23 +2,24 @@
  * The console's frame: the status header, the problems that need the operator, the view tabs (kept in the
  * address's #hash so a view can be bookmarked or reloaded) and the notices from the last commands.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Header } from './views/Header';
 import { HistoryView } from './views/HistoryView';
 import { LiveView } from './views/LiveView';
 import { OrdersView } from './views/OrdersView';
 import { QueueView } from './views/QueueView';
-import { ReportView } from './views/report/ReportView';
 import { SettingsView } from './views/SettingsView';
 import { TodayView } from './views/TodayView';
 import { ActionsTabBadge, ActionsView } from './views/actions';
 import { focusSearchOnSlash } from './components/SearchBox';
 import { formatTimeSeconds, localizeClockTimes } from './format/time';
 import { useStatusStore } from './stores/status-store';
+import { VIEWS, viewFromHash, type ViewName } from './views/view-names';
 import type { LogLine } from '../../shared/desk-types';
 
-const VIEWS = ['today', 'live', 'queue', 'orders', 'history', 'actions', 'report', 'settings'] as const;
-type ViewName = (typeof VIEWS)[number];
+// The Report comes as a chunk of its own, fetched when first opened: its charts (chart.js) are nearly a
+// quarter of the console's script, and every other view would wait for the browser to compile them first.
+const ReportView = lazy(() => import('./views/report/ReportView').then((m) => ({ default: m.ReportView })));
 
 const TITLES: Record<ViewName, string> = {
   today: 'Today',
@@ -30,11 +31,6 @@ const TITLES: Record<ViewName, string> = {
   report: 'Report',
   settings: 'Settings',
 };
-
-function viewFromHash(): ViewName {
-  const name = window.location.hash.replace('#', '');
-  return (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : 'today';
-}
 
 function LiveTabBadge() {
   const session = useStatusStore((s) => s.status?.session ?? null);
@@ -150,7 +146,9 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main className="main">{views[view]}</main>
+      <main className="main">
+        <Suspense fallback={<div className="panel muted">Loading…</div>}>{views[view]}</Suspense>
+      </main>
       <Notices />
     </div>
   );

@@ -44,8 +44,10 @@ export function socketBridge(url: string): SocketBridge {
     socket = ws;
     ws.onopen = () => {
       retryMs = 500;
-      setState('open');
+      // What was asked while connecting goes first (the first view's page, asked as the console started),
+      // before what the connection's listeners ask as it opens.
       for (const message of queued.splice(0)) ws.send(message);
+      setState('open');
     };
     ws.onmessage = (event) => {
       const message = JSON.parse(String(event.data)) as DeskResponseMessage | DeskEventMessage;
