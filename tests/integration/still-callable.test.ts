@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dueNow, forecastDay, type RunningSession } from '../../src/main/domain/forecast';
+import { DONE_FOR_GOOD, dueNow, forecastDay, type RunningSession } from '../../src/main/domain/forecast';
 import type { OrderType } from '../../src/main/domain/order';
-import { planSession, type SkipReason } from '../../src/main/domain/policy';
+import { planSession } from '../../src/main/domain/policy';
 import { openStore, type Store } from '../../src/main/store';
 import { at, indianPhone, makeOrderInput, makeSettings } from '../helpers/factories';
 
@@ -66,14 +66,6 @@ const desk = fc.record({
   maxAttempts: fc.integer({ min: 1, max: 4 }),
 });
 type Desk = typeof desk extends fc.Arbitrary<infer T> ? T : never;
-
-const DONE_FOR_GOOD: ReadonlySet<SkipReason> = new Set<SkipReason>([
-  'notCallable',
-  'successful',
-  'stopped',
-  'maxAttempts',
-  'invalidPhone',
-]);
 
 let dir: string;
 let store: Store;
