@@ -3,8 +3,9 @@
  * session dialling now taken into account, whether run-now has anyone to call (and how many, for the live
  * confirmation), the numbers of the running session (the Queue's "in this session"), and the live board.
  *
- * Both plan from what the scheduler plans from (store/plan-input.ts: the callable orders and the call
- * summaries), never from every order or every call, so their cost and memory do not grow with the history.
+ * Both plan from the callable orders that can still be called and their call summaries
+ * (store/call-summaries.ts stillCallableForPlanning), never from every order or every call, so their cost
+ * and memory do not grow with the history.
  *
  * Planning is not free on a big desk (tens of ms per plan for 10,000 orders), and the status is asked for
  * often: results are kept until the data changes (`changed()`), the clock passes the moment they can change,
@@ -17,7 +18,6 @@ import type { PlanHistory, PlanOrder } from '../domain/policy';
 import type { CallingSettings } from '../domain/settings';
 import type { Clock } from '../clock';
 import type { Store, StoredCall } from '../store';
-import { readPlanningInput } from '../store/plan-input';
 import { runningSessionOf } from './view-pages/plan-inputs';
 import { liveBoard } from './live-board';
 import { SessionQueue, type SessionNumbers, type SessionPlans } from './session-queue';
@@ -122,8 +122,10 @@ export class Foresight {
   }
 
   /**
-   * The callable orders and their call summaries, in one snapshot with, while a session dials, what the
-   * forecast assumes of it: its waiting numbers and its calls not ended yet.
+   * The callable orders that can still be called and their call summaries (store/call-summaries.ts
+   * stillCallableForPlanning: run now and the forecast report no other; on a desk of months the others are
+   * nearly all), in one snapshot with, while a session dials, what the forecast assumes of it: its waiting
+   * numbers and its calls not ended yet.
    */
   private history(withSession: boolean): {
     orders: readonly PlanOrder[];
@@ -132,8 +134,9 @@ export class Foresight {
   } {
     const { store } = this.deps;
     const numbers = withSession ? this.sessionNumbers() : null;
+    const { maxAttempts } = this.deps.settings();
     return store.transaction(() => ({
-      ...readPlanningInput(store),
+      ...store.callSummaries.stillCallableForPlanning(maxAttempts),
       running: runningSessionOf(store.callSummaries, numbers),
     }));
   }

@@ -264,7 +264,7 @@ function notToday(
  * Why an order is left out for the rest of the day whatever the clock and the calls assumed: they only add
  * attempts (never a success, an answer or a bad number), and an order's type and phone do not change.
  */
-const DONE_FOR_GOOD: ReadonlySet<SkipReason> = new Set<SkipReason>([
+export const DONE_FOR_GOOD: ReadonlySet<SkipReason> = new Set<SkipReason>([
   'notCallable',
   'successful',
   'stopped',

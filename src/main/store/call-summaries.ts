@@ -76,6 +76,35 @@ function orderHistoryOf(summary: OrderCallSummary): OrderHistory {
   return { attempts, successful, closedBy, noCallBefore };
 }
 
+/** The orders and histories of a planning read's JSON (one array of PlanningRow). */
+function planningInputOf(json: string | null | undefined): { orders: PlanOrder[]; history: PlanHistory } {
+  const rows = JSON.parse(json ?? '[]') as PlanningRow[];
+  const orders: PlanOrder[] = [];
+  const orderHistory = new Map<string, OrderHistory>();
+  const phoneHistory = new Map<string, PhoneHistory>();
+  for (const row of rows) {
+    const [awb, type, phoneE164, phoneProblem, firstSeenAt] = row;
+    orders.push({ awb, type, phoneE164, phoneProblem, firstSeenAt });
+    if (row[5] !== null) {
+      orderHistory.set(awb, {
+        attempts: row[5],
+        successful: row[6] === 1,
+        closedBy: row[7],
+        noCallBefore: row[8],
+      });
+    }
+    if (row[9] !== null && phoneE164 !== null) {
+      phoneHistory.set(phoneE164, {
+        lastSession: row[9],
+        callbackAt: row[10],
+        unresolved: (row[11] ?? 0) > 0,
+        badNumber: row[12] === 1,
+      });
+    }
+  }
+  return { orders, history: { orders: orderHistory, phones: phoneHistory } };
+}
+
 /** Up to this many keys per statement (SQLite's default limit of bound parameters is 32,766). */
 const KEYS_PER_READ = 500;
 
@@ -88,6 +117,7 @@ export interface UnsettledOfSession {
 
 export class CallSummaryRepository {
   private callableWithHistory: Statement<[], string | null> | null = null;
+  private stillCallableWithHistory: Statement<[{ maxAttempts: number }], string | null> | null = null;
   private unsettledOfSession: Statement<[number], { phone_e164: string; unresolved: number | null }> | null =
     null;
   private readonly orderOne;
@@ -110,42 +140,40 @@ export class CallSummaryRepository {
    * sorted by the policy; only the skipped list's order would follow it).
    */
   callableForPlanning(): { orders: PlanOrder[]; history: PlanHistory } {
-    this.callableWithHistory ??= this.db
-      .prepare<[], string | null>(
+    this.callableWithHistory ??= this.planningStatement<[]>('');
+    return planningInputOf(this.callableWithHistory.get());
+  }
+
+  /**
+   * The callable orders a plan may still call, as callableForPlanning gives them: without those the policy
+   * leaves out for good (domain/policy.ts skipFor: successful, stopped by the customer, at `maxAttempts`, no
+   * phone, a number VAPI could not dial) - on a desk of months, nearly all of them. What run now's due check
+   * and the forecast plan from (they report only who can still be called; calls assumed made only add
+   * attempts). An order whose number has a callback time stays in: the forecast's callback sessions come
+   * from the numbers' histories. tests/integration/still-callable.test.ts holds this rule to the policy's.
+   */
+  stillCallableForPlanning(maxAttempts: number): { orders: PlanOrder[]; history: PlanHistory } {
+    this.stillCallableWithHistory ??= this.planningStatement<[{ maxAttempts: number }]>(
+      `AND (p.callback_at IS NOT NULL OR NOT (
+             COALESCE(s.successful, 0) = 1 OR COALESCE(s.closed_by, '') <> ''
+             OR COALESCE(s.attempts, 0) >= :maxAttempts
+             OR o.phone_e164 IS NULL OR COALESCE(p.bad_number, 0) = 1))`,
+    );
+    return planningInputOf(this.stillCallableWithHistory.get({ maxAttempts }));
+  }
+
+  private planningStatement<P extends unknown[] | object>(andWhere: string): Statement<P, string | null> {
+    return this.db
+      .prepare<unknown[], string | null>(
         `SELECT json_group_array(json_array(o.awb, o.type, o.phone_e164, o.phone_problem, o.first_seen_at,
              s.attempts, s.successful, s.closed_by, s.no_call_before,
              p.last_session_at, p.callback_at, p.unresolved, p.bad_number))
          FROM orders o INDEXED BY orders_callable
            LEFT JOIN order_call_summary s ON s.awb = o.awb AND s.attempts > 0
            LEFT JOIN phone_call_summary p ON p.phone_e164 = o.phone_e164
-         WHERE o.type IN (${CALLABLE_SQL})`,
+         WHERE o.type IN (${CALLABLE_SQL}) ${andWhere}`,
       )
-      .pluck(true);
-    const rows = JSON.parse(this.callableWithHistory.get() ?? '[]') as PlanningRow[];
-    const orders: PlanOrder[] = [];
-    const orderHistory = new Map<string, OrderHistory>();
-    const phoneHistory = new Map<string, PhoneHistory>();
-    for (const row of rows) {
-      const [awb, type, phoneE164, phoneProblem, firstSeenAt] = row;
-      orders.push({ awb, type, phoneE164, phoneProblem, firstSeenAt });
-      if (row[5] !== null) {
-        orderHistory.set(awb, {
-          attempts: row[5],
-          successful: row[6] === 1,
-          closedBy: row[7],
-          noCallBefore: row[8],
-        });
-      }
-      if (row[9] !== null && phoneE164 !== null) {
-        phoneHistory.set(phoneE164, {
-          lastSession: row[9],
-          callbackAt: row[10],
-          unresolved: (row[11] ?? 0) > 0,
-          badNumber: row[12] === 1,
-        });
-      }
-    }
-    return { orders, history: { orders: orderHistory, phones: phoneHistory } };
+      .pluck(true) as unknown as Statement<P, string | null>;
   }
 
   /**

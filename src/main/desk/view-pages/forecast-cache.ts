@@ -1,7 +1,8 @@
 /**
  * The rest of today's forecast (domain/forecast.ts) for the Queue's head, made in the view worker from its
  * own connection, so that a Queue read never plans on the dialler's thread (a forecast is several plans of
- * every callable order, from the call summaries: store/plan-input.ts). Kept as foresight.ts keeps the desk's own: until the data or
+ * the callable orders that can still be called, from the call summaries: store/call-summaries.ts
+ * stillCallableForPlanning). Kept as foresight.ts keeps the desk's own: until the data or
  * the settings change, or the clock passes a moment that changes the picture (a session ahead, a cooldown's
  * end), at most IDLE_TTL_MS; while a session dials and the data changes every few hundred milliseconds, a
  * forecast at most BUSY_TTL_MS old serves.
@@ -76,7 +77,7 @@ export class ForecastCache {
       return kept.value;
     }
     const { orders, history, running } = this.db.transaction(() => ({
-      ...this.summaries.callableForPlanning(),
+      ...this.summaries.stillCallableForPlanning(context.settings.maxAttempts),
       running: runningSessionOf(this.summaries, session),
     }))();
     const value = forecastDay({
