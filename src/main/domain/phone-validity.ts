@@ -12,10 +12,14 @@
 import { Metadata } from 'libphonenumber-js/core';
 import maxMetadata from 'libphonenumber-js/metadata.max.json';
 
-/** The number types libphonenumber-js tries, in its order; any match makes a number valid. */
+/**
+ * The number types libphonenumber-js tries; any match makes a number valid, so the order only decides the
+ * cost: MOBILE first, because nearly every customer's number is a mobile, and a mobile number tested against
+ * the 1,263-character fixed-line pattern first paid for that test on every row.
+ */
 const NUMBER_TYPES = [
-  'FIXED_LINE',
   'MOBILE',
+  'FIXED_LINE',
   'PREMIUM_RATE',
   'TOLL_FREE',
   'SHARED_COST',

@@ -33,28 +33,14 @@ function regionCode(region: string): CountryCode {
 }
 
 /**
- * Checking a number against the full metadata costs ~15 µs; a preview and the import that follows (and
- * tomorrow's re-import) check the same numbers again, so answers are remembered. Bounded, and the answer
- * depends only on the arguments, so this stays a pure function to its callers.
- */
-const remembered = new Map<string, PhoneCheck>();
-const REMEMBER_AT_MOST = 250_000;
-
-/**
  * Turns what the source wrote into an E.164 number, or the reason it can not be dialled.
  * '9876500001', '+91 98765-00001', '09876500001' and '919876500001' all give '+919876500001' for region IN.
+ *
+ * Not memoised: the common spelling is checked by a few compiled patterns (phone-validity.ts) in about a
+ * microsecond, so remembering answers cost more than it saved (a 100,000-row file of new numbers spent
+ * twice the time and ~15 MB on the memo, and a second pass over the same numbers gained nothing measurable).
  */
 export function normalisePhone(raw: string, region = 'IN'): PhoneCheck {
-  const key = `${region}|${raw}`;
-  const known = remembered.get(key);
-  if (known) return known;
-  const check = checkPhone(raw, region);
-  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-  remembered.set(key, check);
-  return check;
-}
-
-function checkPhone(raw: string, region: string): PhoneCheck {
   const text = raw.trim();
   if (text === '') return { ok: false, problem: 'empty' };
   if (NOT_A_NUMBER.test(text)) return { ok: false, problem: `not a number (${text})` };

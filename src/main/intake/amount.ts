@@ -15,9 +15,16 @@ export function parseCodAmount(value: string | number | null | undefined): Amoun
   if (typeof value === 'number')
     return Number.isFinite(value) && value >= 0 ? { ok: true, amount: value } : { ok: false };
   const trimmed = value.trim();
+  // An amount first: nearly every row has one, and no text that says "no amount" or "prepaid" has a digit.
+  const match = AMOUNT.exec(trimmed);
+  if (match) {
+    const whole = match[1]!;
+    return {
+      ok: true,
+      amount: Number((whole.includes(',') ? whole.replace(/,/g, '') : whole) + (match[2] ?? '')),
+    };
+  }
   if (NO_AMOUNT.test(trimmed)) return { ok: true, amount: null };
   if (PREPAID.test(trimmed)) return { ok: true, amount: 0 };
-  const match = AMOUNT.exec(trimmed);
-  if (!match) return { ok: false };
-  return { ok: true, amount: Number(match[1]!.replace(/,/g, '') + (match[2] ?? '')) };
+  return { ok: false };
 }

@@ -405,6 +405,12 @@ export class OrderStaging {
   flush(): void {
     const values = this.values;
     if (values.length === 0) return;
+    if (values.length === STAGE_ROWS * STAGED_WIDTH) {
+      // One statement is atomic on its own: no transaction around it to begin and commit.
+      this.insertStaged[0]![1].run(values);
+      values.length = 0;
+      return;
+    }
     this.db.transaction(() => {
       let at = 0;
       for (const [rows, statement] of this.insertStaged) {

@@ -30,6 +30,9 @@ export function columnIndex(mapping: ColumnMapping, headers: readonly string[]):
  */
 export function unwrapSpreadsheetText(text: string): string {
   const trimmed = text.trim();
+  // Most cells start with neither '=' nor an apostrophe: nothing to undo.
+  const first = trimmed.charCodeAt(0);
+  if (first !== 0x3d && first !== 0x27) return trimmed;
   const formula = /^="(.*)"$/.exec(trimmed);
   if (formula) return formula[1]!.trim();
   return trimmed.startsWith("'") ? trimmed.slice(1).trim() : trimmed;
