@@ -481,4 +481,39 @@ describe('a session’s writes', () => {
     expect(rowsIn.every((id) => id > 0)).toBe(true);
     expect(sizes).toEqual([1, 4, 5]);
   });
+
+  it('writes the results of calls that end together in one transaction', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 5 },
+      fake: { callSeconds: 2, concurrencyLimit: 5 },
+      lineLimit: () => 5,
+    });
+    // The outermost transaction each result was written in.
+    let transactions = 0;
+    let outermost = 0;
+    const resultsIn: number[] = [];
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = (fn) => {
+      if (outermost !== 0) return transaction(fn);
+      outermost = ++transactions;
+      try {
+        return transaction(fn);
+      } finally {
+        outermost = 0;
+      }
+    };
+    const finish = h.store.calls.finish.bind(h.store.calls);
+    h.store.calls.finish = (...args) => {
+      resultsIn.push(outermost);
+      return finish(...args);
+    };
+    addOrders(h, 10);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 10, successful: 10 });
+    // Two rounds of five calls that started together, ended together and were seen ended by one read each.
+    const sizes = [...new Set(resultsIn)].map((id) => resultsIn.filter((other) => other === id).length);
+    expect(sizes).toEqual([5, 5]);
+  });
 });

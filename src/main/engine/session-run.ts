@@ -30,7 +30,7 @@ import type { Logger } from '../log';
 import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../store';
 import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vapi/types';
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
-import { answerOf, recordEndedCall } from './call-record';
+import { answerOf, recordEndedCall, type EndedCallResult } from './call-record';
 import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { Clock, TimerHandle } from '../clock';
 import { durableWrite, isBusyError } from './durable-write';
@@ -239,6 +239,13 @@ export class SessionRun {
   private rowsToOpen: {
     entry: DueEntry;
     resolve: (row: { id: number; live: InFlightCall }) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+  /** Ended calls waiting for their results to be written, together (writeEnd). */
+  private endsToWrite: {
+    id: number;
+    ended: VapiCall;
+    resolve: (result: EndedCallResult) => void;
     reject: (error: unknown) => void;
   }[] = [];
 
@@ -685,9 +692,7 @@ export class SessionRun {
       return;
     }
     const ended = await this.withAnswer(end.ended);
-    const result = await durableWrite(this.deps, `the result of call ${id}`, () =>
-      recordEndedCall(store, id, ended, clock.now(), this.deps.settings),
-    );
+    const result = await this.writeEnd(id, ended);
     if (result.outcome === 'error') {
       // VAPI took the request but could not start the call (a call.start error): nobody was dialled.
       this.counts.errors += 1;
@@ -696,6 +701,51 @@ export class SessionRun {
       if (result.successful) this.counts.successful += 1;
       else this.counts.failed += 1;
     }
+  }
+
+  /**
+   * Writes an ended call's result. The ends seen by one read (a round's lines ending together) are written in
+   * ONE transaction (one commit, one fsync), as the rows of calls that start together are (openRows): each
+   * call's result, its answer and its actions still go together, and one result that cannot be written fails
+   * its own call only.
+   */
+  private writeEnd(id: number, ended: VapiCall): Promise<EndedCallResult> {
+    return new Promise((resolve, reject) => {
+      this.endsToWrite.push({ id, ended, resolve, reject });
+      // A macrotask later: the other calls the same read saw ended get here first (each after its next create
+      // left: afterQueuedWork in dial).
+      if (this.endsToWrite.length === 1) setImmediate(() => void this.writeEnds());
+    });
+  }
+
+  private async writeEnds(): Promise<void> {
+    const batch = this.endsToWrite.splice(0);
+    const { store, clock } = this.deps;
+    let written: ({ result: EndedCallResult } | { error: unknown })[];
+    try {
+      const what =
+        batch.length === 1 ? `the result of call ${batch[0]!.id}` : `the results of ${batch.length} calls`;
+      written = await durableWrite(this.deps, what, () =>
+        store.transaction(() =>
+          batch.map(({ id, ended }) => {
+            try {
+              return { result: recordEndedCall(store, id, ended, clock.now(), this.deps.settings) };
+            } catch (error) {
+              if (isBusyError(error)) throw error;
+              return { error };
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ resolve, reject }, index) => {
+      const row = written[index]!;
+      if ('error' in row) reject(row.error);
+      else resolve(row.result);
+    });
   }
 
   /**
