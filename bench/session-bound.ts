@@ -11,6 +11,9 @@
  * the desk and the fake take between a call's end and the next call's start (a list's round trip, the round's
  * rows in one transaction, the creates' way to the fake: a few milliseconds on an idle machine, far more on
  * a loaded one, where each is a wake-up of one process or the other; the load is printed).
+ * The desk knows the account's line limit as VAPI said it on an earlier create (every session but a desk's
+ * first on an account), so a round's creates go out together; `BENCH_FIRST=1` also runs each real-clock
+ * session as a desk's first (one create alone to learn the limit), in the same run, for comparison.
  * `BENCH_QUICK=1` runs smaller sessions (N / 5) for a quick look; `BENCH_CLOCK=virtual` (or `system`) runs
  * only those; `BENCH_LINES=10,50` only those line counts; `BENCH_TRACE=1` prints where each round's time goes
  * (bench/support/dial-session.ts). The 1,000-call virtual sessions take a few minutes of real time (a list request a second of
@@ -57,7 +60,15 @@ function runs(): { name: string; run: DialRun }[] {
       run: { calls, callSeconds, lines, clock },
     }));
   const only = process.env.BENCH_CLOCK;
-  return [...cases('virtual', virtualCalls, 45), ...cases('system', realCalls, 2)].filter(
+  const first =
+    process.env.BENCH_FIRST === '1'
+      ? cases('system', realCalls, 2).map(({ name, run }) => ({
+          name: `${name}-first`,
+          run: { ...run, firstSession: true },
+        }))
+      : [];
+  // A desk's first session goes before the others: the first session of the process pays its warm-up.
+  return [...cases('virtual', virtualCalls, 45), ...first, ...cases('system', realCalls, 2)].filter(
     (measured) => only === undefined || measured.run.clock === only,
   );
 }

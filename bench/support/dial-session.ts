@@ -33,6 +33,12 @@ export interface DialRun {
   clock: 'virtual' | 'system';
   /** How often calls in flight are read; DEFAULT_POLL_INTERVAL_MS (the desk's) when not given. */
   pollIntervalMs?: number;
+  /**
+   * The desk's first session on this account: it has never heard VAPI's line limit, so its first create goes
+   * alone to learn it. Otherwise the desk knows the limit as VAPI said it on an earlier create (every session
+   * after a desk's first), as the desk keeps it (EngineDeps.lineLimit).
+   */
+  firstSession?: boolean;
 }
 
 export interface DialResult {
@@ -246,6 +252,7 @@ export async function dialSession(run: DialRun): Promise<DialResult> {
     provider: () => ({ provider, kind: 'live', phoneNumberId: 'bench-phone-number' }),
     providerFor: () => provider,
     pollIntervalMs: run.pollIntervalMs,
+    lineLimit: run.firstSession ? undefined : () => run.lines,
   });
   try {
     store.orders.upsertMany(

@@ -55,6 +55,8 @@ export async function startHarness(options: {
   clock?: VirtualClock;
   maxCallSeconds?: number;
   pollIntervalMs?: number;
+  /** The account's line limit as the desk last heard it from VAPI (EngineDeps.lineLimit). */
+  lineLimit?: () => number | null;
   /** A slot timer of the test's own (late or missed timers); slots on the virtual clock otherwise. */
   slotTimer?: (clock: VirtualClock) => SlotTimer;
 }): Promise<Harness> {
@@ -87,6 +89,7 @@ export async function startHarness(options: {
     providerFor: () => provider,
     maxCallSeconds: options.maxCallSeconds,
     pollIntervalMs: options.pollIntervalMs,
+    lineLimit: options.lineLimit,
     random: () => 0.5,
   });
   const settle = async () => {

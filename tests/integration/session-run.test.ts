@@ -311,6 +311,75 @@ describe('a session dials at the provider’s bound', () => {
     ]);
   });
 
+  it('sends as many creates at once as the account’s known line limit, none alone first', async () => {
+    // At each create, how many earlier creates VAPI had already answered.
+    const answeredBefore: number[] = [];
+    let answered = 0;
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 2 },
+      fake: { callSeconds: 60, concurrencyLimit: 5 },
+      lineLimit: () => 5,
+      provider: (client): CallProvider => ({
+        createCall: (request, options) => {
+          answeredBefore.push(answered);
+          return client.createCall(request, options).finally(() => (answered += 1));
+        },
+        getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
+      }),
+    });
+    addOrders(h, 5);
+    await h.scheduler.runNow();
+    expect(await mostCallsUp(h, 3)).toBe(5);
+    expect(answeredBefore).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('learns the line limit from one session and sends the next session’s creates at once', async () => {
+    const answeredBefore: number[] = [];
+    let answered = 0;
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 2 },
+      fake: { callSeconds: 60, concurrencyLimit: 3 },
+      provider: (client): CallProvider => ({
+        createCall: (request, options) => {
+          answeredBefore.push(answered);
+          return client.createCall(request, options).finally(() => (answered += 1));
+        },
+        getCall: (id) => client.getCall(id),
+        listCalls: (query) => client.listCalls(query),
+      }),
+    });
+    addOrders(h, 3);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:05');
+    // The first session probed: one create alone, then the two VAPI's answer told of.
+    expect(answeredBefore).toEqual([0, 1, 1]);
+    addOrders(h, 6);
+    answeredBefore.length = 0;
+    answered = 0;
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:10');
+    expect(answeredBefore.slice(0, 3)).toEqual([0, 0, 0]);
+    expect(h.fake.created()).toHaveLength(6);
+  });
+
+  it('keeps to the account’s lines when the known limit is above what VAPI now allows', async () => {
+    const h = await harness({
+      provider: countingBlocked,
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 2 },
+      fake: { callSeconds: 60, concurrencyLimit: 3 },
+      lineLimit: () => 6,
+    });
+    addOrders(h, 9);
+    await h.scheduler.runNow();
+    expect(await mostCallsUp(h, 240)).toBe(3);
+    await h.advanceTo('2026-11-24T10:10');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 9, successful: 9, errors: 0 });
+  });
+
   it('sends a create VAPI blocked again as soon as one of the session’s calls ends', async () => {
     // An older API: a refusal (400 "Over Concurrency Limit.") and no `subscriptionLimits` on accepted creates.
     let creates = 0;
@@ -411,5 +480,40 @@ describe('a session’s writes', () => {
     const sizes = [...new Set(rowsIn)].map((id) => rowsIn.filter((other) => other === id).length);
     expect(rowsIn.every((id) => id > 0)).toBe(true);
     expect(sizes).toEqual([1, 4, 5]);
+  });
+
+  it('writes the results of calls that end together in one transaction', async () => {
+    const h = await harness({
+      start: '2026-11-24T10:00',
+      settings: { concurrency: 5 },
+      fake: { callSeconds: 2, concurrencyLimit: 5 },
+      lineLimit: () => 5,
+    });
+    // The outermost transaction each result was written in.
+    let transactions = 0;
+    let outermost = 0;
+    const resultsIn: number[] = [];
+    const transaction = h.store.transaction.bind(h.store);
+    h.store.transaction = (fn) => {
+      if (outermost !== 0) return transaction(fn);
+      outermost = ++transactions;
+      try {
+        return transaction(fn);
+      } finally {
+        outermost = 0;
+      }
+    };
+    const finish = h.store.calls.finish.bind(h.store.calls);
+    h.store.calls.finish = (...args) => {
+      resultsIn.push(outermost);
+      return finish(...args);
+    };
+    addOrders(h, 10);
+    await h.scheduler.runNow();
+    await h.advanceTo('2026-11-24T10:01');
+    expect(tallyCalls(h.store.calls.all())).toMatchObject({ calls: 10, successful: 10 });
+    // Two rounds of five calls that started together, ended together and were seen ended by one read each.
+    const sizes = [...new Set(resultsIn)].map((id) => resultsIn.filter((other) => other === id).length);
+    expect(sizes).toEqual([5, 5]);
   });
 });

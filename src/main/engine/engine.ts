@@ -29,6 +29,8 @@ export interface EngineDeps {
   lateSlotToleranceMs?: number;
   pollIntervalMs?: number;
   maxCallSeconds?: number;
+  /** The account's line limit as VAPI last said it, or null (see SchedulerDeps.lineLimit). */
+  lineLimit?: () => number | null;
   random?: () => number;
   onChange?: () => void;
 }
@@ -85,6 +87,7 @@ export function createEngine(deps: EngineDeps): Engine {
     catchUpGraceMinutes: deps.catchUpGraceMinutes,
     lateSlotToleranceMs: deps.lateSlotToleranceMs,
     sessionOptions: { pollIntervalMs: deps.pollIntervalMs, maxCallSeconds, random: deps.random },
+    lineLimit: deps.lineLimit,
     onChange: deps.onChange,
   };
   const scheduler = new Scheduler(schedulerDeps);

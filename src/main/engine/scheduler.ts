@@ -51,6 +51,11 @@ export interface SchedulerDeps {
   lateSlotToleranceMs?: number;
   catchUpGraceMinutes?: () => number;
   sessionOptions?: Pick<SessionRunDeps, 'pollIntervalMs' | 'maxCallSeconds' | 'random'>;
+  /**
+   * The account's line limit as VAPI last said it (the desk keeps it), or null: a session that knows it sends
+   * that many creates at once. This engine's own sessions' figure, when newer, wins.
+   */
+  lineLimit?: () => number | null;
   onChange?: () => void;
 }
 
@@ -58,6 +63,8 @@ export type RunRequestResult = { started: true; sessionId: number } | { started:
 
 export class Scheduler {
   private armed: ArmedSlots | null = null;
+  /** The account's line limit as VAPI said it on this engine's last create that said it. */
+  private lineLimitSeen: number | null = null;
   private session: SessionRun | null = null;
   /** True from the moment a session is decided until it has ended (including the sync before it). */
   private busy = false;
@@ -289,6 +296,8 @@ export class Scheduler {
           deskId: this.deps.deskId,
           logger: this.deps.logger,
           settings,
+          lineLimit: this.lineLimitSeen ?? this.deps.lineLimit?.() ?? undefined,
+          onLineLimit: (limit) => (this.lineLimitSeen = limit),
           onChange: () => this.changed(),
           ...this.deps.sessionOptions,
         },

@@ -4,7 +4,11 @@
  *
  * Lines (DialLines): the first create goes out alone; VAPI's answer says the account's line limit
  * (`subscriptionLimits.concurrencyLimit`, and `remainingConcurrentCalls` when other calls hold some), and the
- * session then keeps that many calls up. The desk's "calls at once" setting is the default for when VAPI does
+ * session then keeps that many calls up. When the desk already knows the limit (VAPI said it on an earlier
+ * create: `lineLimit`), no create goes alone: that many go out at once, so a round's lines start together
+ * (a create alone first puts the rest a round trip and more behind it). A create refused as over the limit
+ * (the account's limit went down, other calls hold lines) is handled as ever: the session holds only the
+ * calls it has up, and the create is sent again the moment a line frees. The desk's "calls at once" setting is the default for when VAPI does
  * not say (the sandbox without a limit, an answer without `subscriptionLimits`): VAPI's own figure wins either
  * way, so no line idles under a low setting and no create is wasted over a high one. A line frees the moment
  * its call ends — the customer's answer is waited for and recorded while the next call rings.
@@ -26,7 +30,7 @@ import type { Logger } from '../log';
 import type { CallProviderKind, SessionState, SessionTrigger, Store } from '../store';
 import type { CreateCallRequest, VapiCall, VapiSubscriptionLimits } from '../vapi/types';
 import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tracker';
-import { answerOf, recordEndedCall } from './call-record';
+import { answerOf, recordEndedCall, type EndedCallResult } from './call-record';
 import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { Clock, TimerHandle } from '../clock';
 import { durableWrite, isBusyError } from './durable-write';
@@ -63,6 +67,10 @@ export interface SessionRunDeps {
   maxCallSeconds?: number;
   /** The desk's VAPI phone number id: keeps list reads to the desk's own calls. */
   phoneNumberId?: string;
+  /** The account's line limit as VAPI last said it, when known: the first creates go out together. */
+  lineLimit?: number;
+  /** Told the account's line limit whenever VAPI says it (for the next session's `lineLimit`). */
+  onLineLimit?: (limit: number) => void;
   random?: () => number;
   /** Called whenever the live view changes (a call starts, moves on, ends; a pause starts or ends). */
   onChange?: () => void;
@@ -110,8 +118,14 @@ class DialLines {
   constructor(
     private readonly setting: number,
     private readonly clock: Clock,
+    known?: number,
   ) {
     this.limit = setting;
+    if (known !== undefined && Number.isInteger(known) && known >= 1) {
+      // VAPI said it before: no create needs to go alone to learn it (its answers still correct it).
+      this.limit = known;
+      this.probing = false;
+    }
   }
 
   /** Resolves true with a line, or false as soon as `stillWanted` says no (checked whenever a line frees). */
@@ -133,12 +147,13 @@ class DialLines {
   }
 
   /** VAPI accepted a create: its `subscriptionLimits` say how many lines the account has free. */
-  accepted(limits: VapiSubscriptionLimits | undefined): void {
+  accepted(limits: VapiSubscriptionLimits | undefined, onLimit?: (limit: number) => void): void {
     this.up += 1;
     this.probing = false;
     const ours =
       limits?.remainingConcurrentCalls === undefined ? undefined : this.up + limits.remainingConcurrentCalls;
     const told = limits?.concurrencyLimit ?? ours;
+    if (limits?.concurrencyLimit !== undefined) onLimit?.(limits.concurrencyLimit);
     if (told !== undefined) {
       this.told = true;
       this.limit = Math.max(1, Math.min(told, ours ?? told));
@@ -226,6 +241,13 @@ export class SessionRun {
     resolve: (row: { id: number; live: InFlightCall }) => void;
     reject: (error: unknown) => void;
   }[] = [];
+  /** Ended calls waiting for their results to be written, together (writeEnd). */
+  private endsToWrite: {
+    id: number;
+    ended: VapiCall;
+    resolve: (result: EndedCallResult) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
 
   private constructor(
     private readonly deps: SessionRunDeps,
@@ -236,7 +258,7 @@ export class SessionRun {
     this.id = id;
     this.queue = [...plan.queue];
     this.gate = new ProviderGate({ clock: deps.clock, random: deps.random, onChange: () => this.changed() });
-    this.lines = new DialLines(Math.max(1, deps.settings.concurrency), deps.clock);
+    this.lines = new DialLines(Math.max(1, deps.settings.concurrency), deps.clock, deps.lineLimit);
     this.tracker = new CallTracker({
       clock: deps.clock,
       provider: deps.provider,
@@ -409,7 +431,7 @@ export class SessionRun {
         row ??= await this.openRow(due);
         const placement = await this.place(due, row.id);
         if (placement.kind === 'accepted') {
-          this.lines.accepted(placement.call.subscriptionLimits);
+          this.lines.accepted(placement.call.subscriptionLimits, this.deps.onLineLimit);
           call = placement.call;
         } else if (placement.kind === 'blocked') {
           this.lines.full();
@@ -670,9 +692,7 @@ export class SessionRun {
       return;
     }
     const ended = await this.withAnswer(end.ended);
-    const result = await durableWrite(this.deps, `the result of call ${id}`, () =>
-      recordEndedCall(store, id, ended, clock.now(), this.deps.settings),
-    );
+    const result = await this.writeEnd(id, ended);
     if (result.outcome === 'error') {
       // VAPI took the request but could not start the call (a call.start error): nobody was dialled.
       this.counts.errors += 1;
@@ -681,6 +701,51 @@ export class SessionRun {
       if (result.successful) this.counts.successful += 1;
       else this.counts.failed += 1;
     }
+  }
+
+  /**
+   * Writes an ended call's result. The ends seen by one read (a round's lines ending together) are written in
+   * ONE transaction (one commit, one fsync), as the rows of calls that start together are (openRows): each
+   * call's result, its answer and its actions still go together, and one result that cannot be written fails
+   * its own call only.
+   */
+  private writeEnd(id: number, ended: VapiCall): Promise<EndedCallResult> {
+    return new Promise((resolve, reject) => {
+      this.endsToWrite.push({ id, ended, resolve, reject });
+      // A macrotask later: the other calls the same read saw ended get here first (each after its next create
+      // left: afterQueuedWork in dial).
+      if (this.endsToWrite.length === 1) setImmediate(() => void this.writeEnds());
+    });
+  }
+
+  private async writeEnds(): Promise<void> {
+    const batch = this.endsToWrite.splice(0);
+    const { store, clock } = this.deps;
+    let written: ({ result: EndedCallResult } | { error: unknown })[];
+    try {
+      const what =
+        batch.length === 1 ? `the result of call ${batch[0]!.id}` : `the results of ${batch.length} calls`;
+      written = await durableWrite(this.deps, what, () =>
+        store.transaction(() =>
+          batch.map(({ id, ended }) => {
+            try {
+              return { result: recordEndedCall(store, id, ended, clock.now(), this.deps.settings) };
+            } catch (error) {
+              if (isBusyError(error)) throw error;
+              return { error };
+            }
+          }),
+        ),
+      );
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    batch.forEach(({ resolve, reject }, index) => {
+      const row = written[index]!;
+      if ('error' in row) reject(row.error);
+      else resolve(row.result);
+    });
   }
 
   /**
