@@ -165,6 +165,9 @@ export async function createDesk(
     beforeSession: () => intake.syncBeforeSession(),
     catchUpGraceMinutes: () => settings.shell().catchUpGraceMinutes,
     pollIntervalMs: options.pollIntervalMs,
+    // VAPI's line limit as the live client last heard it: a session sends that many creates at once instead
+    // of one alone first (a stale figure is corrected by VAPI's refusal, as an over-limit create always is).
+    lineLimit: () => checks.limitsSeen()?.concurrencyLimit ?? null,
     onChange: changed,
   });
   const { scheduler } = engine;
