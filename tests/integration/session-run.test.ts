@@ -65,6 +65,35 @@ async function mostCallsUp(h: Harness, seconds: number): Promise<number> {
   return most;
 }
 
+/**
+ * A provider that notes, at each create, how many earlier creates VAPI had already answered: creates sent
+ * together all see the same count.
+ */
+function createsAnsweredBefore(): {
+  answeredBefore: number[];
+  provider: (client: CallProvider) => CallProvider;
+  /** Forgets the creates noted so far (another session follows). */
+  reset(): void;
+} {
+  const answeredBefore: number[] = [];
+  let answered = 0;
+  return {
+    answeredBefore,
+    reset: () => {
+      answeredBefore.length = 0;
+      answered = 0;
+    },
+    provider: (client) => ({
+      createCall: (request, options) => {
+        answeredBefore.push(answered);
+        return client.createCall(request, options).finally(() => (answered += 1));
+      },
+      getCall: (id) => client.getCall(id),
+      listCalls: (query) => client.listCalls(query),
+    }),
+  };
+}
+
 describe('a session', () => {
   it('keeps at most `concurrency` calls in flight', async () => {
     const h = await harness({
@@ -312,22 +341,14 @@ describe('a session dials at the provider’s bound', () => {
   });
 
   it('sends as many creates at once as the account’s known line limit, none alone first', async () => {
-    // At each create, how many earlier creates VAPI had already answered.
-    const answeredBefore: number[] = [];
-    let answered = 0;
+    const creates = createsAnsweredBefore();
+    const answeredBefore = creates.answeredBefore;
     const h = await harness({
       start: '2026-11-24T10:00',
       settings: { concurrency: 2 },
       fake: { callSeconds: 60, concurrencyLimit: 5 },
       lineLimit: () => 5,
-      provider: (client): CallProvider => ({
-        createCall: (request, options) => {
-          answeredBefore.push(answered);
-          return client.createCall(request, options).finally(() => (answered += 1));
-        },
-        getCall: (id) => client.getCall(id),
-        listCalls: (query) => client.listCalls(query),
-      }),
+      provider: creates.provider,
     });
     addOrders(h, 5);
     await h.scheduler.runNow();
@@ -336,20 +357,13 @@ describe('a session dials at the provider’s bound', () => {
   });
 
   it('learns the line limit from one session and sends the next session’s creates at once', async () => {
-    const answeredBefore: number[] = [];
-    let answered = 0;
+    const creates = createsAnsweredBefore();
+    const answeredBefore = creates.answeredBefore;
     const h = await harness({
       start: '2026-11-24T10:00',
       settings: { concurrency: 2 },
       fake: { callSeconds: 60, concurrencyLimit: 3 },
-      provider: (client): CallProvider => ({
-        createCall: (request, options) => {
-          answeredBefore.push(answered);
-          return client.createCall(request, options).finally(() => (answered += 1));
-        },
-        getCall: (id) => client.getCall(id),
-        listCalls: (query) => client.listCalls(query),
-      }),
+      provider: creates.provider,
     });
     addOrders(h, 3);
     await h.scheduler.runNow();
@@ -357,8 +371,7 @@ describe('a session dials at the provider’s bound', () => {
     // The first session probed: one create alone, then the two VAPI's answer told of.
     expect(answeredBefore).toEqual([0, 1, 1]);
     addOrders(h, 6);
-    answeredBefore.length = 0;
-    answered = 0;
+    creates.reset();
     await h.scheduler.runNow();
     await h.advanceTo('2026-11-24T10:10');
     expect(answeredBefore.slice(0, 3)).toEqual([0, 0, 0]);

@@ -55,3 +55,31 @@ export async function durableWrite<T>(deps: DurableWriteDeps, what: string, writ
     }
   }
 }
+
+/** What one item of a batch write came to: its value, or the error that failed it alone. */
+export type EachWritten<T> = { value: T } | { error: unknown };
+
+/**
+ * Writes the items of a batch in ONE transaction (one commit: the rows of a round's calls, the results one
+ * read saw), durably as durableWrite does. An item that cannot be written fails alone; a lock fails them all,
+ * and the whole transaction is tried again.
+ */
+export function durableWriteEach<Item, T>(
+  deps: DurableWriteDeps & { store: { transaction<R>(work: () => R): R } },
+  what: string,
+  items: readonly Item[],
+  write: (item: Item) => T,
+): Promise<EachWritten<T>[]> {
+  return durableWrite(deps, what, () =>
+    deps.store.transaction(() =>
+      items.map((item): EachWritten<T> => {
+        try {
+          return { value: write(item) };
+        } catch (error) {
+          if (isBusyError(error)) throw error;
+          return { error };
+        }
+      }),
+    ),
+  );
+}

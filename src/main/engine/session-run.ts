@@ -33,7 +33,7 @@ import { CallTracker, DEFAULT_POLL_INTERVAL_MS, type FollowEnd } from './call-tr
 import { answerOf, recordEndedCall, type EndedCallResult } from './call-record';
 import { classifyEndedCall, isTerminalStatus } from '../domain/outcome';
 import type { Clock, TimerHandle } from '../clock';
-import { durableWrite, isBusyError } from './durable-write';
+import { durableWrite, durableWriteEach, type EachWritten } from './durable-write';
 import { pauseReasonFor, ProviderGate } from './provider-gate';
 import { providerErrorFacts, type CallProvider } from './provider';
 import { SETTLE_AFTER_ANSWER_MS, SETTLE_AFTER_SILENCE_MS, type Reconciler } from './reconciler';
@@ -497,22 +497,12 @@ export class SessionRun {
       startedAt,
       provider: this.deps.providerKind,
     });
-    let written: ({ id: number } | { error: unknown })[];
+    let written: EachWritten<number>[];
     try {
       const what = batch.length === 1 ? `the call to ${batch[0]!.entry.phoneE164}` : `${batch.length} calls`;
-      written = await durableWrite(this.deps, `${what} before dialling`, () =>
-        store.transaction(() =>
-          batch.map(({ entry }) => {
-            // One row that cannot be written fails its own call, not the round (a lock fails them all, and
-            // the whole transaction is tried again).
-            try {
-              return { id: store.calls.insertPending(pending(entry)) };
-            } catch (error) {
-              if (isBusyError(error)) throw error;
-              return { error };
-            }
-          }),
-        ),
+      // One row that cannot be written fails its own call, not the round.
+      written = await durableWriteEach(this.deps, `${what} before dialling`, batch, ({ entry }) =>
+        store.calls.insertPending(pending(entry)),
       );
     } catch (error) {
       for (const { reject } of batch) reject(error);
@@ -524,8 +514,9 @@ export class SessionRun {
         reject(row.error);
         return;
       }
+      const id = row.value;
       const live: InFlightCall = {
-        callId: row.id,
+        callId: id,
         phoneE164: entry.phoneE164,
         awbs: entry.orders.map((due) => due.order.awb),
         customer: entry.orders[0]!.order.customer,
@@ -533,9 +524,9 @@ export class SessionRun {
         state: 'pending',
         startedAt,
       };
-      this.inFlight.set(row.id, live);
-      this.deps.reconciler.claim(row.id);
-      resolve({ id: row.id, live });
+      this.inFlight.set(id, live);
+      this.deps.reconciler.claim(id);
+      resolve({ id, live });
     });
     this.changed();
   }
@@ -721,21 +712,12 @@ export class SessionRun {
   private async writeEnds(): Promise<void> {
     const batch = this.endsToWrite.splice(0);
     const { store, clock } = this.deps;
-    let written: ({ result: EndedCallResult } | { error: unknown })[];
+    let written: EachWritten<EndedCallResult>[];
     try {
       const what =
         batch.length === 1 ? `the result of call ${batch[0]!.id}` : `the results of ${batch.length} calls`;
-      written = await durableWrite(this.deps, what, () =>
-        store.transaction(() =>
-          batch.map(({ id, ended }) => {
-            try {
-              return { result: recordEndedCall(store, id, ended, clock.now(), this.deps.settings) };
-            } catch (error) {
-              if (isBusyError(error)) throw error;
-              return { error };
-            }
-          }),
-        ),
+      written = await durableWriteEach(this.deps, what, batch, ({ id, ended }) =>
+        recordEndedCall(store, id, ended, clock.now(), this.deps.settings),
       );
     } catch (error) {
       for (const { reject } of batch) reject(error);
@@ -744,7 +726,7 @@ export class SessionRun {
     batch.forEach(({ resolve, reject }, index) => {
       const row = written[index]!;
       if ('error' in row) reject(row.error);
-      else resolve(row.result);
+      else resolve(row.value);
     });
   }
 
