@@ -2,6 +2,7 @@
 // CLI) with the sandbox's fake VAPI. The global setup builds the console once; each test starts its own host
 // with a fresh data folder and its own clock. The desktop app's tests are in playwright.electron.config.ts.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './tests/e2e/chromium';
 
 // The hosts the tests start keep their secrets key in a file in their data folder, never in the OS keyring.
 process.env.ACS_SECRET_KEY ??= 'file';
@@ -21,16 +22,6 @@ export default defineConfig({
     locale: 'en-IN',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
 });

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { QUEUE_TABS } from '../src/shared/contract';
 import { RENDERER_BUILD_ARGS } from '../scripts/start-lib.mjs';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../tests/e2e/chromium';
 import { deskFolder } from './lib/desk-cache';
 import { startHostProcess, type HostProcess } from './lib/host-process';
 import { machineLine, report } from './report-line';
@@ -152,17 +153,7 @@ async function main(): Promise<void> {
       stdio: 'inherit',
     },
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     for (const size of DESKS) {
       const dataDir = deskFolder(size.orders, size.calls);

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitForFirstLine } from '../../tests/e2e/serve';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -37,22 +38,7 @@ export async function startHostProcess(
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`the host did not start:\n${log}`)), 180_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) {
-        clearTimeout(timer);
-        resolve(buffered.slice(0, newline).trim());
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the host exited with ${code}:\n${log}`));
-    });
-  });
+  const url = await waitForFirstLine(child, () => log, 180_000);
   const parsed = new URL(url);
   const token = parsed.searchParams.get('token') ?? '';
   const pid = child.pid!;

@@ -27,10 +27,15 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-function waitForFirstLine(child: ChildProcess, output: () => string): Promise<string> {
+/** The first line the host prints (the console's address); what it printed so far when it fails to start. */
+export function waitForFirstLine(
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output()}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output()}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const newline = buffered.indexOf('\n');

@@ -25,7 +25,8 @@ export interface StatusChange {
   rawStatus: string;
 }
 
-interface OrderRow {
+/** An order's row as SQLite gives it (the view worker's pages read the same columns). */
+export interface OrderRow {
   awb: string;
   order_id: string | null;
   courier: string | null;

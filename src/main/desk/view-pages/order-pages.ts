@@ -6,6 +6,7 @@
 import type { DeskArgs } from '../../../shared/contract';
 import type { OrderCounts, OrdersPage, OrderType, OrderView } from '../../../shared/desk-types';
 import type { SqliteDatabase } from '../../store/database';
+import type { OrderRow } from '../../store/orders';
 import { callFactsOf } from './call-facts';
 import { DEFAULT_PAGE_ROWS, keysetSql, pageOf, type Keyset } from './keyset';
 import { groupOf, QUEUED_GROUP, reasonOf, type PlanSnapshot } from './plan-snapshot';
@@ -14,22 +15,11 @@ import type { Search } from './search';
 
 type OrdersArgs = DeskArgs<'orders'>;
 
-interface OrderRow {
-  awb: string;
+/** An order's columns as the store reads them, with its place in the plan and its customer sort key. */
+interface OrderPageRow extends Omit<OrderRow, 'order_id' | 'courier' | 'updated_at'> {
   grp: number;
   eligible_at: number | null;
   detail: string | null;
-  customer: string;
-  phone_raw: string;
-  phone_e164: string | null;
-  phone_problem: string | null;
-  type: string;
-  raw_status: string;
-  address: string;
-  city: string;
-  pincode: string;
-  cod_amount: number | null;
-  first_seen_at: number;
   sort_customer: string;
 }
 
@@ -57,7 +47,7 @@ export function ordersPage(
   if (search) conditions.push(`p.awb IN (SELECT awb FROM ${search.table})`);
   if (args.awb !== undefined) conditions.push('p.awb = @awb');
   const found = db
-    .prepare<Record<string, unknown>, OrderRow>(
+    .prepare<Record<string, unknown>, OrderPageRow>(
       `SELECT p.awb, p.grp, p.eligible_at, p.detail, p.customer AS sort_customer, o.customer, o.phone_raw,
          o.phone_e164, o.phone_problem, o.type, o.raw_status, o.address, o.city, o.pincode, o.cod_amount, o.first_seen_at
        FROM ${snapshot.orders} p JOIN orders o ON o.awb = p.awb
